@@ -1,0 +1,2 @@
+/** Shared support for integration tests: starts real servers on loopback and cleans them up. */
+package dev.riffle.testkit;
