@@ -1,0 +1,2 @@
+/** Stable swarm ids for (title, rendition). */
+package dev.riffle.protocol.swarm;

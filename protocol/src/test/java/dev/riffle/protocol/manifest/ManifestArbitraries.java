@@ -1,0 +1,116 @@
+package dev.riffle.protocol.manifest;
+
+import dev.riffle.protocol.hash.Sha256;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Random valid manifests for property tests, and one small fixed sample. */
+public final class ManifestArbitraries {
+    private ManifestArbitraries() {}
+
+    public static Arbitrary<Manifest> manifests(String signingKeyId) {
+        Arbitrary<String> ids = Arbitraries.strings()
+                .withChars("abcXYZ019._-")
+                .ofMinLength(0)
+                .ofMaxLength(20)
+                .map(s -> "t" + s);
+        Arbitrary<Kind> kinds = Arbitraries.of(Kind.class);
+        Arbitrary<IvRule> ivRules = Arbitraries.of(IvRule.class);
+        Arbitrary<Long> issued = Arbitraries.longs().between(0, 4_102_444_800_000L);
+        Arbitrary<Long> seeds = Arbitraries.longs();
+        Arbitrary<Integer> renditionCounts = Arbitraries.integers().between(1, 4);
+        return Combinators.combine(ids, kinds, ivRules, issued, seeds, renditionCounts)
+                .as((title, kind, ivRule, issuedMs, seed, count) -> build(
+                        title, kind, ivRule, Instant.ofEpochMilli(issuedMs), signingKeyId, new Random(seed), count));
+    }
+
+    static Manifest build(
+            String title, Kind kind, IvRule ivRule, Instant issued, String keyId, Random rnd, int renditionCount) {
+        byte[] kid = new byte[16];
+        rnd.nextBytes(kid);
+        List<Rendition> renditions = new ArrayList<>();
+        for (int r = 0; r < renditionCount; r++) {
+            RenditionType type = RenditionType.values()[rnd.nextInt(3)];
+            long first = kind == Kind.VOD ? 0 : rnd.nextInt(1_000_000);
+            int segmentCount = (kind == Kind.VOD ? 1 : 0) + rnd.nextInt(9);
+            List<Segment> segments = new ArrayList<>();
+            for (int i = 0; i < segmentCount; i++) {
+                long index = first + i;
+                Iv iv = null;
+                if (ivRule == IvRule.EXPLICIT) {
+                    byte[] b = new byte[16];
+                    rnd.nextBytes(b);
+                    iv = new Iv(b);
+                }
+                segments.add(new Segment(
+                        index,
+                        1 + rnd.nextInt(10_000),
+                        1 + rnd.nextInt(Integer.MAX_VALUE),
+                        randomHash(rnd),
+                        "r" + r + "/seg-" + index + ".ts",
+                        iv));
+            }
+            InitSegment init = rnd.nextBoolean()
+                    ? new InitSegment("r" + r + "/init.mp4", 1 + rnd.nextInt(5000), randomHash(rnd))
+                    : null;
+            renditions.add(Rendition.of(
+                    "r" + r,
+                    type,
+                    1 + rnd.nextInt(20_000_000),
+                    type == RenditionType.VIDEO ? new Resolution(1 + rnd.nextInt(4000), 1 + rnd.nextInt(3000)) : null,
+                    rnd.nextBoolean() ? "avc1.64001f,mp4a.40.2" : "mp4a.40.2 \"odd\" \\chars/",
+                    rnd.nextBoolean() ? "en" : null,
+                    1 + rnd.nextInt(10_000),
+                    "r" + r + "/index.m3u8",
+                    init,
+                    segments));
+        }
+        return Manifest.v1(title, kind, issued, keyId, new ContentKey(new ContentKeyId(kid), ivRule), renditions);
+    }
+
+    /** A small fixed VOD manifest: two renditions of three segments. */
+    public static Manifest sample(String keyId) {
+        return build(
+                "big-buck-bunny",
+                Kind.VOD,
+                IvRule.SEGMENT_INDEX,
+                Instant.ofEpochMilli(1_795_000_000_000L),
+                keyId,
+                new Random(7),
+                2);
+    }
+
+    /** The smallest valid manifest: one rendition, one segment; used where every byte is mutated. */
+    public static Manifest tiny(String keyId) {
+        Segment s = Segment.of(0, 4000, 1000, Sha256.of(new byte[] {1}), "v/0.ts");
+        Rendition r = Rendition.of(
+                "v",
+                RenditionType.VIDEO,
+                800_000,
+                new Resolution(640, 360),
+                "avc1.4d401e",
+                null,
+                4000,
+                "v/i.m3u8",
+                null,
+                List.of(s));
+        return Manifest.v1(
+                "t1",
+                Kind.VOD,
+                Instant.ofEpochMilli(1_795_000_000_000L),
+                keyId,
+                new ContentKey(new ContentKeyId(new byte[16]), IvRule.SEGMENT_INDEX),
+                List.of(r));
+    }
+
+    private static Sha256 randomHash(Random rnd) {
+        byte[] b = new byte[32];
+        rnd.nextBytes(b);
+        return new Sha256(b);
+    }
+}

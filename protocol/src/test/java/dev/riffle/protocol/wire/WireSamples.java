@@ -1,0 +1,165 @@
+package dev.riffle.protocol.wire;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Fixed examples of every layout and jqwik generators for all messages. */
+final class WireSamples {
+
+    private WireSamples() {}
+
+    static final WireId PEER = WireId.ofHex("0102030405060708090a0b0c0d0e0f10");
+    static final WireId SWARM = WireId.ofHex("a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4");
+
+    static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + seed);
+        }
+        return b;
+    }
+
+    /** At least one message per layout and per form (HAVE ranges and bitfield, DATA empty and not). */
+    static List<WireMessage> oneOfEach() {
+        return List.of(
+                WireMessage.Hello.of(PEER, SWARM),
+                new WireMessage.Hello(1, 7, WireId.of(new byte[] {9}), WireId.of(bytes(32, 3))),
+                WireMessage.Have.of(),
+                WireMessage.Have.of(new SegmentRange(0, 120)),
+                WireMessage.Have.of(new SegmentRange(0, 3), new SegmentRange(5, 1), new SegmentRange(9, 2)),
+                WireMessage.Have.of(new SegmentRange(7, 1), new SegmentRange(1_000_000, 10)),
+                new WireMessage.HaveOne(0),
+                new WireMessage.HaveOne(Integer.MAX_VALUE),
+                new WireMessage.Request(-1, 12, 16_384, 2 << 20),
+                WireMessage.Data.of(42, 0, new byte[0]),
+                WireMessage.Data.of(7, 65_536, bytes(300, 1)),
+                new WireMessage.Cancel(0xCAFEBABE),
+                new WireMessage.Reject(5, RejectReason.BUSY),
+                new WireMessage.Bye(ByeReason.NORMAL));
+    }
+
+    static Arbitrary<WireId> ids() {
+        return Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(1)
+                .ofMaxSize(32)
+                .map(WireId::of);
+    }
+
+    static Arbitrary<WireMessage> messages() {
+        return Arbitraries.oneOf(hellos(), haves(), haveOnes(), requests(), datas(), cancels(), rejects(), byes());
+    }
+
+    static Arbitrary<WireMessage> hellos() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 255),
+                        Arbitraries.integers().between(0, 254),
+                        ids(),
+                        ids())
+                .as((min, extra, peer, swarm) -> new WireMessage.Hello(min, Math.min(255, min + extra), peer, swarm));
+    }
+
+    /** Canonical HAVEs built from gaps and run lengths, some dense (bitfield form), some sparse (ranges form). */
+    static Arbitrary<WireMessage> haves() {
+        Arbitrary<int[]> gapsAndRuns = Arbitraries.integers()
+                .between(1, 5_000)
+                .list()
+                .ofMaxSize(200)
+                .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 1 << 30),
+                        gapsAndRuns,
+                        Arbitraries.integers().between(1, 4_000))
+                .as((start, parts, scale) -> {
+                    List<SegmentRange> ranges = new ArrayList<>();
+                    long at = start;
+                    for (int i = 0; i + 1 < parts.length; i += 2) {
+                        int count = 1 + parts[i] % scale;
+                        if (at + count - 1 > Integer.MAX_VALUE) {
+                            break;
+                        }
+                        ranges.add(new SegmentRange((int) at, count));
+                        at += count + 1 + parts[i + 1] % scale;
+                    }
+                    return new WireMessage.Have(ranges);
+                });
+    }
+
+    static Arbitrary<WireMessage> haveOnes() {
+        return Arbitraries.integers().greaterOrEqual(0).map(WireMessage.HaveOne::new);
+    }
+
+    static Arbitrary<WireMessage> requests() {
+        return Combinators.combine(
+                        Arbitraries.integers(),
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.integers().between(0, 1 << 30),
+                        Arbitraries.integers().between(1, WireMessage.Request.MAX_LENGTH))
+                .as(WireMessage.Request::new);
+    }
+
+    static Arbitrary<WireMessage> datas() {
+        Arbitrary<byte[]> payloads = Arbitraries.oneOf(
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(600),
+                Arbitraries.integers().between(0, 65_536).map(n -> bytes(n, n)));
+        return Combinators.combine(
+                        Arbitraries.integers(), Arbitraries.integers().between(0, 1 << 30), payloads)
+                .as((id, offset, payload) -> WireMessage.Data.of(id, offset, payload));
+    }
+
+    static Arbitrary<WireMessage> cancels() {
+        return Arbitraries.integers().map(WireMessage.Cancel::new);
+    }
+
+    static Arbitrary<WireMessage> rejects() {
+        return Combinators.combine(Arbitraries.integers(), Arbitraries.of(RejectReason.class))
+                .as(WireMessage.Reject::new);
+    }
+
+    static Arbitrary<WireMessage> byes() {
+        return Arbitraries.of(ByeReason.class).map(WireMessage.Bye::new);
+    }
+
+    static ByteBuffer encode(WireMessage m) {
+        return ByteBuffer.wrap(WireEncoder.withDefaults().encode(m));
+    }
+
+    /** Feeds {@code frames} in pieces of {@code chunk} bytes, each piece in its own (copied) buffer. */
+    static List<DecodeResult> feedInChunks(WireDecoder decoder, byte[] frames, int chunk) {
+        List<DecodeResult> results = new ArrayList<>();
+        for (int at = 0; at < frames.length; at += chunk) {
+            int n = Math.min(chunk, frames.length - at);
+            byte[] piece = new byte[n];
+            System.arraycopy(frames, at, piece, 0, n);
+            results.add(decoder.feed(ByteBuffer.wrap(piece)));
+        }
+        return results;
+    }
+
+    /** As {@link #feedInChunks}, stopping at the first failure (a dead decoder repeats it). */
+    static List<DecodeResult> feedInChunksRaw(WireDecoder decoder, byte[] frames, int chunk) {
+        List<DecodeResult> results = feedInChunks(decoder, frames, chunk);
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) instanceof DecodeResult.Failed) {
+                return results.subList(0, i + 1);
+            }
+        }
+        return results;
+    }
+
+    static List<WireMessage> decodedMessages(List<DecodeResult> results) {
+        List<WireMessage> out = new ArrayList<>();
+        for (DecodeResult r : results) {
+            if (r instanceof DecodeResult.Decoded d) {
+                out.addAll(d.messages());
+            } else if (r instanceof DecodeResult.Failed f) {
+                throw new AssertionError("unexpected failure " + f.error());
+            }
+        }
+        return out;
+    }
+}
