@@ -1,0 +1,29 @@
+package dev.riffle.agent.transport;
+
+import java.util.Objects;
+
+/** WebRTC handshake messages carried by the tracker's relay (or in-process in tests). */
+public sealed interface SignalMessage {
+
+    /** SDP offer; the data channel in it is labelled with the swarm id in hex. */
+    record Offer(String sdp) implements SignalMessage {
+        public Offer {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    record Answer(String sdp) implements SignalMessage {
+        public Answer {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    record Candidate(String sdpMid, int sdpMLineIndex, String sdp) implements SignalMessage {
+        public Candidate {
+            Objects.requireNonNull(sdp, "sdp");
+        }
+    }
+
+    /** The sender gave up on the connection (refused, capped, or closing). */
+    record Hangup(String reason) implements SignalMessage {}
+}
