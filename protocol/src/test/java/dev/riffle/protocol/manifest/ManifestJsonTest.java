@@ -5,72 +5,78 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riffle.protocol.hash.Sha256;
+import dev.riffle.testkit.property.Gen;
+import dev.riffle.testkit.property.Property;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
     private static final ManifestLimits LIMITS = ManifestLimits.DEFAULT;
 
-    @Provide
-    Arbitrary<Manifest> manifests() {
-        return ManifestArbitraries.manifests("origin-1");
+    private static final Gen<Manifest> MANIFESTS = ManifestGen.manifests("origin-1");
+
+    @Test
+    void a_manifest_survives_canonical_json_unchanged() {
+        Property.forAll(300, MANIFESTS, m -> {
+            byte[] bytes = ManifestJson.canonicalBytes(m);
+            Manifest back = ManifestJson.parse(bytes, LIMITS);
+            assertThat(back).isEqualTo(m);
+            assertThat(ManifestJson.canonicalBytes(back)).isEqualTo(bytes);
+        });
     }
 
-    @Property(tries = 300)
-    void a_manifest_survives_canonical_json_unchanged(@ForAll("manifests") Manifest m) {
-        byte[] bytes = ManifestJson.canonicalBytes(m);
-        Manifest back = ManifestJson.parse(bytes, LIMITS);
-        assertThat(back).isEqualTo(m);
-        assertThat(ManifestJson.canonicalBytes(back)).isEqualTo(bytes);
+    record Shuffled(Manifest manifest, long seed) {}
+
+    @Test
+    void member_order_whitespace_and_escapes_do_not_change_the_canonical_bytes() {
+        Gen<Shuffled> cases = r -> new Shuffled(MANIFESTS.apply(r), r.nextLong());
+        Property.forAll(200, cases, c -> {
+            String shuffled = JsonShuffler.write(ManifestJson.toTree(c.manifest()), new Random(c.seed()));
+            Manifest parsed = ManifestJson.parse(shuffled.getBytes(StandardCharsets.UTF_8), LIMITS);
+            assertThat(ManifestJson.canonicalBytes(parsed)).isEqualTo(ManifestJson.canonicalBytes(c.manifest()));
+        });
     }
 
-    @Property(tries = 200)
-    void member_order_whitespace_and_escapes_do_not_change_the_canonical_bytes(
-            @ForAll("manifests") Manifest m, @ForAll long seed) {
-        String shuffled = JsonShuffler.write(ManifestJson.toTree(m), new Random(seed));
-        Manifest parsed = ManifestJson.parse(shuffled.getBytes(StandardCharsets.UTF_8), LIMITS);
-        assertThat(ManifestJson.canonicalBytes(parsed)).isEqualTo(ManifestJson.canonicalBytes(m));
+    @Test
+    void canonical_bytes_have_no_whitespace_outside_strings() {
+        Property.forAll(200, MANIFESTS, m -> {
+            String s = new String(ManifestJson.canonicalBytes(m), StandardCharsets.UTF_8);
+            assertThat(s.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "")).doesNotContain(" ", "\n", "\t", "\r");
+        });
     }
 
-    @Property(tries = 100)
-    void canonical_bytes_have_no_whitespace_outside_strings(@ForAll("manifests") Manifest m) {
-        String s = new String(ManifestJson.canonicalBytes(m), StandardCharsets.UTF_8);
-        assertThat(s.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "")).doesNotContain(" ", "\n", "\t", "\r");
+    @Test
+    void unknown_fields_are_ignored_by_the_model() {
+        Property.forAll(200, MANIFESTS, m -> {
+            ObjectNode tree = ManifestJson.toTree(m);
+            tree.put("futureField", "x");
+            ((ObjectNode) tree.get("renditions").get(0)).putObject("extra").put("n", 1);
+            assertThat(ManifestJson.fromTree(tree, LIMITS)).isEqualTo(m);
+        });
     }
 
-    @Property(tries = 50)
-    void unknown_fields_are_ignored_by_the_model(@ForAll("manifests") Manifest m) {
-        ObjectNode tree = ManifestJson.toTree(m);
-        tree.put("futureField", "x");
-        ((ObjectNode) tree.get("renditions").get(0)).putObject("extra").put("n", 1);
-        assertThat(ManifestJson.fromTree(tree, LIMITS)).isEqualTo(m);
-    }
-
-    @org.junit.jupiter.api.Test
+    @Test
     void a_wrong_merkle_root_is_malformed() {
-        ObjectNode tree = ManifestJson.toTree(ManifestArbitraries.sample("k"));
+        ObjectNode tree = ManifestJson.toTree(ManifestGen.sample("k"));
         ((ObjectNode) tree.get("renditions").get(0))
                 .put("merkleRoot", Sha256.of(new byte[0]).hex());
         expect(ManifestException.Reason.MALFORMED, () -> ManifestJson.fromTree(tree, LIMITS));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void other_versions_are_unsupported_and_a_missing_version_is_malformed() {
-        ObjectNode tree = ManifestJson.toTree(ManifestArbitraries.sample("k"));
+        ObjectNode tree = ManifestJson.toTree(ManifestGen.sample("k"));
         tree.put("version", 2);
         expect(ManifestException.Reason.UNSUPPORTED_VERSION, () -> ManifestJson.fromTree(tree, LIMITS));
         tree.remove("version");
         expect(ManifestException.Reason.MALFORMED, () -> ManifestJson.fromTree(tree, LIMITS));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void the_model_refuses_invalid_values() {
         Sha256 h = Sha256.of(new byte[] {1});
         Segment s0 = Segment.of(0, 4000, 10, h, "v/0.ts");
@@ -100,9 +106,9 @@ class ManifestJsonTest {
                 () -> Manifest.v1("t i", Kind.LIVE, Instant.EPOCH, "k", byIndex, List.of(late)));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void segments_are_found_by_rendition_and_index_and_ivs_follow_the_rule() {
-        Manifest m = ManifestArbitraries.sample("k");
+        Manifest m = ManifestGen.sample("k");
         Rendition r = m.renditions().get(1);
         Segment last = r.segments().get(r.segments().size() - 1);
         assertThat(m.segment(r.id(), last.index())).contains(last);
@@ -116,9 +122,9 @@ class ManifestJsonTest {
                 .startsWith(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void counts_beyond_the_limits_are_too_large() {
-        byte[] bytes = ManifestJson.canonicalBytes(ManifestArbitraries.sample("k"));
+        byte[] bytes = ManifestJson.canonicalBytes(ManifestGen.sample("k"));
         expect(
                 ManifestException.Reason.TOO_LARGE,
                 () -> ManifestJson.parse(bytes, new ManifestLimits(1 << 20, 16, 4096, 1, 100)));
@@ -130,9 +136,9 @@ class ManifestJsonTest {
                 () -> ManifestJson.parse(bytes, new ManifestLimits(100, 16, 4096, 8, 100)));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void garbage_and_mutated_documents_only_produce_typed_errors() {
-        byte[] valid = ManifestJson.canonicalBytes(ManifestArbitraries.sample("k"));
+        byte[] valid = ManifestJson.canonicalBytes(ManifestGen.sample("k"));
         Random rnd = new Random(42);
         String alphabet = "{}[]\",:0123456789-.eE truefalsn\\u";
         for (int i = 0; i < 20_000; i++) {

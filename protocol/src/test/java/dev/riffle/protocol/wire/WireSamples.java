@@ -1,13 +1,11 @@
 package dev.riffle.protocol.wire;
 
+import dev.riffle.testkit.property.Gen;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
-/** Fixed examples of every layout and jqwik generators for all messages. */
+/** Fixed examples of every layout and generators for all messages. */
 final class WireSamples {
 
     private WireSamples() {}
@@ -42,86 +40,85 @@ final class WireSamples {
                 new WireMessage.Bye(ByeReason.NORMAL));
     }
 
-    static Arbitrary<WireId> ids() {
-        return Arbitraries.bytes()
-                .array(byte[].class)
-                .ofMinSize(1)
-                .ofMaxSize(32)
-                .map(WireId::of);
+    static Gen<WireId> ids() {
+        return Gen.bytes(1, 32).map(WireId::of);
     }
 
-    static Arbitrary<WireMessage> messages() {
-        return Arbitraries.oneOf(hellos(), haves(), haveOnes(), requests(), datas(), cancels(), rejects(), byes());
+    static Gen<WireMessage> messages() {
+        return Gen.anyOf(hellos(), haves(), haveOnes(), requests(), datas(), cancels(), rejects(), byes());
     }
 
-    static Arbitrary<WireMessage> hellos() {
-        return Combinators.combine(
-                        Arbitraries.integers().between(1, 255),
-                        Arbitraries.integers().between(0, 254),
-                        ids(),
-                        ids())
-                .as((min, extra, peer, swarm) -> new WireMessage.Hello(min, Math.min(255, min + extra), peer, swarm));
+    /** Every message type but DATA, equally likely. */
+    static Gen<WireMessage> controlMessages() {
+        return Gen.anyOf(hellos(), haves(), haveOnes(), requests(), cancels(), rejects(), byes());
+    }
+
+    static Gen<WireMessage> hellos() {
+        Gen<Integer> mins = Gen.ints(1, 255);
+        Gen<Integer> extras = Gen.ints(0, 254);
+        Gen<WireId> ids = ids();
+        return r -> {
+            int min = mins.apply(r);
+            int extra = extras.apply(r);
+            return new WireMessage.Hello(min, Math.min(255, min + extra), ids.apply(r), ids.apply(r));
+        };
     }
 
     /** Canonical HAVEs built from gaps and run lengths, some dense (bitfield form), some sparse (ranges form). */
-    static Arbitrary<WireMessage> haves() {
-        Arbitrary<int[]> gapsAndRuns = Arbitraries.integers()
-                .between(1, 5_000)
-                .list()
-                .ofMaxSize(200)
+    static Gen<WireMessage> haves() {
+        Gen<Integer> starts = Gen.ints(0, 1 << 30);
+        Gen<int[]> gapsAndRuns = Gen.lists(Gen.ints(1, 5_000), 0, 200)
                 .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, 1 << 30),
-                        gapsAndRuns,
-                        Arbitraries.integers().between(1, 4_000))
-                .as((start, parts, scale) -> {
-                    List<SegmentRange> ranges = new ArrayList<>();
-                    long at = start;
-                    for (int i = 0; i + 1 < parts.length; i += 2) {
-                        int count = 1 + parts[i] % scale;
-                        if (at + count - 1 > Integer.MAX_VALUE) {
-                            break;
-                        }
-                        ranges.add(new SegmentRange((int) at, count));
-                        at += count + 1 + parts[i + 1] % scale;
-                    }
-                    return new WireMessage.Have(ranges);
-                });
+        Gen<Integer> scales = Gen.ints(1, 4_000);
+        return r -> {
+            int start = starts.apply(r);
+            int[] parts = gapsAndRuns.apply(r);
+            int scale = scales.apply(r);
+            List<SegmentRange> ranges = new ArrayList<>();
+            long at = start;
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                int count = 1 + parts[i] % scale;
+                if (at + count - 1 > Integer.MAX_VALUE) {
+                    break;
+                }
+                ranges.add(new SegmentRange((int) at, count));
+                at += count + 1 + parts[i + 1] % scale;
+            }
+            return new WireMessage.Have(ranges);
+        };
     }
 
-    static Arbitrary<WireMessage> haveOnes() {
-        return Arbitraries.integers().greaterOrEqual(0).map(WireMessage.HaveOne::new);
+    static Gen<WireMessage> haveOnes() {
+        return Gen.ints(0, Integer.MAX_VALUE).map(WireMessage.HaveOne::new);
     }
 
-    static Arbitrary<WireMessage> requests() {
-        return Combinators.combine(
-                        Arbitraries.integers(),
-                        Arbitraries.integers().greaterOrEqual(0),
-                        Arbitraries.integers().between(0, 1 << 30),
-                        Arbitraries.integers().between(1, WireMessage.Request.MAX_LENGTH))
-                .as(WireMessage.Request::new);
+    static Gen<WireMessage> requests() {
+        Gen<Integer> ids = Gen.ints();
+        Gen<Integer> segments = Gen.ints(0, Integer.MAX_VALUE);
+        Gen<Integer> offsets = Gen.ints(0, 1 << 30);
+        Gen<Integer> lengths = Gen.ints(1, WireMessage.Request.MAX_LENGTH);
+        return r -> new WireMessage.Request(ids.apply(r), segments.apply(r), offsets.apply(r), lengths.apply(r));
     }
 
-    static Arbitrary<WireMessage> datas() {
-        Arbitrary<byte[]> payloads = Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(600),
-                Arbitraries.integers().between(0, 65_536).map(n -> bytes(n, n)));
-        return Combinators.combine(
-                        Arbitraries.integers(), Arbitraries.integers().between(0, 1 << 30), payloads)
-                .as((id, offset, payload) -> WireMessage.Data.of(id, offset, payload));
+    static Gen<WireMessage> datas() {
+        Gen<byte[]> payloads = Gen.anyOf(Gen.bytes(0, 600), Gen.ints(0, 65_536).map(n -> bytes(n, n)));
+        Gen<Integer> ids = Gen.ints();
+        Gen<Integer> offsets = Gen.ints(0, 1 << 30);
+        return r -> WireMessage.Data.of(ids.apply(r), offsets.apply(r), payloads.apply(r));
     }
 
-    static Arbitrary<WireMessage> cancels() {
-        return Arbitraries.integers().map(WireMessage.Cancel::new);
+    static Gen<WireMessage> cancels() {
+        return Gen.ints().map(WireMessage.Cancel::new);
     }
 
-    static Arbitrary<WireMessage> rejects() {
-        return Combinators.combine(Arbitraries.integers(), Arbitraries.of(RejectReason.class))
-                .as(WireMessage.Reject::new);
+    static Gen<WireMessage> rejects() {
+        Gen<Integer> ids = Gen.ints();
+        Gen<RejectReason> reasons = Gen.oneOf(RejectReason.values());
+        return r -> new WireMessage.Reject(ids.apply(r), reasons.apply(r));
     }
 
-    static Arbitrary<WireMessage> byes() {
-        return Arbitraries.of(ByeReason.class).map(WireMessage.Bye::new);
+    static Gen<WireMessage> byes() {
+        return Gen.oneOf(ByeReason.values()).map(WireMessage.Bye::new);
     }
 
     static ByteBuffer encode(WireMessage m) {

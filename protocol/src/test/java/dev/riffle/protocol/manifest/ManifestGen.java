@@ -1,32 +1,30 @@
 package dev.riffle.protocol.manifest;
 
 import dev.riffle.protocol.hash.Sha256;
+import dev.riffle.testkit.property.Gen;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /** Random valid manifests for property tests, and one small fixed sample. */
-public final class ManifestArbitraries {
-    private ManifestArbitraries() {}
+public final class ManifestGen {
+    private ManifestGen() {}
 
-    public static Arbitrary<Manifest> manifests(String signingKeyId) {
-        Arbitrary<String> ids = Arbitraries.strings()
-                .withChars("abcXYZ019._-")
-                .ofMinLength(0)
-                .ofMaxLength(20)
-                .map(s -> "t" + s);
-        Arbitrary<Kind> kinds = Arbitraries.of(Kind.class);
-        Arbitrary<IvRule> ivRules = Arbitraries.of(IvRule.class);
-        Arbitrary<Long> issued = Arbitraries.longs().between(0, 4_102_444_800_000L);
-        Arbitrary<Long> seeds = Arbitraries.longs();
-        Arbitrary<Integer> renditionCounts = Arbitraries.integers().between(1, 4);
-        return Combinators.combine(ids, kinds, ivRules, issued, seeds, renditionCounts)
-                .as((title, kind, ivRule, issuedMs, seed, count) -> build(
-                        title, kind, ivRule, Instant.ofEpochMilli(issuedMs), signingKeyId, new Random(seed), count));
+    public static Gen<Manifest> manifests(String signingKeyId) {
+        Gen<String> titles = Gen.strings("abcXYZ019._-", 0, 20).map(s -> "t" + s);
+        Gen<Kind> kinds = Gen.oneOf(Kind.values());
+        Gen<IvRule> ivRules = Gen.oneOf(IvRule.values());
+        Gen<Long> issuedMs = Gen.longs(0, 4_102_444_800_000L);
+        Gen<Integer> renditionCounts = Gen.ints(1, 4);
+        return r -> build(
+                titles.apply(r),
+                kinds.apply(r),
+                ivRules.apply(r),
+                Instant.ofEpochMilli(issuedMs.apply(r)),
+                signingKeyId,
+                new Random(r.nextLong()),
+                renditionCounts.apply(r));
     }
 
     static Manifest build(
