@@ -1,0 +1,61 @@
+package dev.riffle.origin.config;
+
+import dev.riffle.origin.manifest.ManifestService;
+import dev.riffle.origin.manifest.SigningKeyRing;
+import dev.riffle.origin.packaging.LadderRung;
+import dev.riffle.origin.packaging.Packager;
+import dev.riffle.origin.packaging.ProcessRunner;
+import dev.riffle.origin.store.ContentStore;
+import dev.riffle.origin.store.FileSystemContentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.time.InstantSource;
+
+/** Wires the plain classes (pure cores and thin shells) from configuration. */
+@ApplicationScoped
+public class OriginBeans {
+
+    @Produces
+    @ApplicationScoped
+    InstantSource clock() {
+        return InstantSource.system();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ContentStore contentStore(OriginConfig config) {
+        return new FileSystemContentStore(config.dataDir());
+    }
+
+    @Produces
+    @ApplicationScoped
+    ProcessRunner processRunner() {
+        return new ProcessRunner();
+    }
+
+    void closeProcesses(@Disposes ProcessRunner runner) {
+        runner.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Packager packager(OriginConfig config, ProcessRunner runner) {
+        return new Packager(
+                new Packager.Settings(
+                        config.ffmpeg().path(),
+                        config.ffmpeg().probePath(),
+                        config.ffmpeg().preset(),
+                        config.ffmpeg().timeout(),
+                        LadderRung.parseAll(config.packaging().ladder()),
+                        config.packaging().audioKbps(),
+                        config.packaging().segmentSeconds()),
+                runner);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ManifestService manifests(OriginConfig config, InstantSource clock) {
+        return new ManifestService(SigningKeyRing.open(config.keyDir()), clock);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.riffle.origin.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the origin reads from configuration, under {@code riffle.origin.*}. Defaults suit one machine. */
+@ConfigMapping(prefix = "riffle.origin")
+public interface OriginConfig {
+
+    /** Root of all origin state: content, staging, uploads, catalogue, jobs, signing keys (see README). */
+    @WithDefault(".riffle/origin")
+    Path dataDir();
+
+    Ffmpeg ffmpeg();
+
+    Packaging packaging();
+
+    Upload upload();
+
+    License license();
+
+    Signing signing();
+
+    Serve serve();
+
+    interface Ffmpeg {
+        /** ffmpeg executable (a name on the PATH or an absolute path). */
+        @WithDefault("ffmpeg")
+        String path();
+
+        /** ffprobe executable. */
+        @WithDefault("ffprobe")
+        String probePath();
+
+        /** Upper bound for one ffmpeg/ffprobe run; the job fails when it is exceeded. */
+        @WithDefault("2h")
+        Duration timeout();
+
+        /** Ingest jobs that run at once (each ffmpeg uses every core). */
+        @WithDefault("1")
+        int concurrentJobs();
+
+        /** x264 preset. */
+        @WithDefault("veryfast")
+        String preset();
+    }
+
+    interface Packaging {
+        /** Target segment duration in seconds; key frames are forced on this grid in every rendition. */
+        @WithDefault("4")
+        int segmentSeconds();
+
+        /** Video ladder as {@code name:height:kbps}, highest first; renditions taller than the source are dropped. */
+        @WithDefault("720p:720:2800,480p:480:1200,360p:360:700")
+        List<String> ladder();
+
+        /** AAC audio bit rate in kbit/s. */
+        @WithDefault("128")
+        int audioKbps();
+    }
+
+    interface Upload {
+        /** Largest source file accepted. */
+        @WithDefault("68719476736")
+        long maxSourceBytes();
+
+        /** Largest body of one upload request (one chunk); larger uploads are sent in several chunks. */
+        @WithDefault("67108864")
+        long maxChunkBytes();
+
+        /** Largest poster image. */
+        @WithDefault("5242880")
+        long maxPosterBytes();
+
+        /** Largest WebVTT file. */
+        @WithDefault("2097152")
+        long maxSubtitleBytes();
+    }
+
+    interface License {
+        /** drm-license base URL, used for the packager API. */
+        @WithDefault("http://127.0.0.1:8082")
+        URI url();
+
+        /** Base URL players use for keys ({@code EXT-X-KEY URI=<base>/v1/keys/{kid}}); defaults to {@link #url()}. */
+        Optional<URI> publicUrl();
+    }
+
+    interface Signing {
+        /** Directory of Ed25519 signing keys (PKCS#8, owner-only); a key is generated there on first start. */
+        Optional<Path> keyDir();
+    }
+
+    interface Serve {
+        /** {@code Cache-Control} max-age for segments (immutable). */
+        @WithDefault("1209600")
+        long segmentMaxAgeSeconds();
+
+        /** {@code Cache-Control} max-age for playlists and manifests (about half a segment). */
+        @WithDefault("2")
+        long playlistMaxAgeSeconds();
+
+        /** Files up to this size are kept in memory after first use (playlists, manifests); larger ones are sent zero-copy. */
+        @WithDefault("65536")
+        int smallFileBytes();
+
+        /** Total bytes of small files kept in memory. */
+        @WithDefault("33554432")
+        long smallFileCacheBytes();
+    }
+
+    default Path keyDir() {
+        return signing().keyDir().orElse(dataDir().resolve("signing-keys"));
+    }
+
+    default URI keyBaseUrl() {
+        return license().publicUrl().orElse(license().url());
+    }
+}

@@ -1,0 +1,257 @@
+package dev.riffle.origin.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.origin.catalog.AssetStore;
+import dev.riffle.origin.catalog.CatalogStore;
+import dev.riffle.origin.catalog.Title;
+import dev.riffle.origin.catalog.TitleStatus;
+import dev.riffle.origin.config.OriginConfig;
+import dev.riffle.origin.keys.ContentKey;
+import dev.riffle.origin.keys.ContentKeySource;
+import dev.riffle.origin.keys.KeySourceException;
+import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.manifest.ManifestService;
+import dev.riffle.origin.packaging.PackagedTitle;
+import dev.riffle.origin.packaging.Packager;
+import dev.riffle.origin.packaging.PackagingException;
+import dev.riffle.origin.packaging.PackagingPlan;
+import dev.riffle.origin.packaging.ProbeResult;
+import dev.riffle.origin.packaging.ProcessRunner;
+import dev.riffle.origin.problem.ProblemException;
+import dev.riffle.origin.store.ContentStore;
+import dev.riffle.origin.store.FileSystemContentStore;
+import dev.riffle.origin.store.Ids;
+import dev.riffle.origin.store.JsonRecordStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs ingest jobs: upload bookkeeping, then probe → transcode → encrypt/sign → publish, one job per worker thread.
+ * Every stage change goes through {@link Jobs#apply}; any failure discards the staging directory and records why.
+ */
+@ApplicationScoped
+public class IngestService {
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    private final OriginConfig config;
+    private final CatalogStore catalog;
+    private final AssetStore assets;
+    private final ContentStore store;
+    private final ContentKeySource keys;
+    private final ManifestService manifests;
+    private final Packager packager;
+    private final ProcessRunner processes;
+    private final InstantSource clock;
+    private final JsonRecordStore<Job> jobs;
+    private final Path uploads;
+    private final ExecutorService workers;
+
+    @Inject
+    public IngestService(
+            OriginConfig config,
+            CatalogStore catalog,
+            AssetStore assets,
+            ContentStore store,
+            ContentKeySource keys,
+            ManifestService manifests,
+            Packager packager,
+            ProcessRunner processes,
+            InstantSource clock,
+            ObjectMapper json) {
+        this.config = config;
+        this.catalog = catalog;
+        this.assets = assets;
+        this.store = store;
+        this.keys = keys;
+        this.manifests = manifests;
+        this.packager = packager;
+        this.processes = processes;
+        this.clock = clock;
+        this.jobs = new JsonRecordStore<>(config.dataDir().resolve("jobs"), json, Job.class, Job::id);
+        this.uploads = config.dataDir().resolve("uploads");
+        try {
+            Files.createDirectories(uploads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.ffmpeg().concurrentJobs()), r -> {
+            Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** After a crash or restart: no half-published titles, interrupted jobs failed with a reason. */
+    void onStart(@Observes StartupEvent e) {
+        store.recover();
+        for (Job j : List.copyOf(jobs.all())) {
+            Job next = Jobs.afterRestart(j, size(uploadFile(j.id())), clock.instant());
+            if (next == j) continue;
+            if (next.state() == JobState.FAILED) {
+                fail(j.id(), next.failure());
+            } else {
+                jobs.put(next);
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent e) {
+        workers.shutdownNow();
+        processes.killAll();
+    }
+
+    public Job create(String titleId, long totalBytes) {
+        if (totalBytes <= 0) throw ProblemException.badRequest("invalid-size", "sourceBytes must be > 0");
+        if (totalBytes > config.upload().maxSourceBytes()) {
+            throw ProblemException.tooLarge(
+                    "source is larger than " + config.upload().maxSourceBytes() + " bytes");
+        }
+        return jobs.put(Job.awaitingUpload(Ids.newId(), titleId, totalBytes, clock.instant()));
+    }
+
+    public Optional<Job> find(String id) {
+        return jobs.get(id);
+    }
+
+    public Job require(String id) {
+        return jobs.get(id).orElseThrow(() -> ProblemException.notFound("job", id));
+    }
+
+    public Path uploadFile(String jobId) {
+        return uploads.resolve(jobId + ".src");
+    }
+
+    /** Records upload progress; when the last byte arrived, queues the ingest. */
+    public Job received(String jobId, long bytes) {
+        Job j = jobs.update(jobId, old -> Jobs.apply(old, new JobEvent.Received(bytes), clock.instant()))
+                .orElseThrow();
+        if (j.uploadComplete()) {
+            j = advance(jobId, JobState.QUEUED);
+            catalog.update(
+                    j.titleId(),
+                    t -> t.withJob(
+                            jobId, t.liveVersion() != null ? t.status() : TitleStatus.PROCESSING, clock.instant()));
+            String id = jobId;
+            workers.submit(() -> run(id));
+        }
+        return j;
+    }
+
+    private Job advance(String jobId, JobState s) {
+        return jobs.update(jobId, old -> Jobs.apply(old, new JobEvent.Entered(s), clock.instant()))
+                .orElseThrow();
+    }
+
+    private void progress(String jobId, double f) {
+        jobs.update(jobId, old -> {
+            Job next = Jobs.apply(old, new JobEvent.Progressed(f), clock.instant());
+            // Avoid a file write per ffmpeg progress line: only persist visible changes (≥ 0.5 %).
+            return next.progress() - old.progress() >= 0.005 || f >= 1.0 ? next : old;
+        });
+    }
+
+    void run(String jobId) {
+        Job job = require(jobId);
+        Title title = catalog.require(job.titleId());
+        Path staging = null;
+        try {
+            staging = store.createStaging(jobId);
+            Path work = Files.createDirectories(staging.resolve("work"));
+            Path out = Files.createDirectories(staging.resolve("title"));
+            advance(jobId, JobState.PROBING);
+            ProbeResult probe = packager.probe(uploadFile(jobId), work);
+            Map<String, Path> subtitles = assets.subtitles(title.id());
+            PackagingPlan plan = packager.plan(probe, List.copyOf(subtitles.keySet()));
+            ContentKey key = keys.keyFor(title.id());
+            advance(jobId, JobState.TRANSCODING);
+            packager.transcode(uploadFile(jobId), plan, work, f -> progress(jobId, f));
+            advance(jobId, JobState.PACKAGING);
+            String keyUri = config.license().publicUrl().isEmpty() && key.keyUri() != null
+                    ? key.keyUri()
+                    : config.keyBaseUrl().resolve("/v1/keys/" + key.kid()).toString();
+            PackagedTitle packaged = packager.assemble(
+                    title.id(),
+                    plan,
+                    subtitles,
+                    key,
+                    keyUri,
+                    work,
+                    out,
+                    manifests::signedManifest,
+                    f -> progress(jobId, f));
+            FileSystemContentStore.deleteTree(work);
+            advance(jobId, JobState.PUBLISHING);
+            Title latest = catalog.require(title.id());
+            List<String> names = new ArrayList<>();
+            packaged.renditions().forEach(r -> names.add(r.name()));
+            Title live = latest.published(
+                    jobId,
+                    plan.audioOnly() ? "audio" : "video",
+                    probe.durationSeconds(),
+                    names,
+                    key.kid(),
+                    clock.instant());
+            // drm-license learns the policy before any byte is reachable, so the first player gets a decision.
+            keys.pushPolicy(title.id(), TitlePolicy.of(live, clock.instant()));
+            store.publish(title.id(), jobId, out);
+            catalog.save(live);
+            jobs.update(jobId, old -> Jobs.apply(old, new JobEvent.Succeeded(jobId), clock.instant()));
+            LOG.infof("published title %s version %s", title.id(), jobId);
+        } catch (PackagingException | KeySourceException e) {
+            fail(jobId, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "ingest %s failed", jobId);
+            fail(jobId, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            store.discardStaging(jobId);
+            try {
+                Files.deleteIfExists(uploadFile(jobId));
+            } catch (IOException e) {
+                LOG.warnf("cannot delete upload %s", jobId);
+            }
+        }
+    }
+
+    private void fail(String jobId, String reason) {
+        Job j = jobs.update(
+                        jobId,
+                        old -> old.state().terminal()
+                                ? old
+                                : Jobs.apply(old, new JobEvent.Failed(reason), clock.instant()))
+                .orElseThrow();
+        LOG.infof("job %s failed: %s", jobId, reason);
+        catalog.find(j.titleId()).ifPresent(t -> {
+            if (t.status() == TitleStatus.PROCESSING && jobId.equals(t.lastJobId())) {
+                catalog.update(
+                        t.id(),
+                        x -> x.withStatus(
+                                x.liveVersion() != null ? TitleStatus.PUBLISHED : TitleStatus.FAILED, clock.instant()));
+            }
+        });
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
