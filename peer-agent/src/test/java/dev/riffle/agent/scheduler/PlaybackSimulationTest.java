@@ -2,27 +2,31 @@ package dev.riffle.agent.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riffle.testkit.property.Gen;
+import dev.riffle.testkit.property.Property;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /** Whole sessions, tick by tick, against peers that misbehave. */
 class PlaybackSimulationTest {
 
-    @Property(tries = 300)
-    void neverMissesADeadlineTheCdnCouldHaveMet(@ForAll long seed) {
-        var sim = new PlaybackSimulation(new SplittableRandom(seed));
-        sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed)));
-        assertThat(sim.misses).as("segments late, peers %s", sim.behaviour).isEmpty();
-        assertThat(sim.cached).hasSize((int) sim.segments);
+    @Test
+    void neverMissesADeadlineTheCdnCouldHaveMet() {
+        Property.forAll(300, Gen.longs(), seed -> {
+            var sim = new PlaybackSimulation(new SplittableRandom(seed));
+            sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed)));
+            assertThat(sim.misses).as("segments late, peers %s", sim.behaviour).isEmpty();
+            assertThat(sim.cached).hasSize((int) sim.segments);
+        });
     }
 
-    @Property(tries = 300)
-    void bytesAreFetchedTwiceOnlyWhenATransferWasCancelled(@ForAll long seed) {
-        var sim = new PlaybackSimulation(new SplittableRandom(seed));
-        sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed)));
-        assertThat(sim.cdnBytes + sim.peerBytes).isEqualTo(sim.segments * sim.size + sim.wastedBytes);
+    @Test
+    void bytesAreFetchedTwiceOnlyWhenATransferWasCancelled() {
+        Property.forAll(300, Gen.longs(), seed -> {
+            var sim = new PlaybackSimulation(new SplittableRandom(seed));
+            sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed)));
+            assertThat(sim.cdnBytes + sim.peerBytes).isEqualTo(sim.segments * sim.size + sim.wastedBytes);
+        });
     }
 
     @Test

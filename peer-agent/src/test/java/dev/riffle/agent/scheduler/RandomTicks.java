@@ -62,7 +62,12 @@ final class RandomTicks {
                     : Source.peer(new PeerId("P" + r.nextInt(peerCount + 1)));
             long done = r.nextLong(0, size);
             long idle = r.nextLong(0, 5_000);
-            inFlight.add(new InFlight(new SegmentRef(rend, seq), src, 0, size, done, NOW - idle - 10, NOW - idle));
+            var ref = new SegmentRef(rend, seq);
+            // A Cancel names its request by segment and source, so the shell never has two requests with the same
+            // pair (the scheduler never issues a second one); generating them would make `after` drop the wrong one.
+            if (inFlight.stream()
+                    .anyMatch(f -> f.segment().equals(ref) && f.source().equals(src))) continue;
+            inFlight.add(new InFlight(ref, src, 0, size, done, NOW - idle - 10, NOW - idle));
         }
         var uploads = new ArrayList<UploadRequest>();
         for (int i = r.nextInt(0, 4); i > 0; i--) {

@@ -2,9 +2,8 @@ package dev.riffle.agent.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import dev.riffle.testkit.property.Gen;
+import dev.riffle.testkit.property.Property;
 import org.junit.jupiter.api.Test;
 
 class TokenBucketTest {
@@ -33,16 +32,22 @@ class TokenBucketTest {
         assertThat(b.nanosUntil(1 << 30, 0)).isZero();
     }
 
-    @Property(tries = 300)
-    void overAnyRunTheBytesTakenNeverExceedBurstPlusRateTimesTime(
-            @ForAll @IntRange(min = 1, max = 10_000_000) int rate,
-            @ForAll @IntRange(min = 1, max = 1_000_000) int burst,
-            @ForAll @IntRange(min = 1, max = 100_000) int chunk,
-            @ForAll @IntRange(min = 1, max = 50_000_000) int stepNanos) {
-        var b = new TokenBucket(rate, Math.max(burst, chunk), 0);
-        long taken = 0, now = 0;
-        for (int i = 0; i < 2000; i++, now += stepNanos) if (b.tryTake(chunk, now)) taken += chunk;
-        double allowed = Math.max(burst, chunk) + (double) rate * now / S + chunk;
-        assertThat((double) taken).isLessThanOrEqualTo(allowed);
+    private record Run(int rate, int burst, int chunk, int stepNanos) {}
+
+    @Test
+    void overAnyRunTheBytesTakenNeverExceedBurstPlusRateTimesTime() {
+        Gen<Run> runs = r -> new Run(
+                Gen.ints(1, 10_000_000).apply(r),
+                Gen.ints(1, 1_000_000).apply(r),
+                Gen.ints(1, 100_000).apply(r),
+                Gen.ints(1, 50_000_000).apply(r));
+        Property.forAll(300, runs, run -> {
+            var b = new TokenBucket(run.rate(), Math.max(run.burst(), run.chunk()), 0);
+            long taken = 0, now = 0;
+            for (int i = 0; i < 2000; i++, now += run.stepNanos())
+                if (b.tryTake(run.chunk(), now)) taken += run.chunk();
+            double allowed = Math.max(run.burst(), run.chunk()) + (double) run.rate() * now / S + run.chunk();
+            assertThat((double) taken).isLessThanOrEqualTo(allowed);
+        });
     }
 }

@@ -1,0 +1,113 @@
+package dev.riffle.agent.cli;
+
+import dev.riffle.agent.Agent;
+import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.transport.InProcessSignaling;
+import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.agent.transport.TransportConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** {@code ./riffle agent}: one agent beside a player; prints the playlist URL to open in ffplay, VLC or mpv. */
+public final class AgentMain {
+    private AgentMain() {}
+
+    public static void main(String[] args) throws Exception {
+        AgentOptions o;
+        try {
+            var parsed = AgentOptions.parse(List.of(args), Path.of(System.getProperty("user.home")));
+            if (parsed.isEmpty()) {
+                System.out.print(AgentOptions.USAGE);
+                return;
+            }
+            o = parsed.get();
+        } catch (AgentOptions.BadFlags e) {
+            System.err.println("riffle agent: " + e.getMessage());
+            System.err.print(AgentOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        String id = o.agentId().orElse("agent-" + UUID.randomUUID().toString().substring(0, 8));
+        var config = new AgentConfig(
+                id,
+                o.origin(),
+                o.license(),
+                o.tracker().orElse(null),
+                o.cacheDir(),
+                o.cacheBytes(),
+                o.port(),
+                token(o),
+                id,
+                TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()),
+                SchedulerConfig.defaults(),
+                Duration.ofMillis(150),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(10));
+        Vertx vertx = Vertx.vertx();
+        RtcFactory rtc = new RtcFactory();
+        // No tracker client yet: a hub of one, so the transport runs and seeds nobody until peers are wired in.
+        InProcessSignaling signaling = new InProcessSignaling();
+        Agent agent = new Agent(vertx, config, rtc, signaling.endpoint(new PeerId(id)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            rtc.close();
+            signaling.close();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }));
+        int port;
+        try {
+            port = agent.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("riffle agent: cannot listen on 127.0.0.1:" + o.port() + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println(
+                "riffle agent " + id + " on http://127.0.0.1:" + port + " (status: /status, metrics: /metrics)");
+        if (o.tracker().isPresent()) System.out.println("note: --tracker is accepted but not used yet");
+        if (o.title().isPresent()) {
+            String title = o.title().get();
+            try {
+                agent.session(title).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                System.out.println("verified the signed manifest of " + title);
+            } catch (Exception e) {
+                System.err.println("warning: manifest of " + title + " not loaded yet: " + e.getMessage());
+            }
+            System.out.println("play: ffplay http://127.0.0.1:" + port + "/play/" + title + "/master.m3u8");
+        } else {
+            System.out.println("play: http://127.0.0.1:" + port + "/play/<titleId>/master.m3u8");
+        }
+    }
+
+    /** Read on each use, so a sign-in tool can refresh the file; never printed. */
+    private static Supplier<String> token(AgentOptions o) {
+        if (o.tokenFile().isEmpty()) {
+            return () -> {
+                throw new IllegalStateException("no --token-file given");
+            };
+        }
+        Path f = o.tokenFile().get();
+        return () -> {
+            try {
+                return Files.readString(f, StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the token file", e);
+            }
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package dev.riffle.agent.player;
+
+import dev.riffle.protocol.manifest.Manifest;
+import dev.riffle.protocol.manifest.Rendition;
+import dev.riffle.protocol.manifest.RenditionType;
+import dev.riffle.protocol.manifest.Segment;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes the HLS playlists the player gets from the agent, from the signed manifest rather than from the origin's
+ * playlists: those are not signed, and writing them here points every segment and key URI at the agent without
+ * rewriting text. Pure.
+ *
+ * <p>URIs are absolute paths on the agent: {@code /play/{title}/{rendition}/{n}.ts} and {@code /play/{title}/keys/{kid}}.
+ */
+public final class PlaylistWriter {
+    private static final String AUDIO_GROUP = "audio";
+
+    private PlaylistWriter() {}
+
+    public static String base(String titleId) {
+        return "/play/" + titleId + "/";
+    }
+
+    /** Master playlist: one variant per video rendition (audio as a group), or the audio rendition alone. */
+    public static String master(Manifest m) {
+        String base = base(m.titleId());
+        List<Rendition> video = byType(m, RenditionType.VIDEO);
+        Rendition audio = byType(m, RenditionType.AUDIO).stream().findFirst().orElse(null);
+        var sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        if (video.isEmpty()) {
+            if (audio == null) throw new IllegalArgumentException("a title needs video or audio");
+            sb.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(audio.bandwidthBps());
+            codecs(sb, audio.codecs());
+            sb.append('\n').append(base).append(audio.id()).append("/index.m3u8\n");
+            return sb.toString();
+        }
+        if (audio != null) {
+            sb.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"" + AUDIO_GROUP + "\",NAME=\"audio\",DEFAULT=YES,")
+                    .append("AUTOSELECT=YES,URI=\"")
+                    .append(base)
+                    .append(audio.id())
+                    .append("/index.m3u8\"\n");
+        }
+        for (Rendition v : video) {
+            sb.append("#EXT-X-STREAM-INF:BANDWIDTH=")
+                    .append(v.bandwidthBps() + (audio == null ? 0 : audio.bandwidthBps()));
+            if (v.resolution() != null) {
+                sb.append(",RESOLUTION=")
+                        .append(v.resolution().width())
+                        .append('x')
+                        .append(v.resolution().height());
+            }
+            String c = v.codecs();
+            if (audio != null && !isBlank(audio.codecs()) && !isBlank(c)) c = c + "," + audio.codecs();
+            codecs(sb, c);
+            if (audio != null) sb.append(",AUDIO=\"" + AUDIO_GROUP + "\"");
+            sb.append('\n').append(base).append(v.id()).append("/index.m3u8\n");
+        }
+        return sb.toString();
+    }
+
+    /** Media playlist of one rendition; each segment carries its own key line because each has its own IV. */
+    public static String media(Manifest m, Rendition r) {
+        String base = base(m.titleId());
+        long maxMs = r.targetDurationMs();
+        for (Segment s : r.segments()) maxMs = Math.max(maxMs, s.durationMs());
+        var sb = new StringBuilder(64 * r.segments().size() + 200);
+        sb.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+                .append((maxMs + 999) / 1000)
+                .append("\n#EXT-X-MEDIA-SEQUENCE:")
+                .append(Math.max(0, r.firstIndex()))
+                .append("\n#EXT-X-PLAYLIST-TYPE:VOD\n");
+        String keyUri = base + "keys/" + m.contentKey().kid().base64url();
+        for (Segment s : r.segments()) {
+            sb.append("#EXT-X-KEY:METHOD=AES-128,URI=\"")
+                    .append(keyUri)
+                    .append("\",IV=0x")
+                    .append(HexFormat.of().formatHex(m.ivFor(s).bytes()))
+                    .append('\n');
+            sb.append("#EXTINF:")
+                    .append(String.format(Locale.ROOT, "%.3f", s.durationMs() / 1000.0))
+                    .append(",\n")
+                    .append(base)
+                    .append(r.id())
+                    .append('/')
+                    .append(s.index())
+                    .append(".ts\n");
+        }
+        return sb.append("#EXT-X-ENDLIST\n").toString();
+    }
+
+    private static void codecs(StringBuilder sb, String codecs) {
+        // Codecs come from the signed manifest, but a quote would still end the attribute: leave such a value out.
+        if (!isBlank(codecs) && codecs.indexOf('"') < 0)
+            sb.append(",CODECS=\"").append(codecs).append('"');
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static List<Rendition> byType(Manifest m, RenditionType type) {
+        return m.renditions().stream().filter(r -> r.type() == type).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.riffle.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    private static final Path HOME = Path.of("/home/u");
+
+    private static AgentOptions parse(String... args) {
+        return AgentOptions.parse(List.of(args), HOME).orElseThrow();
+    }
+
+    @Test
+    void everyFlagOfTheIssueIsUnderstood() {
+        var o = parse(
+                "--origin",
+                "http://127.0.0.1:9081",
+                "--license",
+                "http://127.0.0.1:9082",
+                "--tracker",
+                "http://127.0.0.1:9083",
+                "--title",
+                "bbb",
+                "--cache-dir",
+                "/tmp/c",
+                "--cache-size",
+                "2G",
+                "--upload-cap",
+                "2M",
+                "--port",
+                "8091",
+                "--token-file",
+                "/tmp/t");
+        assertThat(o.origin()).isEqualTo(URI.create("http://127.0.0.1:9081"));
+        assertThat(o.tracker()).contains(URI.create("http://127.0.0.1:9083"));
+        assertThat(o.title()).contains("bbb");
+        assertThat(o.cacheDir()).isEqualTo(Path.of("/tmp/c"));
+        assertThat(o.cacheBytes()).isEqualTo(2L << 30);
+        assertThat(o.uploadBytesPerSec()).isEqualTo(2L << 20);
+        assertThat(o.port()).isEqualTo(8091);
+        assertThat(o.tokenFile()).contains(Path.of("/tmp/t"));
+    }
+
+    @Test
+    void defaultsFollowTheArchitecturePorts() {
+        var o = parse();
+        assertThat(o.origin()).isEqualTo(URI.create("http://127.0.0.1:8081/"));
+        assertThat(o.license()).isEqualTo(URI.create("http://127.0.0.1:8082/"));
+        assertThat(o.port()).isEqualTo(8090);
+        assertThat(o.cacheDir()).isEqualTo(HOME.resolve(".riffle/agent-cache"));
+        assertThat(o.uploadBytesPerSec()).isZero();
+        assertThat(o.tracker()).isEmpty();
+    }
+
+    @Test
+    void helpIsNotAConfiguration() {
+        assertThat(AgentOptions.parse(List.of("--port", "1", "--help"), HOME)).isEmpty();
+    }
+
+    @Test
+    void equalsFormAndSizesWithUnits() {
+        assertThat(parse("--cache-size=500M").cacheBytes()).isEqualTo(500L << 20);
+        assertThat(parse("--cache-size", "1500").cacheBytes()).isEqualTo(1500);
+        assertThat(parse("--upload-cap", "64kb").uploadBytesPerSec()).isEqualTo(64L << 10);
+    }
+
+    @Test
+    void badFlagsSayWhatIsWrong() {
+        assertThatThrownBy(() -> parse("--colour", "red")).hasMessageContaining("unknown flag --colour");
+        assertThatThrownBy(() -> parse("--port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse("--port", "70000")).hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> parse("--cache-size", "lots")).hasMessageContaining("size");
+        assertThatThrownBy(() -> parse("--cache-size", "0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> parse("--origin", "ftp://x")).hasMessageContaining("http");
+    }
+}

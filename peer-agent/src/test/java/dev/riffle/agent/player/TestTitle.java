@@ -1,0 +1,149 @@
+package dev.riffle.agent.player;
+
+import dev.riffle.protocol.hash.Sha256;
+import dev.riffle.protocol.manifest.ContentKey;
+import dev.riffle.protocol.manifest.ContentKeyId;
+import dev.riffle.protocol.manifest.Iv;
+import dev.riffle.protocol.manifest.IvRule;
+import dev.riffle.protocol.manifest.Kind;
+import dev.riffle.protocol.manifest.Manifest;
+import dev.riffle.protocol.manifest.Rendition;
+import dev.riffle.protocol.manifest.RenditionType;
+import dev.riffle.protocol.manifest.Resolution;
+import dev.riffle.protocol.manifest.Segment;
+import dev.riffle.protocol.sign.ManifestSigner;
+import dev.riffle.protocol.sign.SigningKey;
+import dev.riffle.protocol.sign.TrustedKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A real HLS title laid out as the origin serves it ({@code content/{title}/{rendition}/{n}.ts}, the signed
+ * {@code manifest.json}, {@code .well-known/riffle-keys.json}): ffmpeg encodes a test pattern with a tone, each segment
+ * is encrypted with AES-128-CBC under a random IV, hashed, listed in a manifest and signed.
+ */
+record TestTitle(String titleId, String rendition, byte[] key, ContentKeyId kid, Manifest manifest) {
+    private static final Pattern EXTINF = Pattern.compile("#EXTINF:([0-9.]+),");
+
+    static TestTitle create(Path root, String titleId, int seconds, long seed) throws Exception {
+        Path plain = Files.createDirectories(root.resolve("plain-" + titleId));
+        var ffmpeg = new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=duration=" + seconds + ":size=320x240:rate=25",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:duration=" + seconds,
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-g",
+                        "50",
+                        "-keyint_min",
+                        "50",
+                        "-sc_threshold",
+                        "0",
+                        "-c:a",
+                        "aac",
+                        "-b:a",
+                        "64k",
+                        "-f",
+                        "hls",
+                        "-hls_time",
+                        "2",
+                        "-hls_playlist_type",
+                        "vod",
+                        "-hls_segment_filename",
+                        plain.resolve("%d.ts").toString(),
+                        plain.resolve("index.m3u8").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("ffmpeg-" + titleId + ".log").toFile())
+                .start();
+        try {
+            if (!ffmpeg.waitFor(120, TimeUnit.SECONDS)) throw new IllegalStateException("ffmpeg took too long");
+        } finally {
+            ffmpeg.destroyForcibly();
+        }
+        if (ffmpeg.exitValue() != 0) throw new IllegalStateException("ffmpeg failed: " + read(root, titleId));
+        List<Long> durations = new ArrayList<>();
+        var m = EXTINF.matcher(Files.readString(plain.resolve("index.m3u8")));
+        while (m.find()) durations.add(Math.round(Double.parseDouble(m.group(1)) * 1000));
+
+        var r = new SplittableRandom(seed);
+        byte[] key = new byte[16];
+        r.nextBytes(key);
+        byte[] kidBytes = new byte[16];
+        r.nextBytes(kidBytes);
+        String rendition = "720p";
+        Path out =
+                Files.createDirectories(root.resolve("content").resolve(titleId).resolve(rendition));
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < durations.size(); i++) {
+            byte[] iv = new byte[16];
+            r.nextBytes(iv);
+            var cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            byte[] enc = cipher.doFinal(Files.readAllBytes(plain.resolve(i + ".ts")));
+            Files.write(out.resolve(i + ".ts"), enc);
+            segments.add(new Segment(
+                    i,
+                    Math.max(1, durations.get(i)),
+                    enc.length,
+                    Sha256.of(enc),
+                    rendition + "/" + i + ".ts",
+                    new Iv(iv)));
+        }
+        var kid = new ContentKeyId(kidBytes);
+        var manifest = Manifest.v1(
+                titleId,
+                Kind.VOD,
+                Instant.now(),
+                "test-origin",
+                new ContentKey(kid, IvRule.EXPLICIT),
+                List.of(Rendition.of(
+                        rendition,
+                        RenditionType.VIDEO,
+                        400_000,
+                        new Resolution(320, 240),
+                        "avc1.42c00d,mp4a.40.2",
+                        null,
+                        2_000,
+                        rendition + "/index.m3u8",
+                        null,
+                        segments)));
+        SigningKey signing = SigningKey.generate("test-origin");
+        Files.write(
+                root.resolve("content").resolve(titleId).resolve("manifest.json"),
+                new ManifestSigner(signing).sign(manifest).toJson());
+        Path wellKnown = Files.createDirectories(root.resolve(".well-known"));
+        Files.write(
+                wellKnown.resolve("riffle-keys.json"), TrustedKeys.of(signing).toJwks());
+        return new TestTitle(titleId, rendition, key, kid, manifest);
+    }
+
+    private static String read(Path root, String titleId) {
+        try {
+            return Files.readString(root.resolve("ffmpeg-" + titleId + ".log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}
