@@ -1,0 +1,26 @@
+package dev.riffle.tracker.matching;
+
+/** Closeness of a candidate to the viewer, best first. */
+public enum Tier {
+    /** Same autonomous system and same region. */
+    ISP_REGION,
+    /** Same country. */
+    COUNTRY,
+    /** Anywhere else. */
+    OTHER;
+
+    public static Tier of(Locality viewer, Locality peer) {
+        if (viewer.sameIspAndRegion(peer)) {
+            return ISP_REGION;
+        }
+        if (viewer.sameCountry(peer)) {
+            return COUNTRY;
+        }
+        return OTHER;
+    }
+
+    /** Stable wire name, e.g. {@code isp-region}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,100 @@
+package dev.riffle.tracker.signal;
+
+import dev.riffle.tracker.admission.PeerIds;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code GET /v1/signal?device=<device>} upgraded to a WebSocket, with the subscriber's bearer token on the upgrade.
+ * The connection speaks as peer {@code <account tag>.<device>} (device {@code 0} when absent); see {@link SignalRelay}.
+ */
+@WebSocket(path = "/v1/signal")
+@RolesAllowed("subscriber")
+public class SignalSocket {
+
+    private final SignalRelay relay;
+    private final Map<String, SignalRelay.Session> sessions = new ConcurrentHashMap<>();
+
+    @Inject
+    SecurityIdentity identity;
+
+    public SignalSocket(SignalRelay relay) {
+        this.relay = relay;
+    }
+
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        String device = query(connection.handshakeRequest().query(), "device");
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
+        if (subject == null || !PeerIds.validDevice(device)) {
+            connection
+                    .close(new CloseReason(SignalRelay.POLICY, "bad-device-or-subject"))
+                    .subscribe()
+                    .with(v -> {}, e -> {});
+            return;
+        }
+        String peerId = PeerIds.of(subject, device);
+        SignalRelay.Session session = relay.open(
+                peerId,
+                text -> connection.sendText(text).subscribe().with(v -> {}, e -> {}),
+                (code, reason) -> connection
+                        .close(new CloseReason(code, reason))
+                        .subscribe()
+                        .with(v -> {}, e -> {}));
+        sessions.put(connection.id(), session);
+        connection
+                .sendText("{\"type\":\"hello\",\"peerId\":\"" + peerId + "\"}")
+                .subscribe()
+                .with(v -> {}, e -> {});
+    }
+
+    @OnTextMessage
+    void message(WebSocketConnection connection, String text) {
+        SignalRelay.Session session = sessions.get(connection.id());
+        if (session != null) {
+            relay.onText(session, text);
+        }
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        SignalRelay.Session session = sessions.remove(connection.id());
+        if (session != null) {
+            relay.closed(session);
+        }
+    }
+
+    @OnError
+    void error(WebSocketConnection connection, Throwable failure) {
+        connection
+                .close(new CloseReason(SignalRelay.POLICY, "error"))
+                .subscribe()
+                .with(v -> {}, e -> {});
+    }
+
+    static String query(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return PeerIds.DEFAULT_DEVICE;
+        }
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return PeerIds.DEFAULT_DEVICE;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.riffle.tracker.stats;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tracker counters for Prometheus ({@code riffle_tracker_*}). Every label takes values from a fixed set or passes a
+ * {@link LabelCap} first, so cardinality stays bounded.
+ */
+@ApplicationScoped
+public class TrackerMetrics {
+
+    private final MeterRegistry registry;
+    private final DistributionSummary swarmPeers;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public TrackerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.swarmPeers = DistributionSummary.builder("riffle.tracker.swarm.peers")
+                .description("Live peers in a swarm, sampled at each announce")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code event}: started, update, stopped. */
+    public void announce(String event) {
+        counter("riffle.tracker.announces", "Announces handled", "event", event).increment();
+    }
+
+    /** {@code reason}: a problem reason or WebSocket close reason from the code, never client text. */
+    public void rejected(String reason) {
+        counter("riffle.tracker.rejections", "Requests and connections rejected", "reason", reason)
+                .increment();
+    }
+
+    public void swarmSize(long peers) {
+        swarmPeers.record(peers);
+    }
+
+    /** {@code type}: offer, answer, ice; {@code outcome}: relayed, dropped. */
+    public void signal(String type, String outcome) {
+        counter("riffle.tracker.signal.messages", "Signalling messages", "type", type, "outcome", outcome)
+                .increment();
+    }
+
+    Counter counter(String name, String help, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        return counters.computeIfAbsent(
+                key, k -> Counter.builder(name).description(help).tags(tags).register(registry));
+    }
+}

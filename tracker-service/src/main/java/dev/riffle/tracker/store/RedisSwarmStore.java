@@ -1,0 +1,199 @@
+package dev.riffle.tracker.store;
+
+import dev.riffle.tracker.matching.PeerEntry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Swarms in Redis, shared by every tracker replica. Each swarm is three keys under one hash tag (so they live in one
+ * slot): {@code <prefix>{<swarm>}:seen} (sorted set peer → last seen millis), {@code ...:peers} (hash peer →
+ * {@link PeerEntryCodec} record) and {@code ...:g:<asn/country/region>} (set of peers per ISP/region group). Every update
+ * is one Lua script, so replicas never see half a join. Keys expire after two peer TTLs without announces.
+ */
+public final class RedisSwarmStore implements SwarmStore {
+
+    // KEYS: seen, peers. ARGV: peerId, record, now, ttl, maxPeers, pool, create, groupPrefix, group, keyTtl
+    private static final String JOIN = """
+            local seen, peers, gp = KEYS[1], KEYS[2], ARGV[8]
+            local now = tonumber(ARGV[3])
+            if ARGV[7] == '0' and redis.call('ZCOUNT', seen, now - tonumber(ARGV[4]), '+inf') == 0 then
+              return {}
+            end
+            local function drop(id)
+              local rec = redis.call('HGET', peers, id)
+              if rec then
+                local g = string.match(rec, '^([^|]*)|')
+                if g then redis.call('SREM', gp .. g, id) end
+              end
+              redis.call('HDEL', peers, id)
+              redis.call('ZREM', seen, id)
+            end
+            for _, id in ipairs(redis.call('ZRANGEBYSCORE', seen, '-inf', '(' .. (now - tonumber(ARGV[4])), 'LIMIT', 0, 200)) do
+              drop(id)
+            end
+            local old = redis.call('HGET', peers, ARGV[1])
+            if old then
+              local g = string.match(old, '^([^|]*)|')
+              if g and g ~= ARGV[9] then redis.call('SREM', gp .. g, ARGV[1]) end
+            end
+            redis.call('HSET', peers, ARGV[1], ARGV[2])
+            redis.call('ZADD', seen, now, ARGV[1])
+            redis.call('SADD', gp .. ARGV[9], ARGV[1])
+            local n = redis.call('ZCARD', seen)
+            local over = n - tonumber(ARGV[5])
+            if over > 0 then
+              for _, id in ipairs(redis.call('ZRANGE', seen, 0, over)) do
+                if over > 0 and id ~= ARGV[1] then drop(id); over = over - 1 end
+              end
+              n = redis.call('ZCARD', seen)
+            end
+            local keyTtl = tonumber(ARGV[10])
+            redis.call('PEXPIRE', seen, keyTtl)
+            redis.call('PEXPIRE', peers, keyTtl)
+            redis.call('PEXPIRE', gp .. ARGV[9], keyTtl)
+            local pool = tonumber(ARGV[6])
+            local out = {tostring(n)}
+            if n - 1 <= pool then
+              local all = redis.call('HGETALL', peers)
+              for i = 1, #all, 2 do
+                if all[i] ~= ARGV[1] then out[#out + 1] = all[i]; out[#out + 1] = all[i + 1] end
+              end
+              return out
+            end
+            local chosen, ids = {[ARGV[1]] = true}, {}
+            for _, id in ipairs(redis.call('SRANDMEMBER', gp .. ARGV[9], math.floor(pool / 2))) do
+              if not chosen[id] then chosen[id] = true; ids[#ids + 1] = id end
+            end
+            for _, id in ipairs(redis.call('HRANDFIELD', peers, pool + 1)) do
+              if #ids < pool and not chosen[id] then chosen[id] = true; ids[#ids + 1] = id end
+            end
+            if #ids > 0 then
+              local recs = redis.call('HMGET', peers, unpack(ids))
+              for i, id in ipairs(ids) do
+                if recs[i] then out[#out + 1] = id; out[#out + 1] = recs[i] end
+              end
+            end
+            return out
+            """;
+
+    // KEYS: seen, peers. ARGV: peerId, groupPrefix
+    private static final String LEAVE = """
+            local rec = redis.call('HGET', KEYS[2], ARGV[1])
+            if rec then
+              local g = string.match(rec, '^([^|]*)|')
+              if g then redis.call('SREM', ARGV[2] .. g, ARGV[1]) end
+            end
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            return redis.call('ZREM', KEYS[1], ARGV[1])
+            """;
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> redis;
+    private final String prefix;
+    private final long ttlMillis;
+    private final int maxPeers;
+    private final String joinSha;
+    private final String leaveSha;
+
+    public RedisSwarmStore(String redisUri, String keyPrefix, Duration peerTtl, int maxPeersPerSwarm) {
+        this.client = RedisClient.create(redisUri);
+        this.connection = client.connect();
+        this.redis = connection.async();
+        this.prefix = keyPrefix;
+        this.ttlMillis = peerTtl.toMillis();
+        this.maxPeers = maxPeersPerSwarm;
+        this.joinSha = connection.sync().scriptLoad(JOIN);
+        this.leaveSha = connection.sync().scriptLoad(LEAVE);
+    }
+
+    private String key(String swarm, String part) {
+        return prefix + "{" + swarm + "}:" + part;
+    }
+
+    private <T> CompletionStage<T> eval(
+            String sha, String script, ScriptOutputType type, String[] keys, String... argv) {
+        return redis.<T>evalsha(sha, type, keys, argv)
+                .handle((v, e) -> {
+                    if (e == null) {
+                        return CompletableFuture.completedFuture(v);
+                    }
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                    if (cause instanceof RedisNoScriptException) {
+                        return redis.<T>eval(script, type, keys, argv).toCompletableFuture();
+                    }
+                    return CompletableFuture.<T>failedFuture(cause);
+                })
+                .thenCompose(f -> f);
+    }
+
+    @Override
+    public CompletionStage<Optional<SwarmView>> join(
+            String swarm, PeerEntry peer, boolean create, int pool, long nowMillis) {
+        String[] keys = {key(swarm, "seen"), key(swarm, "peers")};
+        CompletionStage<List<Object>> result = eval(
+                joinSha,
+                JOIN,
+                ScriptOutputType.MULTI,
+                keys,
+                peer.peerId(),
+                PeerEntryCodec.encode(peer),
+                Long.toString(nowMillis),
+                Long.toString(ttlMillis),
+                Integer.toString(maxPeers),
+                Integer.toString(pool),
+                create ? "1" : "0",
+                key(swarm, "g:"),
+                peer.locality().groupKey(),
+                Long.toString(2 * ttlMillis));
+        return result.thenApply(out -> {
+            if (out == null || out.isEmpty()) {
+                return Optional.empty();
+            }
+            long size = Long.parseLong(String.valueOf(out.get(0)));
+            List<PeerEntry> candidates = new ArrayList<>((out.size() - 1) / 2);
+            for (int i = 1; i + 1 < out.size(); i += 2) {
+                try {
+                    candidates.add(PeerEntryCodec.decode((String) out.get(i), (String) out.get(i + 1)));
+                } catch (IllegalArgumentException e) {
+                    // a record written by an incompatible version: skip it, it expires on its own
+                }
+            }
+            return Optional.of(new SwarmView(size, candidates));
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> leave(String swarm, String peerId) {
+        String[] keys = {key(swarm, "seen"), key(swarm, "peers")};
+        CompletionStage<Long> removed = eval(leaveSha, LEAVE, ScriptOutputType.INTEGER, keys, peerId, key(swarm, "g:"));
+        return removed.thenApply(n -> n != null && n > 0);
+    }
+
+    @Override
+    public CompletionStage<Boolean> contains(String swarm, String peerId, long nowMillis) {
+        return redis.zscore(key(swarm, "seen"), peerId)
+                .thenApply(score -> score != null && score >= nowMillis - ttlMillis);
+    }
+
+    @Override
+    public CompletionStage<Long> size(String swarm, long nowMillis) {
+        return redis.zcount(
+                key(swarm, "seen"), io.lettuce.core.Range.create(nowMillis - ttlMillis, Double.POSITIVE_INFINITY));
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.riffle.tracker.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SegmentRangesTest {
+
+    @Test
+    void overlappingAndAdjacentRangesMerge() {
+        assertThat(SegmentRanges.of(5, 9, 0, 3, 4, 4, 20, 21).encode()).isEqualTo("0-9,20-21");
+    }
+
+    @Test
+    void countsHeldSegmentsInAWindow() {
+        SegmentRanges have = SegmentRanges.of(0, 9, 20, 29);
+        assertThat(have.countIn(5, 24)).isEqualTo(10);
+        assertThat(have.countIn(10, 19)).isZero();
+    }
+
+    @Test
+    void textFormRoundTrips() {
+        SegmentRanges have = SegmentRanges.of(0, 9, 20, 29);
+        assertThat(SegmentRanges.decode(have.encode())).isEqualTo(have);
+        assertThat(SegmentRanges.decode("")).isEqualTo(SegmentRanges.NONE);
+    }
+
+    @Test
+    void backwardsRangesAreRejected() {
+        assertThatThrownBy(() -> SegmentRanges.of(5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

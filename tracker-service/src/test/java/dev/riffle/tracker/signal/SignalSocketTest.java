@@ -1,0 +1,147 @@
+package dev.riffle.tracker.signal;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.tracker.TestTokens;
+import dev.riffle.tracker.admission.PeerIds;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** The signalling socket end to end: token on the upgrade, relayed handshake, abuse closes. */
+@QuarkusTest
+class SignalSocketTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/v1/signal")
+    URI http;
+
+    static final class Client implements WebSocket.Listener {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final StringBuilder partial = new StringBuilder();
+        WebSocket ws;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+
+        JsonNode await(Predicate<JsonNode> p) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (String s : received) {
+                    JsonNode n = JSON.readTree(s);
+                    if (p.test(n)) {
+                        return n;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("nothing matching arrived; got " + received);
+        }
+    }
+
+    Client connect(String subject) {
+        Client c = new Client();
+        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        c.ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("Authorization", "Bearer " + TestTokens.subscriber(subject))
+                .buildAsync(ws, c)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        return c;
+    }
+
+    static void announce(String subject, String swarm) {
+        given().auth()
+                .oauth2(TestTokens.subscriber(subject))
+                .contentType("application/json")
+                .body("{\"event\":\"started\",\"uploadCapacity\":1000,\"swarms\":[{\"id\":\"" + swarm + "\"}]}")
+                .post("/v1/announce")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void twoSubscribersHandshakeThroughTheTracker() throws Exception {
+        String swarm = "t-ws.r360";
+        announce("ws-alice", swarm);
+        announce("ws-bob", swarm);
+        Client alice = connect("ws-alice");
+        Client bob = connect("ws-bob");
+        alice.await(n -> n.path("type").asText().equals("hello"));
+        bob.await(n -> n.path("peerId").asText().equals(PeerIds.of("ws-bob", "0")));
+        alice.ws
+                .sendText(
+                        "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + PeerIds.of("ws-bob", "0")
+                                + "\",\"offerId\":\"o1\",\"sdp\":\"v=0\"}",
+                        true)
+                .join();
+        JsonNode offer = bob.await(n -> n.path("type").asText().equals("offer"));
+        assertThat(offer.get("from").asText()).isEqualTo(PeerIds.of("ws-alice", "0"));
+        bob.ws
+                .sendText(
+                        "{\"type\":\"answer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + PeerIds.of("ws-alice", "0")
+                                + "\",\"offerId\":\"o1\",\"sdp\":\"v=0 answer\"}",
+                        true)
+                .join();
+        alice.await(n -> n.path("type").asText().equals("answer")
+                && n.path("sdp").asText().equals("v=0 answer"));
+        alice.ws.abort();
+        bob.ws.abort();
+    }
+
+    @Test
+    void theUpgradeNeedsAToken() {
+        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        assertThat(HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new Client()))
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class);
+    }
+
+    @Test
+    void anOversizedMessageClosesTheConnection() throws Exception {
+        Client c = connect("ws-big");
+        c.await(n -> n.path("type").asText().equals("hello"));
+        try {
+            c.ws.sendText("x".repeat(70_000), true).join();
+        } catch (CompletionException e) {
+            // the server may already be closing
+        }
+        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isIn(1009, 1008, 1006, -1);
+    }
+}

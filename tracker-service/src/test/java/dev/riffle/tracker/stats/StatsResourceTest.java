@@ -1,0 +1,101 @@
+package dev.riffle.tracker.stats;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import dev.riffle.tracker.TestTokens;
+import dev.riffle.tracker.admission.PeerIds;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StatsResourceTest {
+
+    static String report(String peerId, String title, long peers, long cdn) {
+        return """
+                {%s"entries":[{"title":"%s","rendition":"720p","bytesFromPeers":%d,"bytesFromCdn":%d,
+                "bytesUploaded":100,"stalls":1,"startupMs":900}]}""".formatted(peerId == null ? "" : "\"peerId\":\"" + peerId + "\",", title, peers, cdn);
+    }
+
+    @Test
+    void reportsFeedTheJsonApiAndPrometheus() {
+        given().auth()
+                .oauth2(TestTokens.subscriber("stats-alice"))
+                .contentType("application/json")
+                .body(report(PeerIds.of("stats-alice", "0"), "title-stats-1", 3000, 1000))
+                .post("/v1/stats")
+                .then()
+                .statusCode(202);
+        given().get("/v1/stats")
+                .then()
+                .statusCode(200)
+                .body("titles.title", hasItem("title-stats-1"))
+                .body("isps.isp", hasItem("AS64512"))
+                .body("regions.region", hasItem("DE-BE"))
+                .body("series.size()", org.hamcrest.Matchers.greaterThan(0));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("riffle_tracker_title_bytes_total{source=\"peer\",title=\"title-stats-1\"}"))
+                .body(containsString("riffle_tracker_isp_bytes_total{isp=\"AS64512\",source=\"cdn\"}"))
+                .body(containsString("riffle_tracker_offload_ratio{key=\"title-stats-1\",scope=\"title\"}"))
+                .body(containsString("riffle_tracker_stalls_total"))
+                .body(containsString("riffle_tracker_startup_seconds_count"));
+    }
+
+    @Test
+    void nobodyReportsForAnotherPeer() {
+        given().auth()
+                .oauth2(TestTokens.subscriber("stats-mallory"))
+                .contentType("application/json")
+                .body(report(PeerIds.of("stats-alice", "0"), "t", 1, 1))
+                .post("/v1/stats")
+                .then()
+                .statusCode(403)
+                .body("reason", equalTo("peer-id-not-yours"));
+    }
+
+    @Test
+    void badReportsAreProblems() {
+        given().auth()
+                .oauth2(TestTokens.subscriber("stats-bob"))
+                .contentType("application/json")
+                .body("{\"entries\":[{\"title\":\"t\",\"bytesFromPeers\":-5}]}")
+                .post("/v1/stats")
+                .then()
+                .statusCode(400)
+                .body("reason", equalTo("bad-field"));
+        given().contentType("application/json")
+                .body(report(null, "t", 1, 1))
+                .post("/v1/stats")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void theDashboardIsServedWithoutExternalScripts() {
+        given().get("/ops/index.html")
+                .then()
+                .statusCode(200)
+                .body(containsString("chart-offload"))
+                .body(not(containsString("http://")), not(containsString("https://")));
+        given().get("/ops/ops.js").then().statusCode(200).body(containsString("/v1/stats"));
+    }
+
+    @Test
+    void rejectionsAreCountedByReason() {
+        given().auth()
+                .oauth2(TestTokens.subscriber("stats-carol"))
+                .contentType("application/json")
+                .body("{")
+                .post("/v1/stats")
+                .then()
+                .statusCode(400);
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("riffle_tracker_rejections_total{reason=\"malformed-json\"}"));
+    }
+}
