@@ -10,11 +10,16 @@ import dev.riffle.agent.session.Counters;
 import dev.riffle.agent.session.KeyClient;
 import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.TitleSession;
+import dev.riffle.agent.tracker.StatsReporter;
+import dev.riffle.agent.tracker.TrackerClient;
+import dev.riffle.agent.tracker.TrackerSettings;
+import dev.riffle.agent.tracker.TrackerSignaling;
 import dev.riffle.agent.transport.PeerSession;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.SessionListener;
 import dev.riffle.agent.transport.Signaling;
 import dev.riffle.agent.transport.Transport;
+import dev.riffle.protocol.swarm.SwarmId;
 import dev.riffle.protocol.wire.ByeReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,10 +27,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,12 +53,16 @@ public final class Agent implements AutoCloseable {
     private final KeyClient keys;
     private final Counters counters = new Counters();
     private final Map<PeerId, PeerSession> peers = new ConcurrentHashMap<>();
-    /** Bytes uploaded by sessions already closed, so the total never goes down. */
-    private final AtomicLong closedUpload = new AtomicLong();
+    /** Bytes uploaded by sessions already closed, per swarm, so totals never go down. */
+    private final Map<SwarmId, AtomicLong> closedUpload = new ConcurrentHashMap<>();
+    /** Closed before everything else (the tracker client leaves its swarms while the transport still runs). */
+    private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
 
     private final Map<String, Future<TitleSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, CdnClient> cdns = new ConcurrentHashMap<>();
     private final PlayerServer server;
+    private volatile TrackerClient tracker;
+    private volatile StatsReporter stats;
 
     public Agent(Vertx vertx, AgentConfig config, RtcFactory rtc, Signaling signaling) {
         this.vertx = vertx;
@@ -111,7 +123,60 @@ public final class Agent implements AutoCloseable {
     }
 
     public long bytesUploaded() {
-        return peers.values().stream().mapToLong(PeerSession::bytesUploaded).sum() + closedUpload.get();
+        return peers.values().stream().mapToLong(PeerSession::bytesUploaded).sum()
+                + closedUpload.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Bytes uploaded per title and rendition (for stats reports). */
+    public Map<Counters.StreamKey, Long> uploadedByStream() {
+        Map<SwarmId, Long> bySwarm = new HashMap<>();
+        closedUpload.forEach((s, n) -> bySwarm.merge(s, n.get(), Long::sum));
+        peers.values().forEach(p -> bySwarm.merge(p.swarm(), p.bytesUploaded(), Long::sum));
+        Map<Counters.StreamKey, Long> out = new HashMap<>();
+        bySwarm.forEach((s, n) -> provider.stream(s)
+                .ifPresent(st -> out.merge(new Counters.StreamKey(st.titleId(), st.renditionId()), n, Long::sum)));
+        return out;
+    }
+
+    /**
+     * An agent that finds peers through the tracker at {@code settings.url()}: opens the signalling socket first (the
+     * tracker names the agent: {@code <account tag>.<device>}), builds the agent under that id, then starts announcing
+     * and reporting stats. Completes once the player-side server listens.
+     */
+    public static Future<Agent> withTracker(Vertx vertx, AgentConfig config, RtcFactory rtc, TrackerSettings settings) {
+        return TrackerSignaling.connect(vertx, settings.url(), config.deviceId(), config.token(), config.httpTimeout())
+                .compose(signaling -> {
+                    Agent agent;
+                    try {
+                        agent = new Agent(
+                                vertx,
+                                config.withAgentId(signaling.peerId().value()).withTracker(settings.url()),
+                                rtc,
+                                signaling);
+                    } catch (RuntimeException e) {
+                        signaling.close();
+                        return Future.failedFuture(e);
+                    }
+                    agent.attached.add(signaling);
+                    return agent.start()
+                            .map(port -> {
+                                agent.tracker = new TrackerClient(vertx, agent, settings, agent.clock);
+                                agent.stats = new StatsReporter(vertx, agent, settings);
+                                agent.attached.add(0, agent.stats);
+                                agent.attached.add(0, agent.tracker);
+                                return agent;
+                            })
+                            .onFailure(e -> agent.close());
+                });
+    }
+
+    /** The tracker client, if this agent uses a tracker. */
+    public Optional<TrackerClient> tracker() {
+        return Optional.ofNullable(tracker);
+    }
+
+    public Optional<StatsReporter> stats() {
+        return Optional.ofNullable(stats);
     }
 
     /** The fetch loop of a title, loading and verifying its manifest the first time (a failure is not remembered). */
@@ -158,12 +223,20 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public void onClosed(PeerSession s, ByeReason reason, boolean hostile) {
-            if (peers.remove(s.remote(), s)) closedUpload.addAndGet(s.bytesUploaded());
+            if (peers.remove(s.remote(), s))
+                closedUpload.computeIfAbsent(s.swarm(), k -> new AtomicLong()).addAndGet(s.bytesUploaded());
         }
     }
 
     @Override
     public void close() {
+        for (AutoCloseable a : attached) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
         server.close();
         sessions.values().forEach(f -> {
             if (f.succeeded()) f.result().close();

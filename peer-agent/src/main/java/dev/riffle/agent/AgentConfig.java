@@ -82,6 +82,43 @@ public record AgentConfig(
                 httpTimeout);
     }
 
+    /** The same agent under the id the tracker assigned it. */
+    public AgentConfig withAgentId(String id) {
+        return new AgentConfig(
+                id,
+                origin,
+                license,
+                tracker,
+                cacheDir,
+                cacheBytes,
+                port,
+                token,
+                deviceId,
+                transport,
+                scheduler,
+                tick,
+                segmentWait,
+                httpTimeout);
+    }
+
+    public AgentConfig withTracker(URI url) {
+        return new AgentConfig(
+                agentId,
+                origin,
+                license,
+                url,
+                cacheDir,
+                cacheBytes,
+                port,
+                token,
+                deviceId,
+                transport,
+                scheduler,
+                tick,
+                segmentWait,
+                httpTimeout);
+    }
+
     public AgentConfig withTransport(TransportConfig t) {
         return new AgentConfig(
                 agentId,

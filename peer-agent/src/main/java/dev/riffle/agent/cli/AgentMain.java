@@ -4,6 +4,7 @@ import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.TransportConfig;
@@ -56,30 +57,47 @@ public final class AgentMain {
                 Duration.ofSeconds(10));
         Vertx vertx = Vertx.vertx();
         RtcFactory rtc = new RtcFactory();
-        // No tracker client yet: a hub of one, so the transport runs and seeds nobody until peers are wired in.
-        InProcessSignaling signaling = new InProcessSignaling();
-        Agent agent = new Agent(vertx, config, rtc, signaling.endpoint(new PeerId(id)));
+        // Without a tracker: a hub of one, so the transport runs and seeds nobody (peers only by hand, in tests).
+        InProcessSignaling hub = new InProcessSignaling();
+        Agent agent;
+        int port;
+        try {
+            if (o.tracker().isPresent()) {
+                // The tracker names the agent (<account tag>.<device>): the signalling socket opens first.
+                agent = Agent.withTracker(
+                                vertx,
+                                config,
+                                rtc,
+                                TrackerSettings.defaults(o.tracker().get()))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+            } else {
+                agent = new Agent(vertx, config, rtc, hub.endpoint(new PeerId(id)));
+                agent.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            port = agent.port();
+        } catch (Exception e) {
+            System.err.println("riffle agent: cannot start: " + rootMessage(e));
+            rtc.close();
+            hub.close();
+            vertx.close();
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             rtc.close();
-            signaling.close();
+            hub.close();
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // shutting down anyway
             }
         }));
-        int port;
-        try {
-            port = agent.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.err.println("riffle agent: cannot listen on 127.0.0.1:" + o.port() + ": " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        System.out.println(
-                "riffle agent " + id + " on http://127.0.0.1:" + port + " (status: /status, metrics: /metrics)");
-        if (o.tracker().isPresent()) System.out.println("note: --tracker is accepted but not used yet");
+        System.out.println("riffle agent " + agent.id() + " on http://127.0.0.1:" + port
+                + " (status: /status, metrics: /metrics)"
+                + o.tracker().map(t -> ", tracker " + t).orElse(", no tracker: no peers"));
         if (o.title().isPresent()) {
             String title = o.title().get();
             try {
@@ -92,6 +110,11 @@ public final class AgentMain {
         } else {
             System.out.println("play: http://127.0.0.1:" + port + "/play/<titleId>/master.m3u8");
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        return String.valueOf(e.getMessage());
     }
 
     /** Read on each use, so a sign-in tool can refresh the file; never printed. */

@@ -30,14 +30,15 @@ public record AgentOptions(
 
               --origin URL       origin / CDN edge                    (default http://127.0.0.1:8081)
               --license URL      drm-license                          (default http://127.0.0.1:8082)
-              --tracker URL      tracker-service                      (not used yet: see peer-agent/README.md)
+              --tracker URL      tracker-service: announce, peers, signalling, stats (none: no peers)
               --title ID         title to open; its playlist URL is printed
               --cache-dir DIR    segment cache                        (default ~/.riffle/agent-cache)
               --cache-size N     cache cap, e.g. 500M, 2G             (default 2G)
               --upload-cap N     upload bytes per second, e.g. 2M; 0 = unlimited (default 0)
               --port N           player-side port on 127.0.0.1        (default 8090; 0 = any free port)
               --token-file F     file holding the subscriber's access token (read on each key request)
-              --id ID            agent id on the swarm                (default: random)
+              --id ID            device id, 1-16 of [A-Za-z0-9_-]; with a tracker the peer id is
+                                 <account tag>.<ID>                    (default: random)
               --help             this text
             """;
 

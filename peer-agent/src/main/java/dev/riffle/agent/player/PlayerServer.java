@@ -166,6 +166,15 @@ public final class PlayerServer {
                 .put("bans", c.bans.get())
                 .put("cacheBytes", agent.cache().usedBytes())
                 .put("cacheMaxBytes", agent.cache().maxBytes());
+        agent.tracker()
+                .ifPresent(t -> json.put(
+                        "tracker",
+                        new JsonObject()
+                                .put("url", agent.config().tracker().toString())
+                                .put("announces", t.announces())
+                                .put(
+                                        "statsReports",
+                                        agent.stats().map(r -> r.reports()).orElse(0L))));
         List<Future<Map<String, Object>>> titles = new ArrayList<>();
         // Titles that failed to load are not listed; loading ones are awaited.
         agent.loadedSessions().forEach(s -> titles.add(s.status()));

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * title the subscriber stopped seeding is neither announced nor served.
  */
 public final class CacheSegmentProvider implements SegmentProvider {
-    private record Stream(String titleId, String renditionId) {}
+    /** The title and rendition a swarm id stands for. */
+    public record Stream(String titleId, String renditionId) {}
 
     private final SegmentCache cache;
     private final Map<SwarmId, Stream> swarms = new ConcurrentHashMap<>();
@@ -28,6 +29,11 @@ public final class CacheSegmentProvider implements SegmentProvider {
         SwarmId swarm = SwarmId.of(titleId, renditionId);
         swarms.put(swarm, new Stream(titleId, renditionId));
         return swarm;
+    }
+
+    /** The stream of a registered swarm. */
+    public Optional<Stream> stream(SwarmId swarm) {
+        return Optional.ofNullable(swarms.get(swarm));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.riffle.agent.session;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One agent's delivery counters; per agent, never static, so agents in one JVM stay apart. */
@@ -13,6 +15,28 @@ public final class Counters {
     public final AtomicLong hashMismatches = new AtomicLong();
     /** Milliseconds from the first playlist request to the first segment served; -1 until then. */
     public final AtomicLong startupMillis = new AtomicLong(-1);
+
+    /** The same counters per title and rendition, for the tracker's stats API (offload per title). */
+    private final Map<StreamKey, StreamCounters> streams = new ConcurrentHashMap<>();
+
+    /** One rendition of one title. */
+    public record StreamKey(String titleId, String renditionId) {}
+
+    /** Counters of one rendition; {@code startupMillis} is -1 until its first segment was served. */
+    public static final class StreamCounters {
+        public final AtomicLong bytesFromPeers = new AtomicLong();
+        public final AtomicLong bytesFromCdn = new AtomicLong();
+        public final AtomicLong stalls = new AtomicLong();
+        public final AtomicLong startupMillis = new AtomicLong(-1);
+    }
+
+    public StreamCounters stream(String titleId, String renditionId) {
+        return streams.computeIfAbsent(new StreamKey(titleId, renditionId), k -> new StreamCounters());
+    }
+
+    public Map<StreamKey, StreamCounters> streams() {
+        return Map.copyOf(streams);
+    }
 
     /** Bytes from peers over all bytes fetched; 0 before anything arrived. */
     public double offloadRatio() {

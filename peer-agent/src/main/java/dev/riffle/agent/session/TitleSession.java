@@ -67,8 +67,9 @@ public final class TitleSession implements AutoCloseable {
     private final Map<SegmentRef, Request> inFlight = new HashMap<>();
 
     private final Map<SegmentRef, List<Promise<byte[]>>> waiters = new HashMap<>();
-    private String rendition;
-    private long playhead = -1;
+    // volatile: read by the tracker client (what this agent watches) off the session's context
+    private volatile String rendition;
+    private volatile long playhead = -1;
     private long firstPlaylistAtMillis = -1;
     private long cdnRate = 2_000_000;
     private boolean closed;
@@ -117,6 +118,16 @@ public final class TitleSession implements AutoCloseable {
         return manifest;
     }
 
+    /** The rendition the player is on; null before it asked for a media playlist. */
+    public String rendition() {
+        return rendition;
+    }
+
+    /** The segment the player asked for last; -1 before. */
+    public long playhead() {
+        return playhead;
+    }
+
     /** The player asked for a media playlist: playback of this rendition is about to start. */
     public void playlistRequested(String renditionId) {
         context.runOnContext(v -> {
@@ -141,7 +152,7 @@ public final class TitleSession implements AutoCloseable {
             playhead = seq;
             Optional<byte[]> hit = cache.get(key);
             if (hit.isPresent()) {
-                served();
+                served(renditionId);
                 p.complete(hit.get());
                 return;
             }
@@ -158,19 +169,23 @@ public final class TitleSession implements AutoCloseable {
             p.future().onComplete(r -> {
                 vertx.cancelTimer(timer);
                 // A segment the player had to wait for more than a second, after startup, is a stall it may notice.
-                if (counters.startupMillis.get() >= 0 && clock.millis() - askedAt > 1_000)
+                if (counters.startupMillis.get() >= 0 && clock.millis() - askedAt > 1_000) {
                     counters.stalls.incrementAndGet();
-                if (r.succeeded()) served();
+                    counters.stream(manifest.titleId(), renditionId).stalls.incrementAndGet();
+                }
+                if (r.succeeded()) served(renditionId);
             });
             tick();
         });
         return p.future();
     }
 
-    private void served() {
-        if (counters.startupMillis.get() < 0 && firstPlaylistAtMillis >= 0) {
-            counters.startupMillis.compareAndSet(-1, clock.millis() - firstPlaylistAtMillis);
-        }
+    private void served(String renditionId) {
+        if (firstPlaylistAtMillis < 0) return;
+        long startup = clock.millis() - firstPlaylistAtMillis;
+        if (counters.startupMillis.get() < 0) counters.startupMillis.compareAndSet(-1, startup);
+        var stream = counters.stream(manifest.titleId(), renditionId);
+        if (stream.startupMillis.get() < 0) stream.startupMillis.compareAndSet(-1, startup);
     }
 
     private SwarmId swarm() {
@@ -311,6 +326,9 @@ public final class TitleSession implements AutoCloseable {
                     if (put == PutResult.STORED || put == PutResult.ALREADY_PRESENT) {
                         counters.bytesFromPeers.addAndGet(peerBytes);
                         counters.bytesFromCdn.addAndGet(cdnBytes);
+                        var stream = counters.stream(manifest.titleId(), ref.rendition());
+                        stream.bytesFromPeers.addAndGet(peerBytes);
+                        stream.bytesFromCdn.addAndGet(cdnBytes);
                         (source instanceof Source.Peer ? counters.segmentsFromPeers : counters.segmentsFromCdn)
                                 .incrementAndGet();
                         announce(ref);

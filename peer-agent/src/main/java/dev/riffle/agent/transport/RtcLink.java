@@ -45,6 +45,9 @@ final class RtcLink implements FrameChannel {
     private final BiFunction<SwarmId, FrameChannel, PeerSession> sessions;
     private final Consumer<RtcLink> onClosed;
     private final boolean offerer;
+    /** The swarm an outgoing offer is for; null when answering (the data channel's label names it). */
+    private SwarmId offerSwarm;
+
     private final RTCPeerConnection pc;
     private final List<RTCIceCandidate> early = new ArrayList<>();
     private final AtomicLong inboundQueued = new AtomicLong();
@@ -99,6 +102,7 @@ final class RtcLink implements FrameChannel {
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
             Consumer<RtcLink> onClosed) {
         var link = new RtcLink(rtc, remote, true, signaling, io, config, sessions, onClosed);
+        link.offerSwarm = swarm;
         var init = new RTCDataChannelInit(); // ordered, reliable: the defaults
         link.attach(link.pc.createDataChannel(swarm.hex(), init));
         link.pc.createOffer(new RTCOfferOptions(), link.described(RTCSdpType.OFFER));
@@ -178,7 +182,7 @@ final class RtcLink implements FrameChannel {
                             signaling.send(
                                     remote,
                                     type == RTCSdpType.OFFER
-                                            ? new SignalMessage.Offer(description.sdp)
+                                            ? new SignalMessage.Offer(description.sdp, offerSwarm)
                                             : new SignalMessage.Answer(description.sdp));
                         }
 

@@ -1,14 +1,19 @@
 package dev.riffle.agent.transport;
 
+import dev.riffle.protocol.swarm.SwarmId;
 import java.util.Objects;
 
 /** WebRTC handshake messages carried by the tracker's relay (or in-process in tests). */
 public sealed interface SignalMessage {
 
-    /** SDP offer; the data channel in it is labelled with the swarm id in hex. */
-    record Offer(String sdp) implements SignalMessage {
+    /**
+     * SDP offer for {@code swarm}; the data channel in it is labelled with the swarm id in hex. The swarm travels beside
+     * the SDP because the tracker's relay checks that both ends are members of it before forwarding.
+     */
+    record Offer(String sdp, SwarmId swarm) implements SignalMessage {
         public Offer {
             Objects.requireNonNull(sdp, "sdp");
+            Objects.requireNonNull(swarm, "swarm");
         }
     }
 

@@ -32,10 +32,10 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code manifest.json}, {@code .well-known/riffle-keys.json}): ffmpeg encodes a test pattern with a tone, each segment
  * is encrypted with AES-128-CBC under a random IV, hashed, listed in a manifest and signed.
  */
-record TestTitle(String titleId, String rendition, byte[] key, ContentKeyId kid, Manifest manifest) {
+public record TestTitle(String titleId, String rendition, byte[] key, ContentKeyId kid, Manifest manifest) {
     private static final Pattern EXTINF = Pattern.compile("#EXTINF:([0-9.]+),");
 
-    static TestTitle create(Path root, String titleId, int seconds, long seed) throws Exception {
+    public static TestTitle create(Path root, String titleId, int seconds, long seed) throws Exception {
         Path plain = Files.createDirectories(root.resolve("plain-" + titleId));
         var ffmpeg = new ProcessBuilder(
                         "ffmpeg",

@@ -1,0 +1,289 @@
+package dev.riffle.agent.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.agent.Agent;
+import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.player.TestTitle;
+import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.testkit.FreePorts;
+import dev.riffle.testkit.ManagedProcess;
+import dev.riffle.testkit.OidcTokens;
+import dev.riffle.testkit.RiffleRealm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two agents that find each other only through the real tracker-service (its packaged app, admitting subscribers with
+ * tokens from the real drm-license's dev issuer): agent A plays a title from the edge, agent B announces, gets A from
+ * the tracker, dials it with the handshake relayed by the tracker's WebSocket, takes segments from A over WebRTC while
+ * ffmpeg decodes through B, and both report stats that the tracker's {@code GET /v1/stats} then shows.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class TrackerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Path work;
+    private static ManagedProcess license;
+    private static ManagedProcess tracker;
+    private static URI licenseUrl;
+    private static URI trackerUrl;
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private HttpServer edge;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeAll
+    static void servers() throws Exception {
+        work = Files.createDirectories(
+                Path.of("target", "it-tracker-" + System.nanoTime()).toAbsolutePath());
+        Path licenseJar = jar("riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar");
+        Path trackerJar = jar("riffle.it.tracker-jar", "../tracker-service/target/quarkus-app/quarkus-run.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        int lp = FreePorts.pick();
+        licenseUrl = URI.create("http://127.0.0.1:" + lp);
+        license = ManagedProcess.start(
+                List.of(
+                        java,
+                        "-Xmx256m",
+                        "-Dquarkus.http.port=" + lp,
+                        "-Dquarkus.http.host=127.0.0.1",
+                        "-Driffle.license.public-url=" + licenseUrl,
+                        "-Driffle.license.keys.embedded-dir=" + work.resolve("license-data"),
+                        "-jar",
+                        licenseJar.toString()),
+                work,
+                work.resolve("drm-license.log"),
+                Map.of());
+        waitReady(license, URI.create(licenseUrl + "/dev-idp/.well-known/openid-configuration"));
+
+        int tp = FreePorts.pick();
+        trackerUrl = URI.create("http://127.0.0.1:" + tp);
+        tracker = ManagedProcess.start(
+                List.of(
+                        java,
+                        "-Xmx256m",
+                        "-Dquarkus.http.port=" + tp,
+                        "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.oidc.auth-server-url=" + licenseUrl + "/dev-idp",
+                        "-Driffle.tracker.store.kind=memory",
+                        "-jar",
+                        trackerJar.toString()),
+                work,
+                work.resolve("tracker.log"),
+                Map.of());
+        waitReady(tracker, URI.create(trackerUrl + "/v1/stats"));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (tracker != null) tracker.stop(Duration.ofSeconds(15));
+        if (license != null) license.stop(Duration.ofSeconds(15));
+    }
+
+    private static Path jar(String property, String fallback) {
+        Path jar = Path.of(System.getProperty(property, fallback)).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("not built: " + jar + " (the reactor builds it before peer-agent; or run"
+                    + " ./mvnw -o -pl tracker-service,drm-license package -DskipTests)");
+        }
+        return jar;
+    }
+
+    private static void waitReady(ManagedProcess p, URI probe) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) throw new IllegalStateException(p + " exited early:\n" + p.logTail(40));
+            try {
+                var r = HTTP.send(
+                        HttpRequest.newBuilder(probe)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(p + " did not become ready:\n" + p.logTail(40));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : toClose) c.close();
+        if (vertx != null) await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static void eventually(String what, Duration within, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    /** The second viewer: a short urgent window, so whatever is not needed at once comes from the peer. */
+    private static final SchedulerConfig P2P_FIRST =
+            new SchedulerConfig(0, 40_000, 500, 2_000, 2, 3, 2, 2.0, 1_000_000);
+
+    @Test
+    void agentsFindEachOtherThroughTheTrackerAndItsStatsShowThePeerBytes() throws Exception {
+        TestTitle title = TestTitle.create(dir.resolve("origin"), "tracked", 10, 11);
+        OidcTokens idp = OidcTokens.forIssuer(URI.create(licenseUrl + "/dev-idp"));
+        String aliceToken = idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.ALICE);
+        String bobToken = idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.BOB);
+        Set<String> tokens = Set.of("Bearer " + aliceToken, "Bearer " + bobToken);
+
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        // The key endpoint stands in for drm-license's GET /v1/keys/{kid}: the fixture's key is not registered there.
+        router.get("/v1/keys/:kid").handler(rc -> {
+            if (!tokens.contains(rc.request().getHeader("Authorization"))) {
+                rc.response().setStatusCode(401).end();
+            } else {
+                rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
+            }
+        });
+        router.route("/*")
+                .handler(StaticHandler.create(
+                                FileSystemAccess.ROOT, dir.resolve("origin").toString())
+                        .setCachingEnabled(false)
+                        .setIncludeHidden(true));
+        edge = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        URI base = URI.create("http://127.0.0.1:" + edge.actualPort() + "/");
+        var rtc = new RtcFactory();
+        toClose.add(rtc);
+        TrackerSettings settings = TrackerSettings.defaults(trackerUrl).withStatsEvery(Duration.ofMillis(500));
+
+        Agent a = await(Agent.withTracker(
+                vertx,
+                AgentConfig.of("a", base, base, dir.resolve("cache-a"), 200_000_000, 0, () -> aliceToken),
+                rtc,
+                settings));
+        toClose.add(0, a);
+        assertThat(a.id().value()).as("peer id named by the tracker").matches("[A-Za-z0-9_-]{16}\\.a");
+        decode(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
+        int segments = title.manifest()
+                .rendition(title.rendition())
+                .orElseThrow()
+                .segments()
+                .size();
+        assertThat(a.cache().segments(title.titleId(), title.rendition())).hasSize(segments);
+        eventually(
+                "A announced",
+                Duration.ofSeconds(10),
+                () -> a.tracker().orElseThrow().announces() > 0);
+
+        Agent b = await(Agent.withTracker(
+                vertx,
+                AgentConfig.of("b", base, base, dir.resolve("cache-b"), 200_000_000, 0, () -> bobToken)
+                        .withScheduler(P2P_FIRST),
+                rtc,
+                settings));
+        toClose.add(0, b);
+        assertThat(b.id()).isNotEqualTo(a.id());
+        // Opening the title puts B in its swarms: it announces and dials the peers the tracker hands back, while
+        // the player has not asked for anything yet.
+        await(b.session(title.titleId()));
+        eventually("B connected to A through the tracker", Duration.ofSeconds(20), () -> b.peers()
+                .containsKey(a.id()));
+
+        decode(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
+        assertThat(b.cache().segments(title.titleId(), title.rendition())).hasSize(segments);
+        long peerBytes = b.counters().bytesFromPeers.get();
+        assertThat(peerBytes).as("bytes B took from A").isPositive();
+        assertThat(a.bytesUploaded()).isPositive();
+
+        // Both agents report every 500 ms; the tracker's totals catch up with what they counted.
+        long cdnBytes =
+                a.counters().bytesFromCdn.get() + b.counters().bytesFromCdn.get();
+        eventually("tracker stats show the reported bytes", Duration.ofSeconds(15), () -> {
+            JsonNode totals = stats().path("totals");
+            return totals.path("bytesFromPeers").asLong() == peerBytes
+                    && totals.path("bytesFromCdn").asLong() == cdnBytes
+                    && totals.path("bytesUploaded").asLong() == a.bytesUploaded();
+        });
+        JsonNode totals = stats().path("totals");
+        System.out.printf(
+                "tracker totals: %d B from peers, %d B from CDN, %d B uploaded, offload %.2f, startups %d%n",
+                totals.path("bytesFromPeers").asLong(),
+                totals.path("bytesFromCdn").asLong(),
+                totals.path("bytesUploaded").asLong(),
+                totals.path("offloadRatio").asDouble(),
+                totals.path("startups").asLong());
+        assertThat(totals.path("startups").asLong()).isGreaterThanOrEqualTo(2);
+        var status = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port() + "/status"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(status.path("agentId").asText()).isEqualTo(b.id().value());
+        assertThat(status.path("tracker").path("announces").asLong()).isPositive();
+        assertThat(status.path("tracker").path("statsReports").asLong()).isPositive();
+    }
+
+    private static JsonNode stats() {
+        try {
+            var r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(trackerUrl + "/v1/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static void decode(URI url, Path log) throws Exception {
+        var p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", url.toString(), "-f", "null", "-")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertThat(p.exitValue()).as("ffmpeg exit; output:\n%s", out).isZero();
+        assertThat(out).as("ffmpeg errors").isBlank();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.riffle.agent.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.transport.SignalMessage;
+import dev.riffle.protocol.swarm.SwarmId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link TrackerSignaling} against a stand-in for the tracker's socket on 127.0.0.1 (a Vert.x WebSocket server that
+ * speaks its frames), for the rules the real relay enforces: offer ids, answers within an offer, held candidates.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TrackerSignalingIT {
+    private static final SwarmId SWARM = SwarmId.of("t", "r");
+    private static final PeerId BOB = new PeerId("QrStUvWxYz012345.0");
+
+    private Vertx vertx;
+    private HttpServer server;
+    private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile ServerWebSocket socket;
+    private TrackerSignaling signaling;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        server = await(vertx.createHttpServer()
+                .webSocketHandler(ws -> {
+                    authorizations.add(ws.headers().get("Authorization"));
+                    if (!ws.path().equals("/v1/signal") || !"device=tv".equals(ws.query())) {
+                        ws.close((short) 1008, "bad-device");
+                        return;
+                    }
+                    socket = ws;
+                    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+                    ws.writeTextMessage("{\"type\":\"hello\",\"peerId\":\"AbCdEfGhIjKlMnOp.tv\"}");
+                })
+                .listen(0, "127.0.0.1"));
+        signaling = await(TrackerSignaling.connect(
+                vertx,
+                URI.create("http://127.0.0.1:" + server.actualPort() + "/"),
+                "tv",
+                () -> "tok",
+                Duration.ofSeconds(5)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (signaling != null) signaling.close();
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private JsonObject next() throws InterruptedException {
+        JsonObject f = frames.poll(5, TimeUnit.SECONDS);
+        assertThat(f).as("a frame").isNotNull();
+        return f;
+    }
+
+    @Test
+    void theTrackerNamesThePeerAndGetsTheTokenOnTheUpgrade() {
+        assertThat(signaling.peerId()).isEqualTo(new PeerId("AbCdEfGhIjKlMnOp.tv"));
+        assertThat(authorizations).containsExactly("Bearer tok");
+    }
+
+    @Test
+    void candidatesWaitForTheirOfferAndReuseItsId() throws Exception {
+        signaling.send(BOB, new SignalMessage.Candidate("0", 0, "early"));
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        JsonObject offer = next();
+        assertThat(offer.getString("type")).isEqualTo("offer");
+        assertThat(offer.getString("swarm")).isEqualTo(SWARM.hex());
+        assertThat(offer.getString("to")).isEqualTo(BOB.value());
+        JsonObject ice = next();
+        assertThat(ice.getString("type")).isEqualTo("ice");
+        assertThat(ice.getString("candidate")).isEqualTo("early");
+        assertThat(ice.getString("offerId")).isEqualTo(offer.getString("offerId"));
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        assertThat(next().getString("offerId")).as("a fresh id per offer").isNotEqualTo(offer.getString("offerId"));
+    }
+
+    @Test
+    void anAnswerGoesOutUnderTheRelayedOffersIdAndOnlyForOne() throws Exception {
+        var received = new LinkedBlockingQueue<SignalMessage>();
+        signaling.receive((from, m) -> received.add(m));
+        signaling.send(BOB, new SignalMessage.Answer("unasked"));
+        socket.writeTextMessage(new JsonObject()
+                .put("type", "offer")
+                .put("swarm", SWARM.hex())
+                .put("from", BOB.value())
+                .put("to", "AbCdEfGhIjKlMnOp.tv")
+                .put("offerId", "o-9")
+                .put("sdp", "v=0")
+                .encode());
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new SignalMessage.Offer("v=0", SWARM));
+        signaling.send(BOB, new SignalMessage.Answer("v=1"));
+        signaling.send(BOB, new SignalMessage.Candidate("0", 0, "c"));
+        JsonObject answer = next();
+        assertThat(answer.getString("type"))
+                .as("the unasked answer was never sent")
+                .isEqualTo("answer");
+        assertThat(answer.getString("offerId")).isEqualTo("o-9");
+        assertThat(next().getString("offerId")).isEqualTo("o-9");
+    }
+
+    @Test
+    void aRefusedOfferComesBackAsAHangup() throws Exception {
+        var received = new LinkedBlockingQueue<SignalMessage>();
+        signaling.receive((from, m) -> {
+            if (from.equals(BOB)) received.add(m);
+        });
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        String offerId = next().getString("offerId");
+        socket.writeTextMessage("{\"type\":\"error\",\"reason\":\"not-in-swarm\",\"offerId\":\"" + offerId + "\"}");
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new SignalMessage.Hangup("not-in-swarm"));
+    }
+}
