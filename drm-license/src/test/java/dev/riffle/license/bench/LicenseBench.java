@@ -42,7 +42,11 @@ public final class LicenseBench {
         int max = intArg(args, "--max", 200_000);
         boolean keycloak = Arrays.asList(args).contains("--keycloak");
 
+        // exec:java keeps the caller's working directory: the repository root or the module itself.
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            jar = Path.of("drm-license/target/quarkus-app/quarkus-run.jar");
+        }
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build first: ./mvnw -pl drm-license install -DskipTests");
         }
