@@ -90,21 +90,6 @@ class PlayerIT {
         return agent;
     }
 
-    private static void decodeWithFfmpeg(URI url, Path log) throws Exception {
-        var p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", url.toString(), "-f", "null", "-")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log);
-        assertThat(p.exitValue()).as("ffmpeg exit; output:\n%s", out).isZero();
-        assertThat(out).as("ffmpeg errors").isBlank();
-    }
-
     /** The second viewer: a short urgent window, so whatever is not needed at once comes from the peer. */
     private static final SchedulerConfig P2P_FIRST =
             new SchedulerConfig(0, 40_000, 500, 2_000, 2, 3, 2, 2.0, 1_000_000);
@@ -116,7 +101,7 @@ class PlayerIT {
         toClose.add(rtc);
         toClose.add(hub);
         Agent a = agent("mallory", rtc, hub, SchedulerConfig.defaults());
-        decodeWithFfmpeg(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
+        FfmpegDecode.assertDecodesCleanly(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
         // Flip one byte in every segment mallory holds, behind its cache's back: same sizes, wrong hashes.
         try (var files = Files.walk(dir.resolve("cache-mallory").resolve(title.titleId()))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".seg")).toList()) {
@@ -128,7 +113,7 @@ class PlayerIT {
         Agent b = agent("bob", rtc, hub, P2P_FIRST);
         await(b.session(title.titleId()));
         await(b.connect(a.id(), title.titleId(), title.rendition()));
-        decodeWithFfmpeg(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
+        FfmpegDecode.assertDecodesCleanly(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
 
         int segments = title.manifest()
                 .rendition(title.rendition())
@@ -156,7 +141,7 @@ class PlayerIT {
                 .segments()
                 .size();
 
-        decodeWithFfmpeg(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
+        FfmpegDecode.assertDecodesCleanly(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
         assertThat(a.cache().segments(title.titleId(), title.rendition())).hasSize(segments);
         assertThat(a.counters().bytesFromPeers.get()).isZero();
         assertThat(a.counters().startupMillis.get()).isNotNegative();
@@ -164,7 +149,7 @@ class PlayerIT {
         Agent b = agent("bob", rtc, hub, P2P_FIRST);
         await(b.session(title.titleId()));
         await(b.connect(a.id(), title.titleId(), title.rendition()));
-        decodeWithFfmpeg(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
+        FfmpegDecode.assertDecodesCleanly(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
 
         assertThat(b.cache().segments(title.titleId(), title.rendition())).hasSize(segments);
         assertThat(b.counters().bytesFromPeers.get()).as("bytes from alice").isPositive();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.player.FfmpegDecode;
 import dev.riffle.agent.player.TestTitle;
 import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.transport.RtcFactory;
@@ -201,7 +202,7 @@ class TrackerIT {
                 settings));
         toClose.add(0, a);
         assertThat(a.id().value()).as("peer id named by the tracker").matches("[A-Za-z0-9_-]{16}\\.a");
-        decode(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
+        FfmpegDecode.assertDecodesCleanly(a.playUrl(title.titleId()), dir.resolve("ffmpeg-a.log"));
         int segments = title.manifest()
                 .rendition(title.rendition())
                 .orElseThrow()
@@ -227,7 +228,7 @@ class TrackerIT {
         eventually("B connected to A through the tracker", Duration.ofSeconds(20), () -> b.peers()
                 .containsKey(a.id()));
 
-        decode(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
+        FfmpegDecode.assertDecodesCleanly(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
         assertThat(b.cache().segments(title.titleId(), title.rendition())).hasSize(segments);
         long peerBytes = b.counters().bytesFromPeers.get();
         assertThat(peerBytes).as("bytes B took from A").isPositive();
@@ -270,20 +271,5 @@ class TrackerIT {
         } catch (Exception e) {
             return JSON.createObjectNode();
         }
-    }
-
-    private static void decode(URI url, Path log) throws Exception {
-        var p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", url.toString(), "-f", "null", "-")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log);
-        assertThat(p.exitValue()).as("ffmpeg exit; output:\n%s", out).isZero();
-        assertThat(out).as("ffmpeg errors").isBlank();
     }
 }
