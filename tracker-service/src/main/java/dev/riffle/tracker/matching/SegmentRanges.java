@@ -74,9 +74,17 @@ public record SegmentRanges(List<Range> ranges) {
             return NONE;
         }
         List<Range> list = new ArrayList<>();
-        for (String part : text.split(",")) {
-            int dash = part.indexOf('-');
-            list.add(new Range(Long.parseLong(part.substring(0, dash)), Long.parseLong(part.substring(dash + 1))));
+        int from = 0;
+        while (from <= text.length()) {
+            int comma = text.indexOf(',', from);
+            int end = comma < 0 ? text.length() : comma;
+            int dash = text.indexOf('-', from);
+            if (dash < 0 || dash >= end) {
+                throw new IllegalArgumentException("bad segment ranges");
+            }
+            // parsed in place: this runs for every candidate a Redis swarm returns
+            list.add(new Range(Long.parseLong(text, from, dash, 10), Long.parseLong(text, dash + 1, end, 10)));
+            from = end + 1;
         }
         return new SegmentRanges(list);
     }

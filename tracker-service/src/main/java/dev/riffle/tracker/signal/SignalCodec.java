@@ -25,6 +25,7 @@ public final class SignalCodec {
     private static final Pattern OFFER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_SDP = 60 * 1024;
     private static final int MAX_CANDIDATE = 1024;
+    private static final int MAX_HANGUP_REASON = 128;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(4)
@@ -101,6 +102,17 @@ public final class SignalCodec {
                 }
                 return new Decoded.Ok(new SignalMessage.Ice(swarm, to, offerId, candidate, mid, index));
             }
+            case "hangup" -> {
+                JsonNode reason = root.get("reason");
+                if (reason != null && !reason.isNull() && !reason.isTextual()) {
+                    return new Decoded.Bad("bad-reason");
+                }
+                String r = text(root, "reason");
+                if (r != null && r.length() > MAX_HANGUP_REASON) {
+                    return new Decoded.Bad("bad-reason");
+                }
+                return new Decoded.Ok(new SignalMessage.Hangup(swarm, to, offerId, r));
+            }
             default -> {
                 return new Decoded.Bad("unknown-type");
             }
@@ -132,6 +144,8 @@ public final class SignalCodec {
             if (ice.sdpMLineIndex() != null) {
                 o.put("sdpMLineIndex", ice.sdpMLineIndex());
             }
+        } else if (m instanceof SignalMessage.Hangup hangup && hangup.reason() != null) {
+            o.put("reason", hangup.reason());
         }
         return o.toString();
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * {"type":"answer","swarm":"t-42.r720","to":"AbCdEfGhIjKlMnOp.0","offerId":"o-1","sdp":"v=0..."}
  * {"type":"ice",   "swarm":"t-42.r720","to":"QrStUvWxYz012345.0","offerId":"o-1",
  *  "candidate":"candidate:1 1 udp ...","sdpMid":"0","sdpMLineIndex":0}
+ * {"type":"hangup","swarm":"t-42.r720","to":"QrStUvWxYz012345.0","offerId":"o-1","reason":"closed"}
  * </pre>
  */
 public sealed interface SignalMessage {
@@ -55,6 +56,17 @@ public sealed interface SignalMessage {
         @Override
         public String type() {
             return "ice";
+        }
+    }
+
+    /**
+     * Either side of an offer tells the other to drop the handshake (pending or answered); {@code reason} is optional
+     * free text for the other agent's logs.
+     */
+    record Hangup(String swarm, String to, String offerId, String reason) implements SignalMessage {
+        @Override
+        public String type() {
+            return "hangup";
         }
     }
 }

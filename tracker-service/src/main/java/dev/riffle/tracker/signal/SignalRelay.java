@@ -3,8 +3,10 @@ package dev.riffle.tracker.signal;
 import dev.riffle.tracker.store.SwarmStore;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,8 +22,12 @@ import java.util.function.Consumer;
  *       send at most {@code offersPerInterval} offers per announce interval;
  *   <li>an answer is relayed only for an offer this tracker delivered to the answering peer, from the peer the answer
  *       goes to, that has not expired;
- *   <li>ICE candidates flow only within such an offer: the offerer's for an offer it sent (and this tracker relayed),
- *       the answerer's for an offer it received;
+ *   <li>ICE candidates and hangups flow only within such an offer: the offerer's for an offer it sent (and this
+ *       tracker relayed), the answerer's for an offer it received; a hangup makes both trackers forget the offer, so
+ *       nothing more (answer, ICE, hangup) is relayed for it;
+ *   <li>an offer is recorded before its swarm-membership check (which may take a Redis round trip), so the offerer's
+ *       trickled ICE candidates and hangup sent right behind it are held back and relayed after the offer, in order,
+ *       instead of being refused as {@code no-such-offer}; if the offer is refused, they are refused too;
  *   <li>a connection sending faster than its message rate, or too many bad messages, is closed.
  * </ul>
  *
@@ -63,7 +69,7 @@ public final class SignalRelay implements AutoCloseable {
         final String peerId;
         final Consumer<String> send;
         final CloseAction close;
-        // offerId -> state; bounded, oldest first
+        // outgoing: offerId -> state; incoming: "<from> <offerId>" -> state; bounded, oldest first
         final Map<String, Pending> outgoing = new LinkedHashMap<>();
         final Map<String, Pending> incoming = new LinkedHashMap<>();
         double messageTokens;
@@ -91,7 +97,32 @@ public final class SignalRelay implements AutoCloseable {
         void close(int code, String reason);
     }
 
-    record Pending(String otherPeer, String swarm, long expiresAt, boolean answered) {}
+    /**
+     * An offer this relay knows: sent by a session here ({@code outgoing}, keyed by offer id) or delivered to one
+     * ({@code incoming}, keyed by sender and offer id). Mutable fields are guarded by the owning session's lock.
+     */
+    static final class Pending {
+        final String otherPeer;
+        final String swarm;
+        final long expiresAt;
+        boolean answered;
+        /** Non-null while the offer's membership check runs: messages for it wait here, in arrival order. */
+        List<SignalMessage> held;
+
+        Pending(String otherPeer, String swarm, long expiresAt) {
+            this.otherPeer = otherPeer;
+            this.swarm = swarm;
+            this.expiresAt = expiresAt;
+        }
+
+        boolean between(SignalMessage m) {
+            return otherPeer.equals(m.to()) && swarm.equals(m.swarm());
+        }
+    }
+
+    static String incomingKey(String from, String offerId) {
+        return from + ' ' + offerId;
+    }
 
     private static final int MAX_PENDING = 256;
     private static final int MAX_STRIKES = 20;
@@ -159,42 +190,56 @@ public final class SignalRelay implements AutoCloseable {
             return offer(s, m, now);
         }
         if (m instanceof SignalMessage.Answer) {
+            boolean already = false;
             Pending p;
             synchronized (s) {
-                p = live(s.incoming, m.offerId(), now);
-                if (p == null || !p.otherPeer().equals(m.to()) || !p.swarm().equals(m.swarm())) {
+                p = live(s.incoming, incomingKey(m.to(), m.offerId()), now);
+                if (p != null && p.between(m)) {
+                    already = p.answered;
+                    p.answered = true;
+                } else {
                     p = null;
-                } else if (!p.answered()) {
-                    s.incoming.put(m.offerId(), new Pending(p.otherPeer(), p.swarm(), p.expiresAt(), true));
                 }
             }
             if (p == null) {
                 return refuse(s, "answer", "no-such-offer", m.offerId());
             }
-            if (p.answered()) {
+            if (already) {
                 return refuse(s, "answer", "already-answered", m.offerId());
             }
             return relay(s, m);
         }
-        // ICE: within an offer this relay saw, in either direction
-        boolean allowed;
+        // ICE and hangup: within an offer this relay saw, in either direction
+        Pending p;
         synchronized (s) {
             Pending out = live(s.outgoing, m.offerId(), now);
-            Pending in = live(s.incoming, m.offerId(), now);
-            allowed = (out != null
-                            && out.otherPeer().equals(m.to())
-                            && out.swarm().equals(m.swarm()))
-                    || (in != null
-                            && in.otherPeer().equals(m.to())
-                            && in.swarm().equals(m.swarm()));
+            Pending in = live(s.incoming, incomingKey(m.to(), m.offerId()), now);
+            p = out != null && out.between(m) ? out : in != null && in.between(m) ? in : null;
+            if (p != null && p.held != null) {
+                p.held.add(m); // the offer is still being checked: goes out right after it
+                return done();
+            }
         }
-        if (!allowed) {
-            return refuse(s, "ice", "no-such-offer", m.offerId());
+        if (p == null) {
+            return refuse(s, m.type(), "no-such-offer", m.offerId());
+        }
+        return within(s, m, p);
+    }
+
+    /** Relays an ICE candidate or hangup for a known offer; a hangup also makes this side forget the offer. */
+    private CompletionStage<Void> within(Session s, SignalMessage m, Pending p) {
+        if (m instanceof SignalMessage.Hangup) {
+            synchronized (s) {
+                s.outgoing.remove(m.offerId(), p);
+                s.incoming.remove(incomingKey(m.to(), m.offerId()), p);
+            }
         }
         return relay(s, m);
     }
 
     private CompletionStage<Void> offer(Session s, SignalMessage m, long now) {
+        Pending pending = new Pending(m.to(), m.swarm(), now + limits.offerTtl().toMillis());
+        pending.held = new ArrayList<>();
         synchronized (s) {
             if (!takeOfferToken(s, now)) {
                 return refuse(s, "offer", "offer-limit", m.offerId());
@@ -202,24 +247,42 @@ public final class SignalRelay implements AutoCloseable {
             if (live(s.outgoing, m.offerId(), now) != null) {
                 return refuse(s, "offer", "duplicate-offer", m.offerId());
             }
+            put(s.outgoing, m.offerId(), pending); // before the check: see the class comment
         }
         CompletableFuture<Boolean> from =
                 store.contains(m.swarm(), s.peerId, now).toCompletableFuture();
         CompletableFuture<Boolean> to = store.contains(m.swarm(), m.to(), now).toCompletableFuture();
         return from.thenCombine(to, (a, b) -> a && b).handle((members, err) -> {
-            if (err != null) {
-                refuse(s, "offer", "store-unavailable", m.offerId());
-            } else if (!members) {
-                refuse(s, "offer", "not-in-swarm", m.offerId());
-            } else {
+            String refusal = err != null ? "store-unavailable" : !members ? "not-in-swarm" : null;
+            if (refusal != null) {
+                List<SignalMessage> held;
                 synchronized (s) {
-                    put(
-                            s.outgoing,
-                            m.offerId(),
-                            new Pending(
-                                    m.to(), m.swarm(), now + limits.offerTtl().toMillis(), false));
+                    s.outgoing.remove(m.offerId(), pending);
+                    held = pending.held;
+                    pending.held = null;
                 }
-                relay(s, m);
+                refuse(s, "offer", refusal, m.offerId());
+                for (SignalMessage h : held) {
+                    refuse(s, h.type(), "no-such-offer", h.offerId());
+                }
+                return null;
+            }
+            relay(s, m);
+            // Release what arrived meanwhile, in order; the hold ends only once it is empty, so a message that comes
+            // in while earlier ones are being relayed still queues behind them.
+            while (true) {
+                List<SignalMessage> batch;
+                synchronized (s) {
+                    if (pending.held.isEmpty()) {
+                        pending.held = null;
+                        break;
+                    }
+                    batch = new ArrayList<>(pending.held);
+                    pending.held.clear();
+                }
+                for (SignalMessage h : batch) {
+                    within(s, h, pending);
+                }
             }
             return null;
         });
@@ -241,16 +304,28 @@ public final class SignalRelay implements AutoCloseable {
         if (target == null || target.closed) {
             return;
         }
-        if (r.message() instanceof SignalMessage.Offer) {
+        SignalMessage m = r.message();
+        if (m instanceof SignalMessage.Offer) {
             synchronized (target) {
                 put(
                         target.incoming,
-                        r.message().offerId(),
+                        incomingKey(r.from(), m.offerId()),
                         new Pending(
                                 r.from(),
-                                r.message().swarm(),
-                                clock.millis() + limits.offerTtl().toMillis(),
-                                false));
+                                m.swarm(),
+                                clock.millis() + limits.offerTtl().toMillis()));
+            }
+        } else if (m instanceof SignalMessage.Hangup) {
+            // the other side dropped the handshake: forget it here too, whichever side the target was on
+            synchronized (target) {
+                Pending in = target.incoming.get(incomingKey(r.from(), m.offerId()));
+                if (in != null && in.swarm.equals(m.swarm())) {
+                    target.incoming.remove(incomingKey(r.from(), m.offerId()));
+                }
+                Pending out = target.outgoing.get(m.offerId());
+                if (out != null && out.otherPeer.equals(r.from()) && out.swarm.equals(m.swarm())) {
+                    target.outgoing.remove(m.offerId());
+                }
             }
         }
         target.send.accept(r.text());
@@ -308,7 +383,7 @@ public final class SignalRelay implements AutoCloseable {
 
     private static Pending live(Map<String, Pending> map, String offerId, long now) {
         Pending p = map.get(offerId);
-        if (p != null && p.expiresAt() < now) {
+        if (p != null && p.expiresAt < now) {
             map.remove(offerId);
             return null;
         }

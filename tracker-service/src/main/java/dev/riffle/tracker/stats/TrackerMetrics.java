@@ -32,7 +32,9 @@ public class TrackerMetrics {
 
     /** {@code event}: started, update, stopped. */
     public void announce(String event) {
-        counter("riffle.tracker.announces", "Announces handled", "event", event).increment();
+        announces
+                .computeIfAbsent(event, e -> counter("riffle.tracker.announces", "Announces handled", "event", e))
+                .increment();
     }
 
     /** {@code reason}: a problem reason or WebSocket close reason from the code, never client text. */
@@ -50,6 +52,9 @@ public class TrackerMetrics {
         counter("riffle.tracker.signal.messages", "Signalling messages", "type", type, "outcome", outcome)
                 .increment();
     }
+
+    /** Announce counters by event: looked up on every announce, so without building a key string. */
+    private final Map<String, Counter> announces = new ConcurrentHashMap<>();
 
     Counter counter(String name, String help, String... tags) {
         String key = name + String.join("\u0000", tags);

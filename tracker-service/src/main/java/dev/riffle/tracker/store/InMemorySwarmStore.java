@@ -3,12 +3,14 @@ package dev.riffle.tracker.store;
 import dev.riffle.tracker.matching.PeerEntry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,12 +125,22 @@ public final class InMemorySwarmStore implements SwarmStore {
         swarms.clear();
     }
 
-    /** One swarm: peers by id, a dense id list for O(1) random picks, and ISP/region groups. */
+    /**
+     * One swarm: peers by id, the same peers ordered by last announce (so expiry and eviction look only at the
+     * longest-silent ones instead of scanning the swarm on every join), and dense id lists (whole swarm and per
+     * ISP/region group) for O(1) random picks when sampling a large swarm.
+     */
     private static final class Swarm {
+        private static final Comparator<PeerEntry> BY_LAST_SEEN = (a, b) -> {
+            int c = Long.compare(a.lastSeenMillis(), b.lastSeenMillis());
+            return c != 0 ? c : a.peerId().compareTo(b.peerId());
+        };
+
         final Map<String, PeerEntry> peers = new HashMap<>();
-        final List<String> ids = new ArrayList<>();
-        final Map<String, Integer> index = new HashMap<>();
-        final Map<String, Set<String>> groups = new HashMap<>();
+        final TreeSet<PeerEntry> bySeen = new TreeSet<>(BY_LAST_SEEN);
+        // every peer, densely: sampling walks this array instead of the HashMap's nodes (fewer cache misses)
+        final DenseSet<PeerEntry> all = new DenseSet<>();
+        final Map<String, DenseSet<String>> groups = new HashMap<>();
         boolean removed;
 
         int size() {
@@ -137,14 +149,14 @@ public final class InMemorySwarmStore implements SwarmStore {
 
         void put(PeerEntry p) {
             PeerEntry old = peers.put(p.peerId(), p);
-            if (old == null) {
-                index.put(p.peerId(), ids.size());
-                ids.add(p.peerId());
-            } else {
+            all.put(p.peerId(), p);
+            if (old != null) {
+                bySeen.remove(old);
                 ungroup(old);
             }
-            groups.computeIfAbsent(p.locality().groupKey(), k -> new LinkedHashSet<>())
-                    .add(p.peerId());
+            bySeen.add(p);
+            groups.computeIfAbsent(p.locality().groupKey(), k -> new DenseSet<>())
+                    .put(p.peerId(), p.peerId());
         }
 
         boolean remove(String peerId) {
@@ -152,50 +164,37 @@ public final class InMemorySwarmStore implements SwarmStore {
             if (old == null) {
                 return false;
             }
+            bySeen.remove(old);
             ungroup(old);
-            int i = index.remove(peerId);
-            String last = ids.remove(ids.size() - 1);
-            if (!last.equals(peerId)) {
-                ids.set(i, last);
-                index.put(last, i);
-            }
+            all.remove(peerId);
             return true;
         }
 
         private void ungroup(PeerEntry p) {
-            Set<String> g = groups.get(p.locality().groupKey());
+            DenseSet<String> g = groups.get(p.locality().groupKey());
             if (g != null) {
                 g.remove(p.peerId());
-                if (g.isEmpty()) {
+                if (g.size() == 0) {
                     groups.remove(p.locality().groupKey());
                 }
             }
         }
 
         void expire(long silentBefore) {
-            List<String> dead = new ArrayList<>();
-            for (PeerEntry p : peers.values()) {
-                if (p.lastSeenMillis() < silentBefore) {
-                    dead.add(p.peerId());
-                }
+            while (!bySeen.isEmpty() && bySeen.first().lastSeenMillis() < silentBefore) {
+                remove(bySeen.first().peerId());
             }
-            dead.forEach(this::remove);
         }
 
         String oldest() {
-            PeerEntry oldest = null;
-            for (PeerEntry p : peers.values()) {
-                if (oldest == null || p.lastSeenMillis() < oldest.lastSeenMillis()) {
-                    oldest = p;
-                }
-            }
-            return oldest.peerId();
+            return bySeen.first().peerId();
         }
 
         List<PeerEntry> sample(PeerEntry self, int pool, RandomGenerator random) {
             List<PeerEntry> out = new ArrayList<>(Math.min(pool, peers.size()));
             if (peers.size() - 1 <= pool) {
-                for (PeerEntry p : peers.values()) {
+                for (int i = 0; i < all.size(); i++) {
+                    PeerEntry p = all.get(i);
                     if (!p.peerId().equals(self.peerId())) {
                         out.add(p);
                     }
@@ -204,22 +203,65 @@ public final class InMemorySwarmStore implements SwarmStore {
             }
             Set<String> chosen = new LinkedHashSet<>();
             chosen.add(self.peerId());
-            List<String> group =
-                    new ArrayList<>(groups.getOrDefault(self.locality().groupKey(), Set.of()));
-            for (int i = 0; i < pool / 2 && !group.isEmpty(); i++) {
-                int j = random.nextInt(group.size());
-                chosen.add(group.get(j));
-                group.set(j, group.get(group.size() - 1));
-                group.remove(group.size() - 1);
+            DenseSet<String> group = groups.get(self.locality().groupKey());
+            int fromGroup = pool / 2;
+            if (group != null && group.size() - 1 <= fromGroup) {
+                for (int i = 0; i < group.size(); i++) {
+                    chosen.add(group.get(i));
+                }
+            } else if (group != null) {
+                for (int tries = 0; chosen.size() - 1 < fromGroup && tries < fromGroup * 4; tries++) {
+                    chosen.add(group.get(random.nextInt(group.size())));
+                }
             }
             for (int tries = 0; chosen.size() - 1 < pool && tries < pool * 4; tries++) {
-                chosen.add(ids.get(random.nextInt(ids.size())));
+                chosen.add(all.get(random.nextInt(all.size())).peerId());
             }
             chosen.remove(self.peerId());
             for (String id : chosen) {
                 out.add(peers.get(id));
             }
             return out;
+        }
+    }
+
+    /** Values by peer id with O(1) put, remove and pick-by-index (removal swaps the last value into the hole). */
+    private static final class DenseSet<T> {
+        private final List<T> list = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
+        private final Map<String, Integer> index = new HashMap<>();
+
+        void put(String id, T value) {
+            Integer i = index.putIfAbsent(id, list.size());
+            if (i == null) {
+                list.add(value);
+                keys.add(id);
+            } else {
+                list.set(i, value);
+            }
+        }
+
+        void remove(String id) {
+            Integer i = index.remove(id);
+            if (i == null) {
+                return;
+            }
+            int last = list.size() - 1;
+            T lastValue = list.remove(last);
+            String lastKey = keys.remove(last);
+            if (i != last) {
+                list.set(i, lastValue);
+                keys.set(i, lastKey);
+                index.put(lastKey, i);
+            }
+        }
+
+        T get(int i) {
+            return list.get(i);
+        }
+
+        int size() {
+            return list.size();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.riffle.tracker.store;
 import dev.riffle.tracker.matching.Locality;
 import dev.riffle.tracker.matching.PeerEntry;
 import dev.riffle.tracker.matching.SegmentRanges;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compact text form of a {@link PeerEntry} for Redis, keyed by peer id elsewhere. The locality group comes first so the
@@ -33,19 +34,46 @@ public final class PeerEntryCodec {
                 + p.lastSeenMillis();
     }
 
+    /** Group keys seen in records, parsed once: a swarm has few distinct ISP/regions and this runs per candidate. */
+    private static final ConcurrentHashMap<String, Locality> LOCALITIES = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED_LOCALITIES = 10_000;
+
     public static PeerEntry decode(String peerId, String text) {
-        String[] f = text.split("\\|", -1);
-        if (f.length != 7) {
+        int[] bars = new int[6];
+        int from = 0;
+        for (int i = 0; i < 6; i++) {
+            int bar = text.indexOf('|', from);
+            if (bar < 0) {
+                throw new IllegalArgumentException("bad peer record");
+            }
+            bars[i] = bar;
+            from = bar + 1;
+        }
+        if (text.indexOf('|', from) >= 0) {
             throw new IllegalArgumentException("bad peer record");
         }
         return new PeerEntry(
                 peerId,
-                Locality.parseGroupKey(f[0]),
-                f[1],
-                Long.parseLong(f[2]),
-                Long.parseLong(f[3]),
-                Long.parseLong(f[4]),
-                SegmentRanges.decode(f[5]),
-                Long.parseLong(f[6]));
+                locality(text.substring(0, bars[0])),
+                text.substring(bars[0] + 1, bars[1]),
+                Long.parseLong(text, bars[1] + 1, bars[2], 10),
+                Long.parseLong(text, bars[2] + 1, bars[3], 10),
+                Long.parseLong(text, bars[3] + 1, bars[4], 10),
+                SegmentRanges.decode(text.substring(bars[4] + 1, bars[5])),
+                Long.parseLong(text, bars[5] + 1, text.length(), 10));
+    }
+
+    private static Locality locality(String groupKey) {
+        Locality cached = LOCALITIES.get(groupKey);
+        if (cached != null) {
+            return cached;
+        }
+        Locality parsed = Locality.parseGroupKey(groupKey);
+        if (LOCALITIES.size() >= MAX_CACHED_LOCALITIES) {
+            LOCALITIES.clear();
+        }
+        LOCALITIES.put(groupKey, parsed);
+        return parsed;
     }
 }

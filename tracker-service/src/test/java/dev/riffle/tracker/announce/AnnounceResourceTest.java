@@ -11,12 +11,21 @@ import dev.riffle.tracker.TestTokens;
 import dev.riffle.tracker.admission.PeerIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AnnounceResourceTest {
+
+    @Inject
+    AnnounceFastRoute fastRoute;
 
     static String swarm() {
         return "t-" + UUID.randomUUID() + ".r720";
@@ -151,5 +160,69 @@ class AnnounceResourceTest {
         }
         org.assertj.core.api.Assertions.assertThat(limited).isGreaterThan(0);
         announce(TestTokens.subscriber("judy"), body).statusCode(200);
+    }
+
+    @Test
+    void aTokenSeenBeforeTakesTheFastPathAndGetsTheSameAnswer() {
+        String token = TestTokens.subscriber("kim");
+        String s = swarm();
+        long before = fastRoute.answered();
+        for (int i = 0; i < 3; i++) {
+            announce(token, started(s))
+                    .statusCode(200)
+                    .contentType("application/json")
+                    .body("peerId", equalTo(PeerIds.of("kim", "0")))
+                    .body("locality.asn", equalTo(64512))
+                    .body("swarms[0].status", equalTo("ok"))
+                    .body("swarms[0].size", equalTo(1));
+        }
+        // the first went through quarkus-oidc and the resource; the other two were answered by the fast route
+        org.assertj.core.api.Assertions.assertThat(fastRoute.answered() - before)
+                .isEqualTo(2);
+        announce(token, "{").statusCode(400).contentType("application/problem+json");
+        announce(
+                        token,
+                        "{\"event\":\"started\",\"peerId\":\"" + PeerIds.of("alice", "0")
+                                + "\",\"swarms\":[{\"id\":\"a\"}]}")
+                .statusCode(403)
+                .body("reason", equalTo("peer-id-not-yours"));
+        given().auth()
+                .oauth2(token)
+                .contentType("text/plain")
+                .body(started(s))
+                .post("/v1/announce")
+                .then()
+                .statusCode(415);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(started(s).replace("}]}", "}],\"pad\":\"" + "x".repeat(70_000) + "\"}"))
+                .post("/v1/announce")
+                .then()
+                .statusCode(413);
+    }
+
+    @Test
+    void expiredForgedAndRoleLessTokensAreRefusedEveryTime() throws Exception {
+        String body = started(swarm());
+        String expired = TestTokens.token("lena", List.of("subscriber"), "riffle-services", -120);
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        String good = TestTokens.subscriber("lena");
+        announce(good, body).statusCode(200); // lena's genuine token is now known to the fast path
+        String[] parts = good.split("\\.");
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        jws.setKey(gen.generateKeyPair().getPrivate());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        String otherKey = jws.getCompactSerialization();
+        String operator = TestTokens.token("lena", List.of("operator"), "riffle-services", 600);
+        for (int i = 0; i < 2; i++) {
+            announce(expired, body).statusCode(401);
+            announce(otherKey, body).statusCode(401);
+            announce(good.substring(0, good.length() - 2) + "xx", body).statusCode(401);
+            announce(operator, body).statusCode(403);
+        }
+        announce(good, body).statusCode(200);
     }
 }

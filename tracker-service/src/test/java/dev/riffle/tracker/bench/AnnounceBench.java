@@ -1,6 +1,7 @@
 package dev.riffle.tracker.bench;
 
 import dev.riffle.tracker.TestTokens;
+import dev.riffle.tracker.admission.PeerIds;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,56 +26,124 @@ import java.util.regex.Pattern;
  *     -Dexec.mainClass=dev.riffle.tracker.bench.AnnounceBench [-Dbench.seconds=10]
  * </pre>
  *
- * Authentication: one pre-issued RS256 token (test key), validated locally by quarkus-oidc ({@code public-key}).
+ * Authentication: one pre-issued RS256 token (test key), validated locally by quarkus-oidc ({@code public-key}); the
+ * first announce goes through full OIDC validation, later ones hit the verified-token fast path, as an agent's would.
+ * Per target: a warm-up ({@code bench.warmup}, 45 s: the JIT needs ~40 s), then closed-loop runs at 64 and 4
+ * connections, then a half-load run: wrk's {@code delay()} makes each connection wait 2 ms between requests, with as
+ * many connections as offer about half the 64-connection rate (an approximation of a rate-controlled run; no wrk2 in
+ * Debian). Options: {@code bench.targets} (memory,redis,opentracker), {@code bench.peers} (5000 peer ids over 50
+ * swarms), {@code bench.jfr} (a path prefix: the tracker JVM records a JFR profile).
  */
 public final class AnnounceBench {
 
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
     static final int LOW_CONNECTIONS = Integer.getInteger("bench.lowConnections", 4);
-    static final int WARMUP = Integer.getInteger("bench.warmup", 15);
+    /** JIT needs ~40 s of load before the rate settles (measured: 535/s → 7,100/s over the first 40 s). */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 45);
+    /** Distinct peer ids (devices of the bench account) spread over 50 swarms, so answers carry real peer lists. */
+    static final int PEERS = Integer.getInteger("bench.peers", 5000);
+    /** Milliseconds each connection waits between requests in the half-load run (wrk's delay()). */
+    static final int HALF_LOAD_DELAY_MS = 2;
 
-    record Result(String name, double rate, String p50, String p99, String lowRate, String lowP99) {}
+    static final String TARGETS = System.getProperty("bench.targets", "memory,redis,opentracker");
+    /** If set, the tracker JVM records a JFR profile there (one file per store). */
+    static final String JFR = System.getProperty("bench.jfr", "");
+
+    record Result(String name, Wrk full, Wrk low, Wrk half) {}
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("riffle-bench-");
         String token = TestTokens.subscriber("bench");
-        Path lua = work.resolve("announce.lua");
-        Files.writeString(lua, """
+        String tag = PeerIds.accountTag("bench");
+        String body = """
                 wrk.method = "POST"
                 wrk.headers["Content-Type"] = "application/json"
                 wrk.headers["Authorization"] = "Bearer %s"
-                local n = 0
+                local n = math.random(0, 1000000)
                 request = function()
                   n = n + 1
-                  local body = '{"event":"started","uploadCapacity":2000000,"swarms":[{"id":"bench-' .. (n %% 50)
-                    .. '","playhead":' .. (n %% 500) .. ',"have":[[0,' .. (n %% 500) .. ']]}]}'
+                  local body = '{"event":"started","peerId":"%s.' .. (n %% %d) .. '","uploadCapacity":2000000,'
+                    .. '"swarms":[{"id":"bench-' .. (n %% 50) .. '","playhead":' .. (n %% 500)
+                    .. ',"have":[[0,' .. (n %% 500) .. ']]}]}'
                   return wrk.format(nil, nil, nil, body)
                 end
-                """.formatted(token));
+                """.formatted(token, tag, PEERS);
+        Path lua = work.resolve("announce.lua");
+        Files.writeString(lua, body);
+        Path luaHalf = work.resolve("announce-half.lua");
+        Files.writeString(luaHalf, body + "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
         List<Result> results = new ArrayList<>();
-        results.add(tracker("in-memory", "memory", work, lua));
-        results.add(tracker("redis", "redis", work, lua));
-        results.add(opentracker(work));
-        System.out.println();
-        System.out.println("| target | announces/s (" + CONNECTIONS + " conns) | p50 | p99 | " + LOW_CONNECTIONS
-                + " conns: announces/s | p99 |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (Result r : results) {
-            System.out.printf("| %s | %.0f | %s | %s | %s | %s |%n", r.name, r.rate, r.p50, r.p99, r.lowRate, r.lowP99);
+        for (String target : TARGETS.split(",")) {
+            switch (target.trim()) {
+                case "memory" -> results.add(tracker("tracker, in memory", "memory", work, lua, luaHalf));
+                case "redis" -> results.add(tracker("tracker, Redis", "redis", work, lua, luaHalf));
+                case "opentracker" -> results.add(opentracker(work));
+                default -> throw new IllegalArgumentException("unknown target " + target);
+            }
         }
-        double ot = results.get(2).rate();
+        System.out.println();
         System.out.printf(
-                "ratio in-memory/opentracker = %.2f, redis/opentracker = %.2f%n",
-                results.get(0).rate() / ot, results.get(1).rate() / ot);
+                "load average %.2f; %d s runs after %d s warm-up; %d peer ids over 50 swarms%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                SECONDS,
+                WARMUP,
+                PEERS);
+        System.out.println("| target | announces/s, " + CONNECTIONS + " conns | p50 | p99 | announces/s, "
+                + LOW_CONNECTIONS + " conns | p99 | half load: announces/s (conns) | p50 | p99 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf(
+                    "| %s | %,.0f | %s | %s | %,.0f | %s | %,.0f (%d) | %s | %s |%n",
+                    r.name,
+                    r.full.rate,
+                    r.full.p50,
+                    r.full.p99,
+                    r.low.rate,
+                    r.low.p99,
+                    r.half.rate,
+                    r.half.connections,
+                    r.half.p50,
+                    r.half.p99);
+        }
+        Result ot = results.stream()
+                .filter(r -> r.name.equals("opentracker"))
+                .findFirst()
+                .orElse(null);
+        if (ot != null) {
+            for (Result r : results) {
+                if (r != ot) {
+                    System.out.printf("ratio %s / opentracker = %.2f%n", r.name, r.full.rate / ot.full.rate);
+                }
+            }
+        }
     }
 
-    static Result tracker(String name, String kind, Path work, Path lua) throws Exception {
+    /** Connections that, each waiting HALF_LOAD_DELAY_MS between requests, offer about half of {@code rate}. */
+    static int halfLoadConnections(double rate) {
+        return (int) Math.max(2, Math.min(256, Math.round(rate / 2 * HALF_LOAD_DELAY_MS / 1000.0)));
+    }
+
+    /**
+     * About half of {@code fullRate}: a 3 s probe with the estimated connection count, then the count scaled by how far
+     * the probe fell short (each connection also waits for its answers), then the measured run.
+     */
+    static Wrk halfLoad(String url, Path luaHalf, double fullRate) throws IOException, InterruptedException {
+        int conns = halfLoadConnections(fullRate);
+        Wrk probe = wrk(url, luaHalf, 3, conns);
+        if (probe.rate > 0) {
+            conns = (int) Math.max(2, Math.min(256, Math.round(conns * (fullRate / 2) / probe.rate)));
+        }
+        return wrk(url, luaHalf, SECONDS, conns);
+    }
+
+    static Result tracker(String name, String kind, Path work, Path lua, Path luaHalf) throws Exception {
         int port = freePort();
         String pub = Files.readString(Path.of("src/test/resources/tokens/test-signing-key.pub.pem"))
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
-        List<String> cmd = List.of(
+        List<String> cmd = new ArrayList<>(List.of(
                 "java",
                 "-Xmx1g",
                 "-Dquarkus.http.port=" + port,
@@ -85,13 +155,18 @@ public final class AnnounceBench {
                 "-Driffle.tracker.store.key-prefix=riffle-bench:"
                         + ProcessHandle.current().pid() + ":",
                 "-Driffle.tracker.geo.overrides=127.0.0.0/8=64512/DE/BE",
+                // every bench peer is 127.0.0.1: without this the /24 cap would cut answers to 3 peers, while
+                // opentracker returns numwant=30
+                "-Driffle.tracker.matching.max-per-subnet=30",
                 "-Driffle.tracker.rate-limit.announces-per-second=1000000000",
-                "-Driffle.tracker.rate-limit.announce-burst=1000000",
-                "-jar",
-                "target/quarkus-app/quarkus-run.jar");
+                "-Driffle.tracker.rate-limit.announce-burst=1000000"));
+        if (!JFR.isEmpty()) {
+            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + JFR + "-" + kind + ".jfr");
+        }
+        cmd.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Process app = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile())
+                .redirectOutput(work.resolve(kind + ".log").toFile())
                 .start();
         try {
             awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", 60);
@@ -99,8 +174,12 @@ public final class AnnounceBench {
             wrk(url, lua, WARMUP, 16); // warm-up: JIT
             Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
             Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
-            return new Result(name, full.rate, full.p50, full.p99, String.format("%.0f", low.rate), low.p99);
+            Wrk half = halfLoad(url, luaHalf, full.rate);
+            return new Result(name, full, low, half);
         } finally {
+            if (kind.equals("redis")) {
+                deleteRedisKeys("riffle-bench:" + ProcessHandle.current().pid() + ":");
+            }
             app.destroy();
             if (!app.waitFor(10, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
@@ -108,10 +187,30 @@ public final class AnnounceBench {
         }
     }
 
+    static void deleteRedisKeys(String prefix) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
+        try (var c = client.connect()) {
+            List<String> keys = c.sync().keys(prefix + "*");
+            if (!keys.isEmpty()) {
+                c.sync().del(keys.toArray(String[]::new));
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
     static Result opentracker(Path work) throws Exception {
         int port = freePort();
         Path conf = work.resolve("opentracker.conf");
-        Files.writeString(conf, "listen.tcp 127.0.0.1:" + port + "\n");
+        // Debian builds opentracker with a whitelist: without one it answers every announce "not authorized" (cheap,
+        // and not an announce). It chroots into the -d directory, hence the absolute path inside it.
+        StringBuilder whitelist = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            whitelist.append(HexFormat.of().formatHex("%020d".formatted(i).getBytes(StandardCharsets.US_ASCII)));
+            whitelist.append('\n');
+        }
+        Files.writeString(work.resolve("whitelist.txt"), whitelist);
+        Files.writeString(conf, "listen.tcp 127.0.0.1:" + port + "\naccess.whitelist /whitelist.txt\n");
         Process ot = new ProcessBuilder("/usr/bin/opentracker", "-f", conf.toString(), "-d", work.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("opentracker.log").toFile())
@@ -124,16 +223,22 @@ public final class AnnounceBench {
                     request = function()
                       n = n + 1
                       local hash = string.format("%%020d", n %% 50)
-                      local peer = string.format("-RF0001-%%012d", n %% 5000)
+                      local peer = string.format("-RF0001-%%012d", n %% %d)
+                      -- opentracker tells peers apart by address and port: one port per peer id
                       return wrk.format("GET", "/announce?info_hash=" .. hash .. "&peer_id=" .. peer
-                        .. "&port=6881&uploaded=0&downloaded=0&left=100&compact=1&numwant=30&event=started")
+                        .. "&port=" .. (10000 + n %% %d)
+                        .. "&uploaded=0&downloaded=0&left=100&compact=1&numwant=30&event=started")
                     end
-                    """);
+                    """.formatted(PEERS, PEERS));
+            Path luaHalf = work.resolve("ot-half.lua");
+            Files.writeString(
+                    luaHalf, Files.readString(lua) + "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
             String url = "http://127.0.0.1:" + port;
             wrk(url, lua, 2, 2);
             Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
             Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
-            return new Result("opentracker", full.rate, full.p50, full.p99, String.format("%.0f", low.rate), low.p99);
+            Wrk half = halfLoad(url, luaHalf, full.rate);
+            return new Result("opentracker", full, low, half);
         } finally {
             ot.destroy();
             if (!ot.waitFor(10, TimeUnit.SECONDS)) {
@@ -142,7 +247,7 @@ public final class AnnounceBench {
         }
     }
 
-    record Wrk(double rate, String p50, String p99, String raw) {}
+    record Wrk(double rate, String p50, String p99, int connections, String raw) {}
 
     static Wrk wrk(String url, Path lua, int seconds, int connections) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
@@ -168,6 +273,7 @@ public final class AnnounceBench {
                 Double.parseDouble(find(out, "Requests/sec:\\s+([0-9.]+)")),
                 find(out, "(?m)^\\s+50%\\s+(\\S+)"),
                 find(out, "(?m)^\\s+99%\\s+(\\S+)"),
+                connections,
                 out);
     }
 

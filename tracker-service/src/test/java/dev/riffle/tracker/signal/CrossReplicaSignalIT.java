@@ -161,4 +161,41 @@ class CrossReplicaSignalIT {
         Thread.sleep(300);
         assertThat(alice.received).isEmpty();
     }
+
+    @Test
+    void iceTrickledRightBehindAnOfferFollowsItAcrossReplicas() throws Exception {
+        join(ALICE);
+        join(BOB);
+        Conn alice = connect(trackerA, ALICE);
+        Conn bob = connect(trackerB, BOB);
+        // no waiting between them: the offer's membership check is still on its way to Redis when the ICE arrives
+        var offerDone = trackerA.onText(alice.session, msg("offer", BOB, "o2", "\"sdp\":\"v=0 fast\""));
+        trackerA.onText(alice.session, msg("ice", BOB, "o2", "\"candidate\":\"candidate:fast\""));
+        offerDone.toCompletableFuture().join();
+        bob.await(n -> n.path("candidate").asText().equals("candidate:fast"));
+        assertThat(bob.received).hasSize(2);
+        assertThat(JSON.readTree(bob.received.get(0)).get("type").asText()).isEqualTo("offer");
+        assertThat(alice.received).isEmpty();
+    }
+
+    @Test
+    void aHangupCrossesReplicasAndBothForgetTheHandshake() throws Exception {
+        join(ALICE);
+        join(BOB);
+        Conn alice = connect(trackerA, ALICE);
+        Conn bob = connect(trackerB, BOB);
+        alice.send(msg("offer", BOB, "o3", "\"sdp\":\"v=0\""));
+        bob.await(n -> n.path("type").asText().equals("offer"));
+        bob.send(msg("hangup", ALICE, "o3", "\"reason\":\"busy\""));
+        JsonNode hangup = alice.await(n -> n.path("type").asText().equals("hangup"));
+        assertThat(hangup.get("from").asText()).isEqualTo(BOB);
+        assertThat(hangup.get("reason").asText()).isEqualTo("busy");
+        bob.send(msg("answer", ALICE, "o3", "\"sdp\":\"v=0 late\""));
+        bob.await(n -> n.path("reason").asText().equals("no-such-offer"));
+        alice.send(msg("ice", BOB, "o3", "\"candidate\":\"candidate:late\""));
+        alice.await(n -> n.path("reason").asText().equals("no-such-offer"));
+        Thread.sleep(300);
+        assertThat(alice.received).noneMatch(t -> t.contains("\"answer\""));
+        assertThat(bob.received).noneMatch(t -> t.contains("candidate:late"));
+    }
 }

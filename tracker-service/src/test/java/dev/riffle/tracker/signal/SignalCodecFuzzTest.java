@@ -22,6 +22,27 @@ class SignalCodecFuzzTest {
         assertThat(codec.decode(VALID)).isInstanceOf(SignalCodec.Decoded.Ok.class);
     }
 
+    static final String HANGUP = "{\"type\":\"hangup\",\"swarm\":\"t-1.r720\",\"to\":\"" + PeerIds.of("bob", "0")
+            + "\",\"offerId\":\"o1\",\"reason\":\"closed\"}";
+
+    @Test
+    void hangupsDecodeWithOrWithoutAReason() {
+        assertThat(codec.decode(HANGUP))
+                .isEqualTo(new SignalCodec.Decoded.Ok(
+                        new SignalMessage.Hangup("t-1.r720", PeerIds.of("bob", "0"), "o1", "closed")));
+        assertThat(codec.decode(HANGUP.replace(",\"reason\":\"closed\"", "")))
+                .isEqualTo(new SignalCodec.Decoded.Ok(
+                        new SignalMessage.Hangup("t-1.r720", PeerIds.of("bob", "0"), "o1", null)));
+        assertThat(codec.decode(HANGUP.replace("\"closed\"", "42")))
+                .isEqualTo(new SignalCodec.Decoded.Bad("bad-reason"));
+        assertThat(codec.decode(HANGUP.replace("closed", "x".repeat(129))))
+                .isEqualTo(new SignalCodec.Decoded.Bad("bad-reason"));
+        String relayed = SignalCodec.encodeRelayed(
+                new SignalMessage.Hangup("t-1.r720", PeerIds.of("bob", "0"), "o1", "closed"), PeerIds.of("al", "0"));
+        assertThat(SignalCodec.decodeRelayed(relayed).message())
+                .isEqualTo(new SignalMessage.Hangup("t-1.r720", PeerIds.of("bob", "0"), "o1", "closed"));
+    }
+
     @Test
     void randomTextNeverThrows() {
         SplittableRandom random = new SplittableRandom(20261122);
@@ -38,9 +59,9 @@ class SignalCodecFuzzTest {
     @Test
     void mutatedValidMessagesNeverThrow() {
         SplittableRandom random = new SplittableRandom(7);
-        byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
         int ok = 0;
         for (int i = 0; i < 20_000; i++) {
+            byte[] valid = (i % 2 == 0 ? VALID : HANGUP).getBytes(StandardCharsets.UTF_8);
             byte[] b = valid.clone();
             for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
                 b[random.nextInt(b.length)] = (byte) random.nextInt(256);

@@ -14,6 +14,8 @@ import dev.riffle.tracker.store.SwarmStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,5 +211,158 @@ class SignalRelayTest {
         Conn alice = connect(ALICE);
         send(alice, offer(ALICE, "o1"));
         assertThat(alice.last().get("reason").asText()).isEqualTo("to-self");
+    }
+
+    static String hangup(String to, String offerId) {
+        return "{\"type\":\"hangup\",\"swarm\":\"" + SWARM + "\",\"to\":\"" + to + "\",\"offerId\":\"" + offerId
+                + "\",\"reason\":\"closed\"}";
+    }
+
+    static String type(String json) throws Exception {
+        return JSON.readTree(json).get("type").asText();
+    }
+
+    @Test
+    void theAnswererHangingUpIsRelayedAndEndsTheHandshakeOnBothSides() throws Exception {
+        Conn alice = connect(ALICE);
+        Conn bob = connect(BOB);
+        send(alice, offer(BOB, "o1"));
+        send(bob, hangup(ALICE, "o1"));
+        assertThat(alice.last().get("type").asText()).isEqualTo("hangup");
+        assertThat(alice.last().get("from").asText()).isEqualTo(BOB);
+        assertThat(alice.last().get("reason").asText()).isEqualTo("closed");
+        send(bob, answer(ALICE, "o1"));
+        assertThat(bob.last().get("reason").asText()).isEqualTo("no-such-offer");
+        send(alice, ice(BOB, "o1"));
+        assertThat(alice.last().get("reason").asText()).isEqualTo("no-such-offer");
+        assertThat(alice.received).hasSize(2); // the hangup and the refusal
+    }
+
+    @Test
+    void theOffererMayHangUpAnAnsweredHandshake() throws Exception {
+        Conn alice = connect(ALICE);
+        Conn bob = connect(BOB);
+        send(alice, offer(BOB, "o1"));
+        send(bob, answer(ALICE, "o1"));
+        send(alice, hangup(BOB, "o1"));
+        assertThat(bob.last().get("type").asText()).isEqualTo("hangup");
+        assertThat(bob.last().get("from").asText()).isEqualTo(ALICE);
+        send(bob, ice(ALICE, "o1"));
+        assertThat(bob.last().get("reason").asText()).isEqualTo("no-such-offer");
+        send(alice, hangup(BOB, "o1"));
+        assertThat(alice.last().get("reason").asText()).isEqualTo("no-such-offer");
+    }
+
+    @Test
+    void aHangupOutsideAnOfferIsNotRelayed() throws Exception {
+        member(CAROL);
+        Conn alice = connect(ALICE);
+        Conn bob = connect(BOB);
+        Conn carol = connect(CAROL);
+        send(alice, offer(BOB, "o1"));
+        send(carol, hangup(ALICE, "o1")); // carol was never part of o1
+        send(carol, hangup(BOB, "o1"));
+        assertThat(alice.received).isEmpty();
+        assertThat(bob.received).extracting(SignalRelayTest::type).containsExactly("offer");
+        assertThat(carol.last().get("reason").asText()).isEqualTo("no-such-offer");
+        send(bob, answer(ALICE, "o1"));
+        assertThat(alice.last().get("type").asText()).isEqualTo("answer");
+    }
+
+    @Test
+    void twoOfferersMayUseTheSameOfferIdTowardsOnePeer() throws Exception {
+        member(CAROL);
+        Conn alice = connect(ALICE);
+        Conn bob = connect(BOB);
+        Conn carol = connect(CAROL);
+        send(alice, offer(BOB, "same"));
+        send(carol, offer(BOB, "same"));
+        send(bob, answer(ALICE, "same"));
+        send(bob, answer(CAROL, "same"));
+        assertThat(alice.last().get("type").asText()).isEqualTo("answer");
+        assertThat(carol.last().get("type").asText()).isEqualTo("answer");
+    }
+
+    /** The in-memory store, but membership checks answer only when the test says so (like a slow Redis). */
+    static final class SlowMembership implements SwarmStore {
+        final SwarmStore inner;
+        final List<CompletableFuture<Boolean>> pending = new CopyOnWriteArrayList<>();
+        volatile boolean answer = true;
+
+        SlowMembership(SwarmStore inner) {
+            this.inner = inner;
+        }
+
+        void answerAll() {
+            pending.forEach(f -> f.complete(answer));
+        }
+
+        @Override
+        public CompletionStage<java.util.Optional<SwarmView>> join(
+                String swarm, PeerEntry peer, boolean create, int pool, long nowMillis) {
+            return inner.join(swarm, peer, create, pool, nowMillis);
+        }
+
+        @Override
+        public CompletionStage<Boolean> leave(String swarm, String peerId) {
+            return inner.leave(swarm, peerId);
+        }
+
+        @Override
+        public CompletionStage<Boolean> contains(String swarm, String peerId, long nowMillis) {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        }
+
+        @Override
+        public CompletionStage<Long> size(String swarm, long nowMillis) {
+            return inner.size(swarm, nowMillis);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void iceAndHangupSentRightBehindAnOfferWaitForItsCheckAndFollowItInOrder() throws Exception {
+        SlowMembership slow = new SlowMembership(store);
+        relay = new SignalRelay(new LocalSignalBus(), slow, clock, LIMITS, SignalRelay.Events.NONE);
+        Conn alice = connect(ALICE);
+        Conn bob = connect(BOB);
+        relay.onText(alice.session, offer(BOB, "o1"));
+        send(alice, ice(BOB, "o1"));
+        send(alice, ice(BOB, "o1").replace("candidate:1", "candidate:2"));
+        send(alice, offer(BOB, "o1")); // a duplicate while the first is being checked
+        assertThat(bob.received).isEmpty();
+        assertThat(alice.received).extracting(SignalRelayTest::type).containsExactly("error");
+        assertThat(alice.last().get("reason").asText()).isEqualTo("duplicate-offer");
+
+        slow.answerAll();
+        assertThat(bob.received).extracting(SignalRelayTest::type).containsExactly("offer", "ice", "ice");
+        assertThat(JSON.readTree(bob.received.get(2)).get("candidate").asText()).startsWith("candidate:2");
+        send(bob, answer(ALICE, "o1"));
+        assertThat(alice.last().get("type").asText()).isEqualTo("answer");
+    }
+
+    @Test
+    void whenAHeldOfferIsRefusedWhatWaitedBehindItIsRefusedToo() throws Exception {
+        SlowMembership slow = new SlowMembership(store);
+        slow.answer = false;
+        relay = new SignalRelay(new LocalSignalBus(), slow, clock, LIMITS, SignalRelay.Events.NONE);
+        Conn alice = connect(ALICE);
+        Conn bob = connect(BOB);
+        relay.onText(alice.session, offer(BOB, "o1"));
+        send(alice, ice(BOB, "o1"));
+        send(alice, hangup(BOB, "o1"));
+        slow.answerAll();
+        assertThat(bob.received).isEmpty();
+        assertThat(alice.received)
+                .extracting(j -> JSON.readTree(j).get("reason").asText())
+                .containsExactly("not-in-swarm", "no-such-offer", "no-such-offer");
+        send(alice, ice(BOB, "o1"));
+        assertThat(alice.last().get("reason").asText()).isEqualTo("no-such-offer");
     }
 }

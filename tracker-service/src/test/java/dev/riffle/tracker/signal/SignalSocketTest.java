@@ -34,6 +34,7 @@ class SignalSocketTest {
     static final class Client implements WebSocket.Listener {
         final List<String> received = new CopyOnWriteArrayList<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        volatile String closeReason;
         final StringBuilder partial = new StringBuilder();
         WebSocket ws;
 
@@ -50,6 +51,7 @@ class SignalSocketTest {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closed.complete(statusCode);
             return null;
         }
@@ -143,5 +145,58 @@ class SignalSocketTest {
             // the server may already be closing
         }
         assertThat(c.closed.get(10, TimeUnit.SECONDS)).isIn(1009, 1008, 1006, -1);
+    }
+
+    /** Sends until the server closes (or {@code max} messages); the socket may refuse sends once closing. */
+    static void sendUntilClosed(Client c, String text, int max) {
+        for (int i = 0; i < max && !c.closed.isDone(); i++) {
+            try {
+                c.ws.sendText(text, true).join();
+            } catch (CompletionException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void aClientFloodingValidMessagesIsClosedWithPolicyViolation() throws Exception {
+        String swarm = "ws-flood-" + System.nanoTime();
+        announce("ws-flooder", swarm);
+        announce("ws-victim", swarm);
+        Client flooder = connect("ws-flooder");
+        Client victim = connect("ws-victim");
+        flooder.await(n -> n.path("type").asText().equals("hello"));
+        victim.await(n -> n.path("type").asText().equals("hello"));
+        String to = PeerIds.of("ws-victim", "0");
+        flooder.ws
+                .sendText(
+                        "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + to
+                                + "\",\"offerId\":\"f1\",\"sdp\":\"v=0\"}",
+                        true)
+                .join();
+        victim.await(n -> n.path("type").asText().equals("offer"));
+        // every one of these is relayed (never refused), so only the message rate can close the connection
+        String ice = "{\"type\":\"ice\",\"swarm\":\"" + swarm + "\",\"to\":\"" + to
+                + "\",\"offerId\":\"f1\",\"candidate\":\"candidate:1 1 udp 1 127.0.0.1 5000 typ host\"}";
+        sendUntilClosed(flooder, ice, 1000);
+        assertThat(flooder.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(flooder.closeReason).isEqualTo("flooding");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (victim.received.size() < 150 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(victim.received.size()).isBetween(150, 600); // the burst got through, the flood (1000) did not
+        victim.ws.abort();
+    }
+
+    @Test
+    void aClientSendingGarbageIsClosedAfterTwentyRefusals() throws Exception {
+        Client c = connect("ws-garbage");
+        c.await(n -> n.path("type").asText().equals("hello"));
+        sendUntilClosed(c, "{\"type\":\"nonsense\"}", 100);
+        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(c.closeReason).isEqualTo("too-many-errors");
+        assertThat(c.received.stream().filter(t -> t.contains("\"error\"")).count())
+                .isBetween(20L, 21L);
     }
 }

@@ -1,0 +1,104 @@
+package dev.riffle.tracker.announce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.testkit.property.Gen;
+import dev.riffle.testkit.property.Property;
+import dev.riffle.tracker.problem.Problem;
+import java.nio.charset.StandardCharsets;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand-written answer writer must produce exactly what Jackson wrote for the same records (the peer-agent parses
+ * this shape): compared byte for byte on generated answers and problems, with strings full of characters to escape.
+ */
+class AnnounceJsonTest {
+
+    static final ObjectMapper JACKSON = new ObjectMapper();
+    static final Gen<String> TEXT = Gen.strings("aZ09.-_ \"\\/\n\r\t\b\f\u0000\u0001\u001f\u007féü€", 0, 12);
+    static final Gen<String> MAYBE_TEXT = r -> r.nextInt(5) == 0 ? null : TEXT.apply(r);
+
+    static AnnounceResponse.PeerOut peer(RandomGenerator r) {
+        long[][] have = Gen.lists(
+                        x -> new long[] {Gen.longs().apply(x), Gen.longs().apply(x)}, 0, 4)
+                .apply(r)
+                .toArray(long[][]::new);
+        return new AnnounceResponse.PeerOut(TEXT.apply(r), TEXT.apply(r), have);
+    }
+
+    static AnnounceResponse.SwarmAnswer swarm(RandomGenerator r) {
+        return new AnnounceResponse.SwarmAnswer(
+                MAYBE_TEXT.apply(r),
+                MAYBE_TEXT.apply(r),
+                r.nextInt(4) == 0 ? null : Gen.longs().apply(r),
+                r.nextInt(4) == 0
+                        ? null
+                        : Gen.lists(AnnounceJsonTest::peer, 0, 5).apply(r),
+                MAYBE_TEXT.apply(r));
+    }
+
+    static AnnounceResponse answer(RandomGenerator r) {
+        return new AnnounceResponse(
+                TEXT.apply(r),
+                Gen.longs().apply(r),
+                new AnnounceResponse.LocalityOut(Gen.longs().apply(r), TEXT.apply(r), TEXT.apply(r)),
+                Gen.lists(AnnounceJsonTest::swarm, 0, 4).apply(r));
+    }
+
+    static String jackson(Object o) {
+        try {
+            return JACKSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void answersAreWhatJacksonWrote() {
+        Property.forAll("answer JSON", 2000, AnnounceJsonTest::answer, a -> assertThat(
+                        new String(AnnounceJson.answer(a), StandardCharsets.UTF_8))
+                .isEqualTo(jackson(a)));
+    }
+
+    @Test
+    void problemsAreWhatJacksonWrote() {
+        Property.forAll(
+                "problem JSON",
+                1000,
+                r -> new Problem(
+                        MAYBE_TEXT.apply(r),
+                        MAYBE_TEXT.apply(r),
+                        Gen.ints(100, 599).apply(r),
+                        MAYBE_TEXT.apply(r),
+                        MAYBE_TEXT.apply(r)),
+                p -> assertThat(new String(AnnounceJson.problem(p), StandardCharsets.UTF_8))
+                        .isEqualTo(jackson(p)));
+        Problem p = Problem.of(429, "rate-limited", "too many announces");
+        assertThat(new String(AnnounceJson.problem(p), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"https://riffle.dev/problems/tracker/rate-limited\",\"title\":\"Too Many"
+                        + " Requests\",\"status\":429,\"detail\":\"too many announces\",\"reason\":\"rate-limited\"}");
+    }
+
+    @Test
+    void theDocumentedExampleKeepsItsShape() {
+        AnnounceResponse r = new AnnounceResponse(
+                "AbCdEfGhIjKlMnOp.tv",
+                57,
+                new AnnounceResponse.LocalityOut(3320, "DE", "BE"),
+                java.util.List.of(new AnnounceResponse.SwarmAnswer(
+                        "t-42.r720",
+                        "ok",
+                        12L,
+                        java.util.List.of(new AnnounceResponse.PeerOut(
+                                "QrStUvWxYz012345.0", "isp-region", new long[][] {{0, 40}})),
+                        null)));
+        assertThat(new String(AnnounceJson.answer(r), StandardCharsets.UTF_8))
+                .isEqualTo("{\"peerId\":\"AbCdEfGhIjKlMnOp.tv\",\"interval\":57,\"locality\":{\"asn\":3320,"
+                        + "\"country\":\"DE\",\"region\":\"BE\"},\"swarms\":[{\"id\":\"t-42.r720\",\"status\":\"ok\","
+                        + "\"size\":12,\"peers\":[{\"peerId\":\"QrStUvWxYz012345.0\",\"tier\":\"isp-region\","
+                        + "\"have\":[[0,40]]}]}]}");
+    }
+}
