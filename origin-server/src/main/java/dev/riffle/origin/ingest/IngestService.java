@@ -33,12 +33,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +64,7 @@ public class IngestService {
     private final JsonRecordStore<Job> jobs;
     private final Path uploads;
     private final ExecutorService workers;
+    private volatile boolean stopping;
 
     @Inject
     public IngestService(
@@ -98,21 +102,38 @@ public class IngestService {
         });
     }
 
-    /** After a crash or restart: no half-published titles, interrupted jobs failed with a reason. */
+    /**
+     * After a crash or restart: no half-published titles (the store drops staging and unlinked versions), interrupted
+     * jobs failed with a reason, and no source file left behind for a job that has ended or no longer exists.
+     */
     void onStart(@Observes StartupEvent e) {
         store.recover();
+        Set<String> keep = new HashSet<>();
         for (Job j : List.copyOf(jobs.all())) {
             Job next = Jobs.afterRestart(j, size(uploadFile(j.id())), clock.instant());
-            if (next == j) continue;
-            if (next.state() == JobState.FAILED) {
-                fail(j.id(), next.failure());
-            } else {
-                jobs.put(next);
+            if (next != j) {
+                if (next.state() == JobState.FAILED) {
+                    fail(j.id(), next.failure());
+                } else {
+                    jobs.put(next);
+                }
             }
+            if (next.state() == JobState.AWAITING_UPLOAD)
+                keep.add(uploadFile(j.id()).getFileName().toString());
+        }
+        try (Stream<Path> left = Files.list(uploads)) {
+            left.filter(p -> !keep.contains(p.getFileName().toString())).forEach(p -> {
+                LOG.infof("removing upload left by an ended job: %s", p.getFileName());
+                deleteQuietly(p);
+            });
+        } catch (IOException ex) {
+            LOG.warn("cannot list uploads directory", ex);
         }
     }
 
     void onStop(@Observes ShutdownEvent e) {
+        // Jobs that fail from here on fail because we stop, not because of their source: say so.
+        stopping = true;
         workers.shutdownNow();
         processes.killAll();
     }
@@ -221,15 +242,25 @@ public class IngestService {
             fail(jobId, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             store.discardStaging(jobId);
-            try {
-                Files.deleteIfExists(uploadFile(jobId));
-            } catch (IOException e) {
-                LOG.warnf("cannot delete upload %s", jobId);
-            }
+            deleteQuietly(uploadFile(jobId));
         }
     }
 
-    private void fail(String jobId, String reason) {
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warnf("cannot delete %s", p);
+        }
+    }
+
+    private void fail(String jobId, String why) {
+        String reason = stopping
+                ? find(jobId)
+                        .map(j -> "interrupted: the origin stopped during "
+                                + j.state().json() + "; upload the source again")
+                        .orElse(why)
+                : why;
         Job j = jobs.update(
                         jobId,
                         old -> old.state().terminal()

@@ -47,7 +47,23 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        return respond(Problem.of(status, "http-" + status, title, e.getMessage()));
+        Response r = respond(Problem.of(status, reason(status), title, e.getMessage()));
+        // Keep what the framework said about the method (405 Allow) on the problem answer.
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow != null) r.getHeaders().putSingle("Allow", allow);
+        return r;
+    }
+
+    /** Stable reasons for the statuses JAX-RS itself raises (unknown path, method, media type). */
+    static String reason(int status) {
+        return switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
     }
 
     @ServerExceptionMapper

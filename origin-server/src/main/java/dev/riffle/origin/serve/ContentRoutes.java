@@ -52,8 +52,21 @@ public class ContentRoutes {
     @Inject
     Vertx vertx;
 
-    /** A file of one live version: key is {@code titleId/version/path}. */
-    record Entry(ContentFile file, ContentKind kind, String lastModified, String cacheControl, Buffer bytes) {}
+    /**
+     * A file of one live version: key is {@code titleId/version/path}. Header values are pre-encoded ASCII (Netty
+     * copies their bytes as they are instead of encoding a String per response).
+     */
+    record Entry(
+            ContentFile file,
+            ContentKind kind,
+            CharSequence contentType,
+            CharSequence etag,
+            CharSequence lastModified,
+            CharSequence cacheControl,
+            CharSequence fullLength,
+            Buffer bytes) {}
+
+    private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();
@@ -124,9 +137,12 @@ public class ContentRoutes {
         return Optional.of(new Entry(
                 file,
                 kind,
-                HttpValidators.httpDate(file.lastModified()),
-                kind.cacheControl(
-                        config.serve().segmentMaxAgeSeconds(), config.serve().playlistMaxAgeSeconds()),
+                HttpHeaders.createOptimized(kind.mediaType()),
+                HttpHeaders.createOptimized(file.etag()),
+                HttpHeaders.createOptimized(HttpValidators.httpDate(file.lastModified())),
+                HttpHeaders.createOptimized(kind.cacheControl(
+                        config.serve().segmentMaxAgeSeconds(), config.serve().playlistMaxAgeSeconds())),
+                HttpHeaders.createOptimized(Long.toString(file.size())),
                 bytes));
     }
 
@@ -138,11 +154,11 @@ public class ContentRoutes {
 
     private void serve(HttpServerRequest req, HttpServerResponse res, Entry e) {
         ContentFile f = e.file();
-        res.putHeader(HttpHeaders.CONTENT_TYPE, e.kind().mediaType())
-                .putHeader(HttpHeaders.ETAG, f.etag())
+        res.putHeader(HttpHeaders.CONTENT_TYPE, e.contentType())
+                .putHeader(HttpHeaders.ETAG, e.etag())
                 .putHeader(HttpHeaders.LAST_MODIFIED, e.lastModified())
                 .putHeader(HttpHeaders.CACHE_CONTROL, e.cacheControl())
-                .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+                .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES);
         if (HttpValidators.notModified(
                 req.getHeader(HttpHeaders.IF_NONE_MATCH),
                 req.getHeader(HttpHeaders.IF_MODIFIED_SINCE),
@@ -169,7 +185,7 @@ public class ContentRoutes {
             res.setStatusCode(206)
                     .putHeader(HttpHeaders.CONTENT_RANGE, "bytes " + p.first() + "-" + p.last() + "/" + f.size());
         }
-        res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+        res.putHeader(HttpHeaders.CONTENT_LENGTH, length == f.size() ? e.fullLength() : Long.toString(length));
         if (req.method() == HttpMethod.HEAD) {
             res.end();
             return;

@@ -150,4 +150,41 @@ class ValidationIT {
         assertThat(after.getList("keys")).hasSize(before + 1);
         assertThat(after.getList("keys.kid", String.class)).contains(active);
     }
+
+    @Test
+    void framework_errors_come_out_as_problem_json_too() throws Exception {
+        // Over quarkus.http.limits.max-body-size: refused from the headers, before any body byte is read.
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream()
+                    .write(("PUT /v1/uploads/whatever HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: application/octet-stream\r\nContent-Length: 100000000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+            assertThat(answer).contains("\"type\":\"https://riffle.dev/problems/too-large\"");
+            assertThat(answer).contains("\"status\":413");
+        }
+        given().get("/no/such/path")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://riffle.dev/problems/not-found"));
+        given().delete("/v1/titles")
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://riffle.dev/problems/method-not-allowed"));
+        given().auth()
+                .oauth2(Origin.operator())
+                .contentType("text/plain")
+                .body("name=x")
+                .post("/v1/titles")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://riffle.dev/problems/unsupported-media-type"));
+    }
 }
