@@ -8,6 +8,7 @@ import dev.riffle.agent.scheduler.Scheduler;
 import dev.riffle.agent.seeding.CacheSegmentProvider;
 import dev.riffle.agent.session.Counters;
 import dev.riffle.agent.session.KeyClient;
+import dev.riffle.agent.session.LicenseSessions;
 import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.StatsReporter;
@@ -31,10 +32,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One subscriber's agent: cache, transport, CDN and license clients, one fetch loop per title being watched, and the
@@ -51,8 +54,18 @@ public final class Agent implements AutoCloseable {
     private final Transport transport;
     private final OriginClient origin;
     private final KeyClient keys;
+    private final LicenseSessions licenses;
+    /** Last player request per title (nanoTime), for releasing the license session of an idle player. */
+    private final Map<String, Long> playerSeen = new ConcurrentHashMap<>();
+    /** Titles whose license session was released because the player went idle: reopened when it comes back. */
+    private final Set<String> idleReleased = ConcurrentHashMap.newKeySet();
+
+    private long idleTimer = -1;
     private final Counters counters = new Counters();
-    private final Map<PeerId, PeerSession> peers = new ConcurrentHashMap<>();
+    /** Open sessions, one per peer and swarm (several swarms share one connection to a peer). */
+    private final Map<SessionKey, PeerSession> peers = new ConcurrentHashMap<>();
+
+    private record SessionKey(PeerId peer, SwarmId swarm) {}
     /** Bytes uploaded by sessions already closed, per swarm, so totals never go down. */
     private final Map<SwarmId, AtomicLong> closedUpload = new ConcurrentHashMap<>();
     /** Closed before everything else (the tracker client leaves its swarms while the transport still runs). */
@@ -77,13 +90,64 @@ public final class Agent implements AutoCloseable {
         this.provider = new CacheSegmentProvider(cache);
         this.transport = new Transport(id, rtc, signaling, provider, config.transport(), new Peers(), clock);
         this.origin = new OriginClient(vertx, config.origin(), config.httpTimeout());
-        this.keys = new KeyClient(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
+        this.licenses =
+                new LicenseSessions(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
+        this.keys = new KeyClient(
+                vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout(), licenses);
         this.server = new PlayerServer(vertx, this);
     }
 
     /** Starts the player-side server on 127.0.0.1; completes with the bound port. */
     public Future<Integer> start() {
+        long every = Math.max(200, Math.min(5_000, config.playerIdle().toMillis() / 4));
+        idleTimer = vertx.setPeriodic(every, t -> releaseIdle());
         return server.listen(config.port());
+    }
+
+    /** drm-license playback sessions, one per title playing. */
+    public LicenseSessions licenses() {
+        return licenses;
+    }
+
+    /** The player asked for something of this title (the player-side server calls this on every request). */
+    public void playerActivity(String titleId) {
+        playerSeen.put(titleId, System.nanoTime());
+        if (idleReleased.remove(titleId)) {
+            // The player is back after its stream slot was given up: take one again (refused → next key request 403).
+            licenses.ensure(titleId);
+        }
+    }
+
+    private void releaseIdle() {
+        long now = System.nanoTime();
+        long idle = config.playerIdle().toNanos();
+        playerSeen.forEach((title, seen) -> {
+            if (now - seen > idle && licenses.sessionId(title).isPresent()) {
+                idleReleased.add(title);
+                releaseLicense(title);
+            }
+        });
+    }
+
+    private Future<Void> releaseLicense(String titleId) {
+        Future<TitleSession> s = sessions.get(titleId);
+        if (s != null && s.succeeded())
+            keys.forget(s.result().manifest().contentKey().kid().base64url());
+        return licenses.release(titleId);
+    }
+
+    /**
+     * Stops watching a title: its fetch loop ends and its drm-license session is released (completes once drm-license
+     * answered), so the account's stream slot is free for another device at once. Its cached segments stay and are
+     * still seeded; opening the title again starts a new fetch loop.
+     */
+    public Future<Void> closeSession(String titleId) {
+        Future<Void> released = releaseLicense(titleId);
+        Future<TitleSession> s = sessions.remove(titleId);
+        if (s != null) s.onSuccess(TitleSession::close);
+        playerSeen.remove(titleId);
+        idleReleased.remove(titleId);
+        return released;
     }
 
     public PeerId id() {
@@ -118,8 +182,25 @@ public final class Agent implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/play/" + titleId + "/master.m3u8");
     }
 
+    /** Connected peers, one session each (any of its swarms); {@link #peers(SwarmId)} for one swarm's sessions. */
     public Map<PeerId, PeerSession> peers() {
-        return Map.copyOf(peers);
+        Map<PeerId, PeerSession> out = new HashMap<>();
+        peers.forEach((k, s) -> out.putIfAbsent(k.peer(), s));
+        return Map.copyOf(out);
+    }
+
+    /** The sessions of one swarm (a title's rendition), by peer. */
+    public Map<PeerId, PeerSession> peers(SwarmId swarm) {
+        Map<PeerId, PeerSession> out = new HashMap<>();
+        peers.forEach((k, s) -> {
+            if (k.swarm().equals(swarm)) out.put(k.peer(), s);
+        });
+        return Map.copyOf(out);
+    }
+
+    /** Every open peer session, all swarms. */
+    public List<PeerSession> peerSessions() {
+        return List.copyOf(peers.values());
     }
 
     public long bytesUploaded() {
@@ -192,7 +273,7 @@ public final class Agent implements AutoCloseable {
                             cache,
                             cdn,
                             transport,
-                            this::peers,
+                            (Function<SwarmId, Map<PeerId, PeerSession>>) this::peers,
                             new Scheduler(config.scheduler(), new SplittableRandom(id.hashCode() * 31L + t.hashCode())),
                             counters,
                             clock,
@@ -218,12 +299,12 @@ public final class Agent implements AutoCloseable {
     private final class Peers implements SessionListener {
         @Override
         public void onReady(PeerSession s) {
-            peers.put(s.remote(), s);
+            peers.put(new SessionKey(s.remote(), s.swarm()), s);
         }
 
         @Override
         public void onClosed(PeerSession s, ByeReason reason, boolean hostile) {
-            if (peers.remove(s.remote(), s))
+            if (peers.remove(new SessionKey(s.remote(), s.swarm()), s))
                 closedUpload.computeIfAbsent(s.swarm(), k -> new AtomicLong()).addAndGet(s.bytesUploaded());
         }
     }
@@ -237,7 +318,9 @@ public final class Agent implements AutoCloseable {
                 // closing anyway
             }
         }
+        if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
         server.close();
+        licenses.close();
         sessions.values().forEach(f -> {
             if (f.succeeded()) f.result().close();
         });

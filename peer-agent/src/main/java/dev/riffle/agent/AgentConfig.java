@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * @param token the subscriber's bearer token, read when a key is fetched; never logged
  * @param port player-side port on {@code 127.0.0.1}; 0 picks a free one
  * @param segmentWait how long a player's segment request waits on the fetch loop before a 504
+ * @param playerIdle a title whose player asked for nothing this long releases its drm-license session (the stream slot)
  */
 public record AgentConfig(
         String agentId,
@@ -30,7 +31,44 @@ public record AgentConfig(
         SchedulerConfig scheduler,
         Duration tick,
         Duration segmentWait,
-        Duration httpTimeout) {
+        Duration httpTimeout,
+        Duration playerIdle) {
+    public static final Duration DEFAULT_PLAYER_IDLE = Duration.ofSeconds(60);
+
+    /** Without {@code playerIdle}: {@link #DEFAULT_PLAYER_IDLE}. */
+    public AgentConfig(
+            String agentId,
+            URI origin,
+            URI license,
+            URI tracker,
+            Path cacheDir,
+            long cacheBytes,
+            int port,
+            Supplier<String> token,
+            String deviceId,
+            TransportConfig transport,
+            SchedulerConfig scheduler,
+            Duration tick,
+            Duration segmentWait,
+            Duration httpTimeout) {
+        this(
+                agentId,
+                origin,
+                license,
+                tracker,
+                cacheDir,
+                cacheBytes,
+                port,
+                token,
+                deviceId,
+                transport,
+                scheduler,
+                tick,
+                segmentWait,
+                httpTimeout,
+                DEFAULT_PLAYER_IDLE);
+    }
+
     public AgentConfig {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(origin, "origin");
@@ -42,6 +80,7 @@ public record AgentConfig(
         Objects.requireNonNull(scheduler, "scheduler");
         if (cacheBytes <= 0) throw new IllegalArgumentException("cacheBytes <= 0");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("bad port " + port);
+        Objects.requireNonNull(playerIdle, "playerIdle");
     }
 
     /** Defaults: 150 ms ticks, 20 s segment wait, 10 s HTTP timeout, default transport and scheduler. */
@@ -79,7 +118,8 @@ public record AgentConfig(
                 s,
                 tick,
                 segmentWait,
-                httpTimeout);
+                httpTimeout,
+                playerIdle);
     }
 
     /** The same agent under the id the tracker assigned it. */
@@ -98,7 +138,8 @@ public record AgentConfig(
                 scheduler,
                 tick,
                 segmentWait,
-                httpTimeout);
+                httpTimeout,
+                playerIdle);
     }
 
     public AgentConfig withTracker(URI url) {
@@ -116,7 +157,8 @@ public record AgentConfig(
                 scheduler,
                 tick,
                 segmentWait,
-                httpTimeout);
+                httpTimeout,
+                playerIdle);
     }
 
     public AgentConfig withTransport(TransportConfig t) {
@@ -134,7 +176,27 @@ public record AgentConfig(
                 scheduler,
                 tick,
                 segmentWait,
-                httpTimeout);
+                httpTimeout,
+                playerIdle);
+    }
+
+    public AgentConfig withPlayerIdle(Duration idle) {
+        return new AgentConfig(
+                agentId,
+                origin,
+                license,
+                tracker,
+                cacheDir,
+                cacheBytes,
+                port,
+                token,
+                deviceId,
+                transport,
+                scheduler,
+                tick,
+                segmentWait,
+                httpTimeout,
+                idle);
     }
 
     @Override

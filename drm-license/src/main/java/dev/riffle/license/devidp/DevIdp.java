@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /** The development issuer's state: the realm it serves and its signing key (new on every start). */
@@ -14,10 +16,24 @@ import java.time.InstantSource;
 public class DevIdp {
     private final DevRealm realm;
     private final DevTokenIssuer issuer;
+    private final DeviceGrants deviceGrants;
+    private final RefreshTokens refreshTokens;
 
     public DevIdp(LicenseConfig config, InstantSource clock) {
         this.realm = load(config);
         this.issuer = new DevTokenIssuer(clock, config.devIdp().tokenLifespan());
+        SecureRandom random = new SecureRandom();
+        // The realm file's oauth2DeviceCodeLifespan, oauth2DevicePollingInterval and ssoSessionIdleTimeout.
+        this.deviceGrants = new DeviceGrants(clock, random, Duration.ofMinutes(10), Duration.ofSeconds(5));
+        this.refreshTokens = new RefreshTokens(clock, random, Duration.ofHours(1));
+    }
+
+    public DeviceGrants deviceGrants() {
+        return deviceGrants;
+    }
+
+    public RefreshTokens refreshTokens() {
+        return refreshTokens;
     }
 
     public DevRealm realm() {

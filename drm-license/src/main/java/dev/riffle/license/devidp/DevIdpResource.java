@@ -26,11 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Development OIDC issuer (single-machine default only; {@code riffle.license.dev-idp.enabled}). Paths mirror
  * Keycloak's under the issuer {@code <base>/dev-idp}: discovery, JWKS ({@code protocol/openid-connect/certs}) and
- * token endpoint ({@code protocol/openid-connect/token}, grants {@code password} and {@code client_credentials}).
+ * token endpoint ({@code protocol/openid-connect/token}, grants {@code password}, {@code client_credentials}, {@code
+ * refresh_token} and the device grant of RFC 8628), device authorization endpoint ({@code
+ * protocol/openid-connect/auth/device}; the user approves on {@link DevDevicePage}).
  */
 @Path("/dev-idp")
 @Tag(name = "dev-idp")
 public class DevIdpResource {
+    static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+
     private final DevIdp idp;
     private final boolean enabled;
 
@@ -49,7 +53,8 @@ public class DevIdpResource {
         d.put("issuer", issuer);
         d.put("token_endpoint", issuer + "/protocol/openid-connect/token");
         d.put("jwks_uri", issuer + "/protocol/openid-connect/certs");
-        d.put("grant_types_supported", List.of("password", "client_credentials"));
+        d.put("device_authorization_endpoint", issuer + "/protocol/openid-connect/auth/device");
+        d.put("grant_types_supported", List.of("password", "client_credentials", "refresh_token", DEVICE_GRANT));
         d.put("response_types_supported", List.of("token"));
         d.put("subject_types_supported", List.of("public"));
         d.put("id_token_signing_alg_values_supported", List.of("RS256"));
@@ -66,6 +71,57 @@ public class DevIdpResource {
     }
 
     @POST
+    @Path("/protocol/openid-connect/auth/device")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Device authorization (RFC 8628): a device code to poll with, a user code to approve")
+    public Response deviceAuthorization(
+            @Context UriInfo uri,
+            @HeaderParam("Authorization") String authorization,
+            @FormParam("client_id") String clientId,
+            @FormParam("client_secret") String clientSecret,
+            @FormParam("code_challenge") String codeChallenge,
+            @FormParam("code_challenge_method") String codeChallengeMethod) {
+        check();
+        String[] basic = basic(authorization);
+        if (basic != null) {
+            clientId = basic[0];
+            clientSecret = basic[1];
+        }
+        DevRealm.Client client = clientId == null ? null : idp.realm().clients().get(clientId);
+        if (client == null || (!client.publicClient() && !matches(client.secret(), clientSecret))) {
+            return error(401, "invalid_client", "Invalid client or Invalid client credentials");
+        }
+        if (!client.deviceGrant()) {
+            return error(
+                    400,
+                    "unauthorized_client",
+                    "Client is not allowed to initiate OAuth 2.0 Device Authorization Grant");
+        }
+        boolean pkce = codeChallenge != null && !codeChallenge.isEmpty();
+        if (pkce && !"S256".equals(codeChallengeMethod)) {
+            return error(400, "invalid_request", "Invalid parameter: code_challenge_method");
+        }
+        if (!pkce && client.pkceRequired()) {
+            // As Keycloak: a client configured for PKCE S256 needs it on the device grant as well.
+            return error(400, "invalid_request", "Missing parameter: code_challenge_method");
+        }
+        if (pkce && !codeChallenge.matches("[A-Za-z0-9_-]{43}")) {
+            return error(400, "invalid_request", "Invalid parameter: code_challenge");
+        }
+        DeviceGrants.Authorization a = idp.deviceGrants().start(client.clientId(), pkce ? codeChallenge : null);
+        String page = issuer(uri) + "/device";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("device_code", a.deviceCode());
+        body.put("user_code", a.userCode());
+        body.put("verification_uri", page);
+        body.put("verification_uri_complete", page + "?user_code=" + a.userCode());
+        body.put("expires_in", a.expiresIn());
+        body.put("interval", a.interval());
+        return Response.ok(body).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
     @Path("/protocol/openid-connect/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
@@ -77,7 +133,10 @@ public class DevIdpResource {
             @FormParam("client_id") String clientId,
             @FormParam("client_secret") String clientSecret,
             @FormParam("username") String username,
-            @FormParam("password") String password) {
+            @FormParam("password") String password,
+            @FormParam("device_code") String deviceCode,
+            @FormParam("code_verifier") String codeVerifier,
+            @FormParam("refresh_token") String refreshToken) {
         check();
         String[] basic = basic(authorization);
         if (basic != null) {
@@ -101,14 +160,46 @@ public class DevIdpResource {
             if (user.isEmpty() || !matches(user.get().password(), password)) {
                 return error(400, "invalid_grant", "Invalid user credentials");
             }
-            return issued(idp.issuer().issue(issuer(uri), user.get(), client));
+            return issued(idp.issuer().issue(issuer(uri), user.get(), client), refresh(user.get(), client));
+        }
+        if (DEVICE_GRANT.equals(grantType)) {
+            if (!client.deviceGrant()) {
+                return error(400, "unauthorized_client", "Client not allowed for the device grant");
+            }
+            DeviceGrants.Poll poll = idp.deviceGrants().poll(deviceCode, client.clientId(), codeVerifier);
+            if (poll instanceof DeviceGrants.Poll.Approved a) {
+                DevRealm.User user = idp.realm().users().get(a.username());
+                return issued(idp.issuer().issue(issuer(uri), user, client), refresh(user, client));
+            }
+            if (poll instanceof DeviceGrants.Poll.Pending) {
+                return error(400, "authorization_pending", "The authorization request is still pending");
+            }
+            if (poll instanceof DeviceGrants.Poll.SlowDown) {
+                return error(400, "slow_down", "Slow down");
+            }
+            if (poll instanceof DeviceGrants.Poll.BadVerifier) {
+                return error(400, "invalid_grant", "PKCE verification failed");
+            }
+            if (poll instanceof DeviceGrants.Poll.Denied) {
+                return error(400, "access_denied", "The end user denied the authorization request");
+            }
+            return error(400, "expired_token", "Device code is expired or unknown");
+        }
+        if ("refresh_token".equals(grantType)) {
+            Optional<DevRealm.User> user = idp.refreshTokens()
+                    .redeem(refreshToken, client.clientId())
+                    .map(e -> idp.realm().users().get(e.username()));
+            if (user.isEmpty()) {
+                return error(400, "invalid_grant", "Invalid refresh token");
+            }
+            return issued(idp.issuer().issue(issuer(uri), user.get(), client), refresh(user.get(), client));
         }
         if ("client_credentials".equals(grantType)) {
             Optional<DevRealm.User> account = idp.realm().serviceAccountOf(client.clientId());
             if (client.publicClient() || !client.serviceAccounts() || account.isEmpty()) {
                 return error(400, "unauthorized_client", "Client not enabled to retrieve service account");
             }
-            return issued(idp.issuer().issue(issuer(uri), account.get(), client));
+            return issued(idp.issuer().issue(issuer(uri), account.get(), client), null);
         }
         return error(400, "unsupported_grant_type", "Unsupported grant_type");
     }
@@ -124,10 +215,19 @@ public class DevIdpResource {
         return uri.getBaseUri().toString().replaceAll("/+$", "") + "/dev-idp";
     }
 
-    private static Response issued(DevTokenIssuer.Issued t) {
+    /** A refresh token for a user of a public client, as Keycloak gives with the password and device grants. */
+    private String refresh(DevRealm.User user, DevRealm.Client client) {
+        return idp.refreshTokens().issue(user.username(), client.clientId());
+    }
+
+    private Response issued(DevTokenIssuer.Issued t, String refreshToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", t.accessToken());
         body.put("expires_in", t.expiresIn());
+        if (refreshToken != null) {
+            body.put("refresh_token", refreshToken);
+            body.put("refresh_expires_in", idp.refreshTokens().lifespan().toSeconds());
+        }
         body.put("token_type", "Bearer");
         body.put("scope", "openid profile email");
         return Response.ok(body)
@@ -143,7 +243,7 @@ public class DevIdpResource {
                 .build();
     }
 
-    private static boolean matches(Optional<String> expected, String given) {
+    static boolean matches(Optional<String> expected, String given) {
         return expected.isPresent()
                 && given != null
                 && MessageDigest.isEqual(

@@ -19,13 +19,18 @@ import java.util.Set;
  */
 public record DevRealm(String name, Map<String, Client> clients, Map<String, User> users) {
 
-    /** A client: whether public, its secret, grants, whether its tokens carry the audience, which attributes it maps. */
+    /**
+     * A client: whether public, its secret, grants (device grant: attribute
+     * {@code oauth2.device.authorization.grant.enabled}), whether PKCE S256 is required ({@code
+     * pkce.code.challenge.method}, which Keycloak applies to the device grant too), whether its tokens carry the audience, which attributes it maps. */
     public record Client(
             String clientId,
             boolean publicClient,
             Optional<String> secret,
             boolean serviceAccounts,
             boolean directGrants,
+            boolean deviceGrant,
+            boolean pkceRequired,
             Set<String> audiences,
             Set<String> mappedAttributes,
             Optional<Duration> accessTokenLifespan) {}
@@ -86,6 +91,14 @@ public record DevRealm(String name, Map<String, Client> clients, Map<String, Use
                                     : Optional.empty(),
                             c.path("serviceAccountsEnabled").asBoolean(false),
                             c.path("directAccessGrantsEnabled").asBoolean(false),
+                            c.path("attributes")
+                                    .path("oauth2.device.authorization.grant.enabled")
+                                    .asText("false")
+                                    .equals("true"),
+                            c.path("attributes")
+                                    .path("pkce.code.challenge.method")
+                                    .asText("")
+                                    .equals("S256"),
                             Set.copyOf(audiences),
                             Set.copyOf(attributes),
                             lifespan.isEmpty()

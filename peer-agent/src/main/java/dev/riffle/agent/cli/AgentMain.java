@@ -2,6 +2,10 @@ package dev.riffle.agent.cli;
 
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.login.LoginMain;
+import dev.riffle.agent.login.LoginOptions;
+import dev.riffle.agent.login.TokenRefresher;
+import dev.riffle.agent.login.TokenStore;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.tracker.TrackerSettings;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -25,9 +30,18 @@ public final class AgentMain {
     private AgentMain() {}
 
     public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("user.home"));
+        if (args.length > 0 && (args[0].equals("login") || args[0].equals("logout"))) {
+            var rest = List.of(args).subList(1, args.length);
+            System.exit(
+                    args[0].equals("login")
+                            ? LoginMain.login(rest, home, System.out, System.err)
+                            : LoginMain.logout(rest, home, System.out, System.err));
+            return;
+        }
         AgentOptions o;
         try {
-            var parsed = AgentOptions.parse(List.of(args), Path.of(System.getProperty("user.home")));
+            var parsed = AgentOptions.parse(List.of(args), home);
             if (parsed.isEmpty()) {
                 System.out.print(AgentOptions.USAGE);
                 return;
@@ -48,7 +62,7 @@ public final class AgentMain {
                 o.cacheDir(),
                 o.cacheBytes(),
                 o.port(),
-                token(o),
+                token(o, home),
                 id,
                 TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()),
                 SchedulerConfig.defaults(),
@@ -86,6 +100,16 @@ public final class AgentMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                // Give the account's stream slots back before going (they would lapse after the server's TTL anyway).
+                agent.licenses()
+                        .releaseAll()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(3, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
             agent.close();
             rtc.close();
             hub.close();
@@ -117,14 +141,35 @@ public final class AgentMain {
         return String.valueOf(e.getMessage());
     }
 
-    /** Read on each use, so a sign-in tool can refresh the file; never printed. */
-    private static Supplier<String> token(AgentOptions o) {
-        if (o.tokenFile().isEmpty()) {
+    /**
+     * The token, read on each use so a refresh lands at once; never printed. {@code --token-file} may name a plain file
+     * holding just the token, or a {@code tokens.json} written by {@code ./riffle agent login}; without the flag, the
+     * login's default store is used if there is one. With a {@code tokens.json}, a {@link TokenRefresher} renews the
+     * tokens before they expire.
+     */
+    private static Supplier<String> token(AgentOptions o, Path home) {
+        Optional<Path> file = o.tokenFile().or(() -> {
+            Path stored = LoginOptions.defaultConfigDir(home).resolve(TokenStore.FILE);
+            return Files.exists(stored) ? Optional.of(stored) : Optional.empty();
+        });
+        if (file.isEmpty()) {
             return () -> {
-                throw new IllegalStateException("no --token-file given");
+                throw new IllegalStateException("not signed in: run ./riffle agent login (or give --token-file)");
             };
         }
-        Path f = o.tokenFile().get();
+        Path f = file.get();
+        Optional<TokenStore> store = TokenStore.ofFile(f);
+        if (store.isPresent()) {
+            TokenRefresher.start(store.get(), msg -> System.err.println("riffle agent: " + msg));
+            TokenStore s = store.get();
+            return () -> {
+                try {
+                    return s.accessToken();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the stored tokens", e);
+                }
+            };
+        }
         return () -> {
             try {
                 return Files.readString(f, StandardCharsets.UTF_8).trim();

@@ -27,6 +27,7 @@ public record AgentOptions(
 
     public static final String USAGE = """
             Usage: ./riffle agent [options]
+                   ./riffle agent login [--issuer URL] [--client riffle-agent]   (sign in; see login --help)
 
               --origin URL       origin / CDN edge                    (default http://127.0.0.1:8081)
               --license URL      drm-license                          (default http://127.0.0.1:8082)
@@ -36,7 +37,8 @@ public record AgentOptions(
               --cache-size N     cache cap, e.g. 500M, 2G             (default 2G)
               --upload-cap N     upload bytes per second, e.g. 2M; 0 = unlimited (default 0)
               --port N           player-side port on 127.0.0.1        (default 8090; 0 = any free port)
-              --token-file F     file holding the subscriber's access token (read on each key request)
+              --token-file F     the subscriber's access token (read on each use), or the tokens.json of
+                                 ./riffle agent login (kept refreshed) (default ~/.riffle/agent/tokens.json)
               --id ID            device id, 1-16 of [A-Za-z0-9_-]; with a tracker the peer id is
                                  <account tag>.<ID>                    (default: random)
               --help             this text

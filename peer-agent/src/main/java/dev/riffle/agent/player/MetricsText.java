@@ -40,6 +40,12 @@ public final class MetricsText {
                 "Segments rejected by the manifest check",
                 null,
                 c.hashMismatches.get());
+        counter(
+                sb,
+                "riffle_agent_range_completions_total",
+                "Peer transfers too slow for their deadline, finished from the CDN with a Range request",
+                null,
+                c.rangeCompletions.get());
         gauge(sb, "riffle_agent_cache_bytes", "Bytes in the segment cache", cacheBytes);
         return sb.toString();
     }

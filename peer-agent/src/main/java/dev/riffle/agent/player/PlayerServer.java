@@ -77,6 +77,7 @@ public final class PlayerServer {
     private Future<TitleSession> title(RoutingContext rc) {
         String t = rc.pathParam("title");
         if (!safe(t)) return Future.failedFuture(new BadRequest("bad title id"));
+        agent.playerActivity(t);
         return agent.session(t);
     }
 
@@ -135,7 +136,7 @@ public final class PlayerServer {
                         return;
                     }
                     agent.keys()
-                            .key(kid)
+                            .key(s.manifest().titleId(), kid)
                             .onSuccess(key -> rc.response()
                                     .putHeader("Content-Type", "application/octet-stream")
                                     .putHeader("Cache-Control", "no-store")
@@ -164,6 +165,7 @@ public final class PlayerServer {
                 .put("startupMillis", c.startupMillis.get())
                 .put("peersConnected", agent.peers().size())
                 .put("bans", c.bans.get())
+                .put("rangeCompletions", c.rangeCompletions.get())
                 .put("cacheBytes", agent.cache().usedBytes())
                 .put("cacheMaxBytes", agent.cache().maxBytes());
         agent.tracker()

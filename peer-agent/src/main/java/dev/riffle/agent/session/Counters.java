@@ -13,6 +13,8 @@ public final class Counters {
     public final AtomicLong stalls = new AtomicLong();
     public final AtomicLong bans = new AtomicLong();
     public final AtomicLong hashMismatches = new AtomicLong();
+    /** Peer transfers too slow for their deadline, cancelled and finished with a CDN {@code Range} request. */
+    public final AtomicLong rangeCompletions = new AtomicLong();
     /** Milliseconds from the first playlist request to the first segment served; -1 until then. */
     public final AtomicLong startupMillis = new AtomicLong(-1);
 

@@ -26,9 +26,22 @@ public final class KeyClient implements AutoCloseable {
     private final String deviceId;
     private final Duration timeout;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
+    private final LicenseSessions sessions;
     private volatile String sessionId;
 
     public KeyClient(Vertx vertx, URI license, Supplier<String> token, String deviceId, Duration timeout) {
+        this(vertx, license, token, deviceId, timeout, null);
+    }
+
+    /** With {@code sessions}, {@link #key(String, String)} asks under the title's own license session. */
+    public KeyClient(
+            Vertx vertx,
+            URI license,
+            Supplier<String> token,
+            String deviceId,
+            Duration timeout,
+            LicenseSessions sessions) {
+        this.sessions = sessions;
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("riffle-agent"));
         this.license = OriginClient.withSlash(license);
         this.token = token;
@@ -40,9 +53,34 @@ public final class KeyClient implements AutoCloseable {
         return kid != null && KID.matcher(kid).matches();
     }
 
+    /**
+     * The title's key under the title's license session (opened first if there is none, so a player coming back after
+     * its session was released is counted again; refused → 403). Without {@link LicenseSessions}, as {@link
+     * #key(String)}.
+     */
+    public Future<byte[]> key(String titleId, String kid) {
+        if (sessions == null) return key(kid);
+        if (!validKid(kid)) return Future.failedFuture(new KeyException(400, "bad key id"));
+        return sessions.ensure(titleId)
+                .recover(e -> Future.failedFuture(
+                        e instanceof LicenseSessions.SessionException s
+                                ? new KeyException(s.status(), s.getMessage())
+                                : new KeyException(502, "license server unreachable")))
+                .compose(session -> fetch(kid, session));
+    }
+
+    /** Forgets a key (its title's session ended): the next request asks drm-license again. */
+    public void forget(String kid) {
+        keys.remove(kid);
+    }
+
     /** The 16-byte key, or a failed future with {@link KeyException} (status from drm-license, or 502). */
     public Future<byte[]> key(String kid) {
         if (!validKid(kid)) return Future.failedFuture(new KeyException(400, "bad key id"));
+        return fetch(kid, null);
+    }
+
+    private Future<byte[]> fetch(String kid, String titleSession) {
         byte[] known = keys.get(kid);
         if (known != null) return Future.succeededFuture(known.clone());
         String bearer;
@@ -55,13 +93,13 @@ public final class KeyClient implements AutoCloseable {
                 .timeout(timeout.toMillis())
                 .putHeader("Authorization", "Bearer " + bearer)
                 .putHeader("Riffle-Device-Id", deviceId);
-        String session = sessionId;
+        String session = titleSession != null ? titleSession : sessionId;
         if (session != null) req.putHeader("Riffle-Session-Id", session);
         return req.send()
                 .recover(e -> Future.failedFuture(new KeyException(502, "license server unreachable")))
                 .compose(r -> {
                     String s = r.getHeader("Riffle-Session-Id");
-                    if (s != null) sessionId = s;
+                    if (s != null && titleSession == null) sessionId = s;
                     if (r.statusCode() != 200) {
                         int status = r.statusCode() == 401 || r.statusCode() == 403 ? 403 : 502;
                         return Future.failedFuture(

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -57,7 +58,7 @@ public final class TitleSession implements AutoCloseable {
     private final SegmentCache cache;
     private final CdnClient cdn;
     private final Transport transport;
-    private final Supplier<Map<PeerId, PeerSession>> peers;
+    private final Function<SwarmId, Map<PeerId, PeerSession>> peers;
     private final Scheduler scheduler;
     private final Counters counters;
     private final InstantSource clock;
@@ -97,6 +98,21 @@ public final class TitleSession implements AutoCloseable {
             CdnClient cdn,
             Transport transport,
             Supplier<Map<PeerId, PeerSession>> peers,
+            Scheduler scheduler,
+            Counters counters,
+            InstantSource clock,
+            Duration tick) {
+        this(vertx, manifest, cache, cdn, transport, swarm -> peers.get(), scheduler, counters, clock, tick);
+    }
+
+    /** With the peer sessions of one swarm at a time ({@code peersOf(swarm)}), as the agent keeps them. */
+    public TitleSession(
+            Vertx vertx,
+            Manifest manifest,
+            SegmentCache cache,
+            CdnClient cdn,
+            Transport transport,
+            Function<SwarmId, Map<PeerId, PeerSession>> peers,
             Scheduler scheduler,
             Counters counters,
             InstantSource clock,
@@ -213,7 +229,7 @@ public final class TitleSession implements AutoCloseable {
                 seq -> r.segment(seq).map(Segment::size).orElse(1L),
                 cached);
         var views = new ArrayList<PeerView>();
-        for (PeerSession s : peers.get().values()) {
+        for (PeerSession s : peers.apply(swarm()).values()) {
             if (!s.isOpen() || !s.swarm().equals(swarm()) || transport.isBanned(s.remote())) continue;
             Set<SegmentRef> holds = new HashSet<>();
             s.remoteSegments().stream().forEach(i -> holds.add(new SegmentRef(rendition, i)));
@@ -272,7 +288,7 @@ public final class TitleSession implements AutoCloseable {
 
     private void fetchFromPeer(SegmentRef ref, PeerId peer, Rendition r) {
         Segment s = r.segment(ref.seq()).orElseThrow();
-        PeerSession session = peers.get().get(peer);
+        PeerSession session = peers.apply(swarm()).get(peer);
         if (session == null || s.size() > Integer.MAX_VALUE || ref.seq() > Integer.MAX_VALUE) return;
         PeerFetch f = session.request((int) ref.seq(), 0, (int) s.size());
         var q = new Request(Source.peer(peer), 0, s.size(), clock.millis(), f);
@@ -296,6 +312,7 @@ public final class TitleSession implements AutoCloseable {
         }
         var q = new Request(Source.CDN, f.firstByte(), f.length(), clock.millis(), null);
         inFlight.put(f.segment(), q);
+        counters.rangeCompletions.incrementAndGet();
         int first = (int) f.firstByte();
         cdn.fetchRange(s.uri(), f.firstByte(), f.lastByte(), s.size())
                 .onComplete(res -> context.runOnContext(v -> {
@@ -352,7 +369,7 @@ public final class TitleSession implements AutoCloseable {
     private void announce(SegmentRef ref) {
         if (ref.seq() > Integer.MAX_VALUE) return;
         SwarmId sw = manifest.swarmId(ref.rendition());
-        for (PeerSession s : peers.get().values()) {
+        for (PeerSession s : peers.apply(sw).values()) {
             if (s.isOpen() && s.swarm().equals(sw)) s.announce((int) ref.seq());
         }
     }

@@ -5,6 +5,7 @@ import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.Rendition;
+import dev.riffle.protocol.swarm.SwarmId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -185,7 +186,7 @@ public final class TrackerClient implements AutoCloseable {
             if (id == null || id.isBlank()) continue;
             PeerId peer = new PeerId(id);
             if (peer.equals(agent.id())
-                    || agent.peers().containsKey(peer)
+                    || agent.peers(SwarmId.of(s.titleId(), s.renditionId())).containsKey(peer)
                     || agent.transport().isBanned(peer)
                     || !dialing.add(peer)) continue;
             budget--;

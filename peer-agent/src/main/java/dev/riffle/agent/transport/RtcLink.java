@@ -19,9 +19,12 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.protocol.swarm.SwarmId;
+import dev.riffle.protocol.wire.ByeReason;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,18 +34,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * One WebRTC peer connection with one ordered, reliable data channel, labelled with the swarm id. Native callbacks
- * arrive on libwebrtc's signalling thread and only post work to the transport thread, which makes every call into the
- * connection: callbacks never block, and the session sees one thread.
+ * One WebRTC peer connection carrying one ordered, reliable data channel per swarm, each labelled with its swarm id
+ * and carrying its own {@link PeerSession}: a rendition switch, or a second title, opens another channel on the same
+ * connection (in band, no new offer/answer once the connection is up). Native callbacks arrive on libwebrtc's
+ * signalling thread and only post work to the transport thread, which makes every call into the connection: callbacks
+ * never block, and sessions see one thread. A channel's session ending closes that channel; the connection closes
+ * with its last channel.
  */
-final class RtcLink implements FrameChannel {
+final class RtcLink {
     private final PeerId remote;
     private final Signaling signaling;
     private final ScheduledExecutorService io;
     private final TransportConfig config;
     private final BiFunction<SwarmId, FrameChannel, PeerSession> sessions;
+    private final Predicate<SwarmId> acceptsIncoming;
     private final Consumer<RtcLink> onClosed;
     private final boolean offerer;
     /** The swarm an outgoing offer is for; null when answering (the data channel's label names it). */
@@ -50,15 +58,10 @@ final class RtcLink implements FrameChannel {
 
     private final RTCPeerConnection pc;
     private final List<RTCIceCandidate> early = new ArrayList<>();
-    private final AtomicLong inboundQueued = new AtomicLong();
-    private final ConcurrentLinkedQueue<byte[]> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean inboxScheduled = new AtomicBoolean();
     private static final long DRAIN_POLL_MICROS = 2_000;
-    private Runnable onDrained;
-    private boolean drainPolling;
+    /** Transport thread only. */
+    private final Map<SwarmId, Channel> channels = new LinkedHashMap<>();
 
-    private RTCDataChannel channel;
-    private PeerSession session;
     private boolean remoteDescriptionSet;
     private boolean closed;
 
@@ -70,6 +73,7 @@ final class RtcLink implements FrameChannel {
             ScheduledExecutorService io,
             TransportConfig config,
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
+            Predicate<SwarmId> acceptsIncoming,
             Consumer<RtcLink> onClosed) {
         this.remote = remote;
         this.offerer = offerer;
@@ -77,6 +81,7 @@ final class RtcLink implements FrameChannel {
         this.io = io;
         this.config = config;
         this.sessions = sessions;
+        this.acceptsIncoming = acceptsIncoming;
         this.onClosed = onClosed;
         this.pc = rtc.factory().createPeerConnection(rtcConfiguration(config), new Observer());
     }
@@ -100,11 +105,12 @@ final class RtcLink implements FrameChannel {
             ScheduledExecutorService io,
             TransportConfig config,
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
+            Predicate<SwarmId> acceptsIncoming,
             Consumer<RtcLink> onClosed) {
-        var link = new RtcLink(rtc, remote, true, signaling, io, config, sessions, onClosed);
+        var link = new RtcLink(rtc, remote, true, signaling, io, config, sessions, acceptsIncoming, onClosed);
         link.offerSwarm = swarm;
-        var init = new RTCDataChannelInit(); // ordered, reliable: the defaults
-        link.attach(link.pc.createDataChannel(swarm.hex(), init));
+        // The first channel exists before the offer, so the offer negotiates the SCTP transport every channel uses.
+        link.open(swarm);
         link.pc.createOffer(new RTCOfferOptions(), link.described(RTCSdpType.OFFER));
         return link;
     }
@@ -118,8 +124,9 @@ final class RtcLink implements FrameChannel {
             ScheduledExecutorService io,
             TransportConfig config,
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
+            Predicate<SwarmId> acceptsIncoming,
             Consumer<RtcLink> onClosed) {
-        var link = new RtcLink(rtc, remote, false, signaling, io, config, sessions, onClosed);
+        var link = new RtcLink(rtc, remote, false, signaling, io, config, sessions, acceptsIncoming, onClosed);
         link.setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp));
         return link;
     }
@@ -132,8 +139,40 @@ final class RtcLink implements FrameChannel {
         return offerer;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The first channel's session (the swarm the connection was made for, while it lasts). */
     Optional<PeerSession> session() {
-        return Optional.ofNullable(session);
+        return channels.values().stream().map(c -> c.session).findFirst();
+    }
+
+    /** Every swarm's session on this connection. */
+    List<PeerSession> sessions() {
+        return channels.values().stream().map(c -> c.session).toList();
+    }
+
+    Optional<PeerSession> session(SwarmId swarm) {
+        return Optional.ofNullable(channels.get(swarm)).map(c -> c.session);
+    }
+
+    /**
+     * The session for {@code swarm} on this connection, opening a data channel for it if there is none (on the
+     * transport thread). Empty if the connection is closed.
+     */
+    Optional<PeerSession> open(SwarmId swarm) {
+        if (closed) return Optional.empty();
+        Channel c = channels.get(swarm);
+        if (c != null) return Optional.of(c.session);
+        var init = new RTCDataChannelInit(); // ordered, reliable: the defaults
+        return Optional.ofNullable(attach(pc.createDataChannel(swarm.hex(), init), swarm));
+    }
+
+    /** Closes one swarm's channel (its session ends); the connection closes with its last channel. */
+    void closeChannel(SwarmId swarm) {
+        Channel c = channels.get(swarm);
+        if (c != null) c.close();
     }
 
     /** Handshake messages for this link, on the transport thread. */
@@ -201,101 +240,34 @@ final class RtcLink implements FrameChannel {
         };
     }
 
-    private void attach(RTCDataChannel ch) {
-        SwarmId swarm = SwarmId.parse(ch.getLabel()).orElse(null);
-        this.channel = ch;
-        this.session = swarm == null ? null : sessions.apply(swarm, this);
+    /** Wires a data channel to a new session; null (and the channel dropped) if no session is wanted for it. */
+    private PeerSession attach(RTCDataChannel ch, SwarmId swarm) {
+        Channel c = new Channel(ch, swarm);
+        channels.put(swarm, c);
+        PeerSession session = sessions.apply(swarm, c);
         if (session == null) {
-            close(true); // unknown or unwelcome swarm
+            channels.remove(swarm, c);
+            c.dispose();
+            if (channels.isEmpty()) close(true);
+            return null;
+        }
+        c.session = session;
+        c.observe();
+        return session;
+    }
+
+    private void incoming(RTCDataChannel ch) {
+        SwarmId swarm = SwarmId.parse(ch.getLabel()).orElse(null);
+        // Both ends opened a channel for the same swarm at once: the connection's offerer keeps its own.
+        boolean clash = swarm != null && channels.containsKey(swarm);
+        if (closed || swarm == null || (clash && offerer) || !acceptsIncoming.test(swarm)) {
+            ch.close();
+            ch.dispose();
+            if (swarm == null || (!clash && channels.isEmpty())) close(true); // unknown or unwelcome swarm
             return;
         }
-        ch.registerObserver(new RTCDataChannelObserver() {
-            @Override
-            public void onBufferedAmountChange(long previousAmount) {
-                // never called by webrtc-java 0.14; see requestDrainNotice
-            }
-
-            @Override
-            public void onStateChange() {
-                post(RtcLink.this::channelStateChanged);
-            }
-
-            @Override
-            public void onMessage(RTCDataChannelBuffer buffer) {
-                // The native buffer is only valid during this call: copy, then hand over.
-                byte[] bytes = new byte[buffer.data.remaining()];
-                buffer.data.get(bytes);
-                if (inboundQueued.addAndGet(bytes.length) > config.maxInboundQueuedBytes()) {
-                    post(() -> session.shutdown(dev.riffle.protocol.wire.ByeReason.PROTOCOL_ERROR, true, true));
-                    return;
-                }
-                inbox.add(bytes);
-                // One wake-up per burst, not per message: the transport thread drains everything queued.
-                if (inboxScheduled.compareAndSet(false, true)) post(RtcLink.this::drainInbox);
-            }
-        });
-        if (ch.getState() == RTCDataChannelState.OPEN) post(this::channelStateChanged);
-    }
-
-    private boolean opened;
-
-    private void drainInbox() {
-        inboxScheduled.set(false);
-        for (byte[] m; (m = inbox.poll()) != null; ) {
-            inboundQueued.addAndGet(-m.length);
-            if (!closed) session.onMessage(m);
-        }
-    }
-
-    private void channelStateChanged() {
-        if (closed || channel == null) return;
-        RTCDataChannelState s = channel.getState();
-        if (s == RTCDataChannelState.OPEN && !opened) {
-            opened = true;
-            session.onOpen();
-        } else if (s == RTCDataChannelState.CLOSED || s == RTCDataChannelState.CLOSING) {
-            close(false);
-        }
-    }
-
-    @Override
-    public long bufferedAmount() {
-        return closed || channel == null ? 0 : channel.getBufferedAmount();
-    }
-
-    @Override
-    public void send(ByteBuffer message) {
-        if (closed || channel == null) return;
-        try {
-            channel.send(new RTCDataChannelBuffer(message, true));
-        } catch (Exception e) {
-            post(() -> close(true));
-        }
-    }
-
-    @Override
-    public void requestDrainNotice(Runnable onDrained) {
-        // webrtc-java 0.14 never calls onBufferedAmountChange (measured: zero calls over 6 MiB sent), so poll while
-        // the buffer is above the low-water mark. At ~70 MB/s, 1 MiB lasts ~15 ms: a 2 ms poll keeps the pipe full.
-        this.onDrained = onDrained;
-        if (drainPolling) return;
-        drainPolling = true;
-        pollDrain();
-    }
-
-    private void pollDrain() {
-        if (closed) return;
-        if (bufferedAmount() <= config.lowWaterBytes()) {
-            drainPolling = false;
-            onDrained.run();
-        } else {
-            io.schedule(this::pollDrain, DRAIN_POLL_MICROS, TimeUnit.MICROSECONDS);
-        }
-    }
-
-    @Override
-    public void close() {
-        close(true);
+        if (clash) channels.get(swarm).close();
+        attach(ch, swarm);
     }
 
     /** Frees the native objects; on the transport thread. */
@@ -303,15 +275,17 @@ final class RtcLink implements FrameChannel {
         if (closed) return;
         closed = true;
         if (tellPeer) signaling.send(remote, new SignalMessage.Hangup("closed"));
-        if (channel != null) {
-            channel.unregisterObserver();
-            channel.close();
-            channel.dispose();
-            channel = null;
+        for (Channel c : List.copyOf(channels.values())) {
+            c.dispose();
+            if (c.session != null) c.session.onChannelClosed();
         }
+        channels.clear();
         pc.close();
-        if (session != null) session.onChannelClosed();
         onClosed.accept(this);
+    }
+
+    void close() {
+        close(true);
     }
 
     private void post(Runnable r) {
@@ -319,6 +293,129 @@ final class RtcLink implements FrameChannel {
             io.execute(r);
         } catch (RejectedExecutionException e) {
             // transport shut down: nothing left to do
+        }
+    }
+
+    /** One swarm's data channel: its own inbound queue, drain polling and session. */
+    private final class Channel implements FrameChannel {
+        private final RTCDataChannel channel;
+        private final SwarmId swarm;
+        private final AtomicLong inboundQueued = new AtomicLong();
+        private final ConcurrentLinkedQueue<byte[]> inbox = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean inboxScheduled = new AtomicBoolean();
+        private PeerSession session;
+        private Runnable onDrained;
+        private boolean drainPolling;
+        private boolean opened;
+        private boolean disposed;
+
+        Channel(RTCDataChannel channel, SwarmId swarm) {
+            this.channel = channel;
+            this.swarm = swarm;
+        }
+
+        void observe() {
+            channel.registerObserver(new RTCDataChannelObserver() {
+                @Override
+                public void onBufferedAmountChange(long previousAmount) {
+                    // never called by webrtc-java 0.14; see requestDrainNotice
+                }
+
+                @Override
+                public void onStateChange() {
+                    post(Channel.this::stateChanged);
+                }
+
+                @Override
+                public void onMessage(RTCDataChannelBuffer buffer) {
+                    // The native buffer is only valid during this call: copy, then hand over.
+                    byte[] bytes = new byte[buffer.data.remaining()];
+                    buffer.data.get(bytes);
+                    if (inboundQueued.addAndGet(bytes.length) > config.maxInboundQueuedBytes()) {
+                        post(() -> {
+                            if (!disposed) session.shutdown(ByeReason.PROTOCOL_ERROR, true, true);
+                        });
+                        return;
+                    }
+                    inbox.add(bytes);
+                    // One wake-up per burst, not per message: the transport thread drains everything queued.
+                    if (inboxScheduled.compareAndSet(false, true)) post(Channel.this::drainInbox);
+                }
+            });
+            if (channel.getState() == RTCDataChannelState.OPEN) post(this::stateChanged);
+        }
+
+        private void drainInbox() {
+            inboxScheduled.set(false);
+            for (byte[] m; (m = inbox.poll()) != null; ) {
+                inboundQueued.addAndGet(-m.length);
+                if (!disposed) session.onMessage(m);
+            }
+        }
+
+        private void stateChanged() {
+            if (disposed) return;
+            RTCDataChannelState s = channel.getState();
+            if (s == RTCDataChannelState.OPEN && !opened) {
+                opened = true;
+                session.onOpen();
+            } else if (s == RTCDataChannelState.CLOSED || s == RTCDataChannelState.CLOSING) {
+                close();
+            }
+        }
+
+        @Override
+        public long bufferedAmount() {
+            return disposed ? 0 : channel.getBufferedAmount();
+        }
+
+        @Override
+        public void send(ByteBuffer message) {
+            if (disposed) return;
+            try {
+                channel.send(new RTCDataChannelBuffer(message, true));
+            } catch (Exception e) {
+                post(this::close);
+            }
+        }
+
+        @Override
+        public void requestDrainNotice(Runnable onDrained) {
+            // webrtc-java 0.14 never calls onBufferedAmountChange (measured: zero calls over 6 MiB sent), so poll
+            // while the buffer is above the low-water mark. At ~70 MB/s, 1 MiB lasts ~15 ms: a 2 ms poll keeps the
+            // pipe full.
+            this.onDrained = onDrained;
+            if (drainPolling) return;
+            drainPolling = true;
+            pollDrain();
+        }
+
+        private void pollDrain() {
+            if (disposed) return;
+            if (bufferedAmount() <= config.lowWaterBytes()) {
+                drainPolling = false;
+                onDrained.run();
+            } else {
+                io.schedule(this::pollDrain, DRAIN_POLL_MICROS, TimeUnit.MICROSECONDS);
+            }
+        }
+
+        /** Closes this swarm's channel; the connection goes with its last one. Transport thread; idempotent. */
+        @Override
+        public void close() {
+            if (disposed || closed) return;
+            dispose();
+            channels.remove(swarm, this);
+            if (session != null) session.onChannelClosed();
+            if (channels.isEmpty()) RtcLink.this.close(true);
+        }
+
+        void dispose() {
+            if (disposed) return;
+            disposed = true;
+            channel.unregisterObserver();
+            channel.close();
+            channel.dispose();
         }
     }
 
@@ -330,14 +427,7 @@ final class RtcLink implements FrameChannel {
 
         @Override
         public void onDataChannel(RTCDataChannel ch) {
-            post(() -> {
-                if (closed || channel != null || offerer) {
-                    ch.close();
-                    ch.dispose();
-                    return;
-                }
-                attach(ch);
-            });
+            post(() -> incoming(ch));
         }
 
         @Override

@@ -85,14 +85,12 @@ public final class Transport implements AutoCloseable {
                 return;
             }
             RtcLink existing = links.get(remote);
-            if (existing != null && existing.session().isPresent()) {
-                PeerSession s = existing.session().get();
-                if (!s.swarm().equals(swarm)) {
-                    // One connection carries one swarm for now; a second swarm needs a second data channel.
-                    result.completeExceptionally(new IllegalStateException("already connected for another swarm"));
-                    return;
-                }
-                s.ready().whenComplete((ok, e) -> complete(result, ok, e));
+            if (existing != null && !existing.isClosed() && existing.session().isPresent()) {
+                // Another swarm with a peer we are connected to: a further data channel on the same connection.
+                existing.open(swarm)
+                        .ifPresentOrElse(
+                                s -> s.ready().whenComplete((ok, e) -> complete(result, ok, e)),
+                                () -> result.completeExceptionally(new IllegalStateException("link refused")));
                 return;
             }
             if (links.size() >= config.maxConnections()) {
@@ -100,7 +98,15 @@ public final class Transport implements AutoCloseable {
                 return;
             }
             RtcLink link = RtcLink.offer(
-                    rtc, remote, swarm, signaling, io, config, (s, ch) -> newSession(remote, s, ch), this::forget);
+                    rtc,
+                    remote,
+                    swarm,
+                    signaling,
+                    io,
+                    config,
+                    (s, ch) -> newSession(remote, s, ch),
+                    provider::accepts,
+                    this::forget);
             track(link);
             link.session()
                     .ifPresentOrElse(
@@ -110,9 +116,14 @@ public final class Transport implements AutoCloseable {
         io.schedule(
                 () -> {
                     if (result.completeExceptionally(new TimeoutException("no session within the hello timeout"))) {
-                        RtcLink l = links.get(remote);
-                        if (l != null
-                                && l.session().map(s -> !s.ready().isDone()).orElse(true)) l.close();
+                        post(() -> {
+                            RtcLink l = links.get(remote);
+                            if (l == null) return;
+                            if (l.session(swarm).map(s -> !s.ready().isDone()).orElse(true)) {
+                                if (l.sessions().size() > 1) l.closeChannel(swarm);
+                                else l.close();
+                            }
+                        });
                     }
                 },
                 config.helloTimeout().toMillis(),
@@ -153,7 +164,8 @@ public final class Transport implements AutoCloseable {
                     signaling,
                     io,
                     config,
-                    (s, ch) -> provider.accepts(s) ? newSession(from, s, ch) : null,
+                    (s, ch) -> newSession(from, s, ch),
+                    provider::accepts,
                     this::forget));
         } else if (link != null) {
             link.onSignal(m);
@@ -176,7 +188,8 @@ public final class Transport implements AutoCloseable {
         post(() -> {
             RtcLink link = links.get(peer);
             if (link == null) return;
-            link.session().ifPresentOrElse(s -> s.shutdown(reason, true, true), link::close);
+            for (PeerSession s : link.sessions()) s.shutdown(reason, true, true);
+            link.close();
         });
     }
 
@@ -196,7 +209,7 @@ public final class Transport implements AutoCloseable {
     public CompletableFuture<List<PeerSession>> sessions() {
         var out = new CompletableFuture<List<PeerSession>>();
         post(() -> out.complete(links.values().stream()
-                .flatMap(l -> l.session().stream())
+                .flatMap(l -> l.sessions().stream())
                 .filter(s -> s.ready().isDone() && s.isOpen())
                 .toList()));
         return out;
@@ -208,7 +221,7 @@ public final class Transport implements AutoCloseable {
         var done = new CompletableFuture<Void>();
         post(() -> {
             for (RtcLink link : List.copyOf(links.values())) {
-                link.session().ifPresent(s -> s.shutdown(ByeReason.NORMAL, true, false));
+                for (PeerSession s : link.sessions()) s.shutdown(ByeReason.NORMAL, true, false);
                 link.close(true);
             }
             done.complete(null);
@@ -254,7 +267,14 @@ public final class Transport implements AutoCloseable {
 
         @Override
         public void onClosed(PeerSession session, ByeReason reason, boolean hostile) {
-            if (hostile) banned.putIfAbsent(session.remote(), reason);
+            if (hostile) {
+                banned.putIfAbsent(session.remote(), reason);
+                // A hostile peer loses every swarm's channel: the whole connection goes.
+                post(() -> {
+                    RtcLink l = links.get(session.remote());
+                    if (l != null) l.close();
+                });
+            }
             listener.onClosed(session, reason, hostile);
         }
     }

@@ -87,6 +87,24 @@ public record TransportConfig(
                 maxInboundQueuedBytes);
     }
 
+    /** What may leave at once after a quiet period (at least one message). */
+    public TransportConfig withUploadBurst(long bytes) {
+        return new TransportConfig(
+                iceServers,
+                maxConnections,
+                uploadBytesPerSec,
+                bytes,
+                messageBytes,
+                highWaterBytes,
+                lowWaterBytes,
+                requestIdleTimeout,
+                helloTimeout,
+                maxPendingRequests,
+                maxQueuedUploads,
+                maxSegmentIndex,
+                maxInboundQueuedBytes);
+    }
+
     public TransportConfig withMessageBytes(int bytes) {
         return new TransportConfig(
                 iceServers,

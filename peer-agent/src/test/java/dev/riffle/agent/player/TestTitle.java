@@ -36,44 +36,85 @@ public record TestTitle(String titleId, String rendition, byte[] key, ContentKey
     private static final Pattern EXTINF = Pattern.compile("#EXTINF:([0-9.]+),");
 
     public static TestTitle create(Path root, String titleId, int seconds, long seed) throws Exception {
+        return create(root, titleId, seconds, seed, null, null);
+    }
+
+    /** Encrypted under a given key (e.g. one drm-license made for the title); {@code null}s: random from the seed. */
+    public static TestTitle create(Path root, String titleId, int seconds, long seed, byte[] givenKey, byte[] givenKid)
+            throws Exception {
+        return create(root, titleId, seconds, seed, givenKey, givenKid, "320x240", 0);
+    }
+
+    /** A bigger picture at a target video bit rate (e.g. {@code "1280x720"}, 5_000_000 for a 5 Mbps title). */
+    public static TestTitle create(Path root, String titleId, int seconds, long seed, String size, int videoBitsPerSec)
+            throws Exception {
+        return create(root, titleId, seconds, seed, null, null, size, videoBitsPerSec);
+    }
+
+    private static TestTitle create(
+            Path root,
+            String titleId,
+            int seconds,
+            long seed,
+            byte[] givenKey,
+            byte[] givenKid,
+            String size,
+            int videoBitsPerSec)
+            throws Exception {
         Path plain = Files.createDirectories(root.resolve("plain-" + titleId));
-        var ffmpeg = new ProcessBuilder(
-                        "ffmpeg",
-                        "-nostdin",
-                        "-v",
-                        "error",
-                        "-y",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc=duration=" + seconds + ":size=320x240:rate=25",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440:duration=" + seconds,
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-g",
-                        "50",
-                        "-keyint_min",
-                        "50",
-                        "-sc_threshold",
-                        "0",
-                        "-c:a",
-                        "aac",
-                        "-b:a",
-                        "64k",
-                        "-f",
-                        "hls",
-                        "-hls_time",
-                        "2",
-                        "-hls_playlist_type",
-                        "vod",
-                        "-hls_segment_filename",
-                        plain.resolve("%d.ts").toString(),
-                        plain.resolve("index.m3u8").toString())
+        List<String> cmd = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=duration=" + seconds + ":size=" + size + ":rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=" + seconds,
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "50",
+                "-keyint_min",
+                "50",
+                "-sc_threshold",
+                "0"));
+        if (videoBitsPerSec > 0) {
+            // Padded to a constant rate (testsrc compresses to almost nothing otherwise).
+            cmd.addAll(List.of(
+                    "-b:v",
+                    Integer.toString(videoBitsPerSec),
+                    "-minrate",
+                    Integer.toString(videoBitsPerSec),
+                    "-maxrate",
+                    Integer.toString(videoBitsPerSec),
+                    "-bufsize",
+                    Integer.toString(videoBitsPerSec / 2),
+                    "-x264-params",
+                    "nal-hrd=cbr:force-cfr=1"));
+        }
+        cmd.addAll(List.of(
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k",
+                "-f",
+                "hls",
+                "-hls_time",
+                "2",
+                "-hls_playlist_type",
+                "vod",
+                "-hls_segment_filename",
+                plain.resolve("%d.ts").toString(),
+                plain.resolve("index.m3u8").toString()));
+        var ffmpeg = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("ffmpeg-" + titleId + ".log").toFile())
                 .start();
@@ -92,6 +133,8 @@ public record TestTitle(String titleId, String rendition, byte[] key, ContentKey
         r.nextBytes(key);
         byte[] kidBytes = new byte[16];
         r.nextBytes(kidBytes);
+        if (givenKey != null) key = givenKey.clone();
+        if (givenKid != null) kidBytes = givenKid.clone();
         String rendition = "720p";
         Path out =
                 Files.createDirectories(root.resolve("content").resolve(titleId).resolve(rendition));
@@ -121,8 +164,8 @@ public record TestTitle(String titleId, String rendition, byte[] key, ContentKey
                 List.of(Rendition.of(
                         rendition,
                         RenditionType.VIDEO,
-                        400_000,
-                        new Resolution(320, 240),
+                        videoBitsPerSec > 0 ? videoBitsPerSec + 64_000 : 400_000,
+                        new Resolution(Integer.parseInt(size.split("x")[0]), Integer.parseInt(size.split("x")[1])),
                         "avc1.42c00d,mp4a.40.2",
                         null,
                         2_000,
