@@ -1,0 +1,123 @@
+{{/* Names */}}
+{{- define "riffle.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "riffle.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Component name: <fullname>-<component>; 40 + 1 + 22 stays within 63. */}}
+{{- define "riffle.componentName" -}}
+{{- printf "%s-%s" (include "riffle.fullname" .ctx) .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "riffle.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .ctx.Chart.Name .ctx.Chart.Version | replace "+" "_" }}
+app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
+app.kubernetes.io/part-of: riffle
+app.kubernetes.io/version: {{ .ctx.Chart.AppVersion | quote }}
+{{ include "riffle.selectorLabels" . }}
+{{- end -}}
+
+{{- define "riffle.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "riffle.name" .ctx }}
+app.kubernetes.io/instance: {{ .ctx.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "riffle.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "riffle.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Service image: <registry>/<repository>:<tag or appVersion>. Args: ctx, svc (the service's values). */}}
+{{- define "riffle.image" -}}
+{{- $tag := default .ctx.Chart.AppVersion .ctx.Values.image.tag -}}
+{{- if .ctx.Values.image.registry -}}
+{{- printf "%s/%s:%s" .ctx.Values.image.registry .svc.image.repository $tag -}}
+{{- else -}}
+{{- printf "%s:%s" .svc.image.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* In-cluster URLs */}}
+{{- define "riffle.licenseInternalUrl" -}}
+{{- printf "http://%s:%v" (include "riffle.componentName" (dict "ctx" . "component" "drm-license")) .Values.drmLicense.service.port -}}
+{{- end -}}
+
+{{/* Base of HLS key URIs: explicit value, else the ingress host, else the in-cluster Service. */}}
+{{- define "riffle.licensePublicUrl" -}}
+{{- if .Values.drmLicense.publicUrl -}}
+{{- .Values.drmLicense.publicUrl -}}
+{{- else if .Values.ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (gt (len .Values.ingress.tls) 0)) .Values.ingress.hosts.license -}}
+{{- else -}}
+{{- include "riffle.licenseInternalUrl" . -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "riffle.redisEnv" -}}
+- name: {{ .name }}
+{{- if .ctx.Values.redis.existingSecret }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .ctx.Values.redis.existingSecret }}
+      key: {{ .ctx.Values.redis.urlKey }}
+{{- else }}
+  valueFrom:
+    configMapKeyRef:
+      name: {{ include "riffle.componentName" (dict "ctx" .ctx "component" "common") }}
+      key: REDIS_URL
+{{- end }}
+{{- end -}}
+
+{{/* Probes on Quarkus SmallRye Health. Args: ctx, port. */}}
+{{- define "riffle.quarkusProbes" -}}
+startupProbe:
+  httpGet:
+    path: /q/health/started
+    port: http
+  periodSeconds: {{ .ctx.Values.probes.startup.periodSeconds }}
+  failureThreshold: {{ .ctx.Values.probes.startup.failureThreshold }}
+livenessProbe:
+  httpGet:
+    path: /q/health/live
+    port: http
+  periodSeconds: {{ .ctx.Values.probes.liveness.periodSeconds }}
+  failureThreshold: {{ .ctx.Values.probes.liveness.failureThreshold }}
+readinessProbe:
+  httpGet:
+    path: /q/health/ready
+    port: http
+  periodSeconds: {{ .ctx.Values.probes.readiness.periodSeconds }}
+  failureThreshold: {{ .ctx.Values.probes.readiness.failureThreshold }}
+{{- end -}}
+
+{{/* Pod annotations: Prometheus scraping of Quarkus /q/metrics, and a checksum so config changes roll the pods. */}}
+{{- define "riffle.podAnnotations" -}}
+checksum/common: {{ include (print .ctx.Template.BasePath "/configmap-common.yaml") .ctx | sha256sum }}
+{{- if .ctx.Values.metrics.podAnnotations }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .port | quote }}
+prometheus.io/path: /q/metrics
+{{- end }}
+{{- end -}}
+
+{{- define "riffle.tmpVolumeMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+
+{{- define "riffle.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 1Gi
+{{- end -}}
