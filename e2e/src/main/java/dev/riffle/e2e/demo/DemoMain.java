@@ -1,0 +1,234 @@
+package dev.riffle.e2e.demo;
+
+import dev.riffle.e2e.platform.Platform;
+import dev.riffle.e2e.platform.PlatformOptions;
+import dev.riffle.e2e.platform.TitleSpec;
+import dev.riffle.e2e.platform.ViewerSnapshot;
+import dev.riffle.e2e.platform.ViewerState;
+import dev.riffle.e2e.platform.Viewers;
+import dev.riffle.e2e.platform.ViewersOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./riffle demo}: the whole platform on this machine, a title ingested, N viewers watching it through their own
+ * agents, live progress, a summary. See {@link DemoOptions#USAGE}.
+ */
+public final class DemoMain {
+    private static final List<String> SERVICES = List.of("drm-license", "tracker-service", "origin-server");
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean tty;
+    private volatile Platform platform;
+    private volatile Viewers viewers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    DemoMain(DemoOptions options, PrintStream out, PrintStream err, boolean tty) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+        this.tty = tty;
+    }
+
+    public static void main(String[] args) {
+        boolean tty = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        int code = run(args, System.out, System.err, tty);
+        System.exit(code);
+    }
+
+    /** Runs the demo; returns the exit code (0 all viewers played to the end, 1 failure, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean tty) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("riffle demo: " + e.getMessage());
+            err.println("(./riffle demo --help lists the options)");
+            return 2;
+        }
+        if (options.help()) {
+            out.print(DemoOptions.USAGE);
+            return 0;
+        }
+        DemoMain demo = new DemoMain(options, out, err, tty && !options.plain());
+        Thread hook = new Thread(demo::stop, "riffle-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return demo.run();
+        } catch (RuntimeException e) {
+            err.println("riffle demo: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } finally {
+            demo.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down (Ctrl-C): the hook runs stop()
+            }
+        }
+    }
+
+    private int run() throws InterruptedException {
+        Path home = PlatformOptions.findHome();
+        List<String> problems = Prerequisites.check(home, SERVICES);
+        if (options.input().isPresent() && !Files.isRegularFile(options.input().get())) {
+            problems = new java.util.ArrayList<>(problems);
+            problems.add("--input " + options.input().get() + " is not a readable file");
+        }
+        if (!problems.isEmpty()) {
+            err.println("riffle demo cannot start:");
+            problems.forEach(p -> err.println("  - " + p));
+            return 1;
+        }
+        Path work = options.workDir()
+                .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
+        PlatformOptions po = PlatformOptions.defaults(work).withViewerAccounts(Math.max(10, options.viewers()));
+        if (options.redis().isPresent()) po = po.withRedis(options.redis().get());
+        if (options.keycloak().isPresent())
+            po = po.withKeycloak(options.keycloak().get());
+
+        out.println("Riffle demo: " + options.viewers() + " viewers; logs and data in " + work);
+        out.println("starting the platform...");
+        platform = Platform.start(po, line -> out.println("  " + line));
+
+        Path source = options.input().orElse(null);
+        if (source == null) {
+            out.println("generating a " + options.seconds() + " s test clip with ffmpeg...");
+            source = Platform.generateSampleClip(work.resolve("sample.mp4"), options.seconds());
+        }
+        String name = source.getFileName().toString();
+        IngestLine ingestLine = new IngestLine(out, tty);
+        String titleId = platform.ingest(source, TitleSpec.open(name), ingestLine::update);
+        ingestLine.done();
+        var title = platform.title(titleId);
+        double seconds = title.path("durationSeconds").asDouble();
+        out.printf(
+                Locale.ROOT,
+                "published %s: %.1f s, renditions %s%n",
+                titleId,
+                seconds,
+                title.path("renditions").toString());
+
+        ViewersOptions vo = ViewersOptions.defaults(options.viewers(), work.resolve("agent-caches"))
+                .withStagger(Duration.ofMillis((long) (options.staggerSeconds() * 1000)));
+        viewers = Viewers.start(platform, titleId, vo);
+        LiveView view = new LiveView(
+                out,
+                tty,
+                String.format(Locale.ROOT, " Riffle demo: %s (%.0f s), %d viewers", name, seconds, options.viewers()));
+        long t0 = System.nanoTime();
+        // Bounded: every viewer's join, the title at playback pace, and generous slack for a busy machine.
+        long limitMs = (long) ((options.staggerSeconds() * options.viewers() + seconds * 2 + 120) * 1000);
+        long elapsed = 0;
+        while (!viewers.allFinished() && elapsed < limitMs) {
+            view.update(viewers.snapshots(), viewers.totals(), elapsed);
+            Thread.sleep(500);
+            elapsed = (System.nanoTime() - t0) / 1_000_000;
+        }
+        boolean timedOut = !viewers.allFinished();
+        viewers.awaitFinished(Duration.ZERO);
+        view.update(viewers.snapshots(), viewers.totals(), elapsed);
+        // The agents report every 2 s: let the last reports reach the tracker before reading its totals.
+        Thread.sleep(2_500);
+        List<ViewerSnapshot> snaps = viewers.snapshots();
+        var totals = viewers.totals();
+        double trackerOffload =
+                platform.trackerStats().path("totals").path("offloadRatio").asDouble();
+
+        out.println();
+        Summary.table(snaps, totals, trackerOffload).forEach(out::println);
+        if (timedOut) out.println("not every viewer finished within " + limitMs / 1000 + " s");
+        if (options.json().isPresent()) {
+            Path json = options.json().get().toAbsolutePath();
+            try {
+                if (json.getParent() != null) Files.createDirectories(json.getParent());
+                Files.writeString(
+                        json,
+                        Summary.pretty(Summary.json(titleId, seconds, snaps, totals, trackerOffload, work.toString())));
+            } catch (IOException e) {
+                err.println("riffle demo: could not write " + json + ": " + e.getMessage());
+                return 1;
+            }
+            out.println("JSON summary: " + json);
+        }
+        boolean ok = !timedOut && snaps.stream().allMatch(v -> v.state() == ViewerState.DONE);
+        if (options.keepRunning()) {
+            printUrls(titleId, snaps);
+            out.println("running; press Ctrl-C to stop everything");
+            stopped.await();
+        }
+        return ok ? 0 : 1;
+    }
+
+    private void printUrls(String titleId, List<ViewerSnapshot> snaps) {
+        out.println();
+        out.println("The platform and the agents stay up:");
+        ViewerSnapshot first = snaps.get(0);
+        if (first.playUrl() != null) {
+            out.println("  play (VLC, ffplay, mpv):  ffplay " + first.playUrl());
+            out.println("  that agent's status:      " + first.statusUrl());
+            out.println("  that agent's metrics:     " + first.statusUrl().resolve("/metrics"));
+        }
+        out.println("  ops dashboard:            " + platform.trackerUrl() + "/ops/index.html");
+        out.println("  tracker stats (JSON):     " + platform.trackerUrl() + "/v1/stats");
+        out.println("  tracker metrics:          " + platform.trackerUrl() + "/q/metrics");
+        out.println("  origin catalogue:         " + platform.originUrl() + "/v1/titles");
+        out.println("  origin master playlist:   " + platform.originUrl() + "/content/" + titleId + "/master.m3u8");
+        out.println("  license server metrics:   " + platform.licenseUrl() + "/q/metrics");
+        out.println("  logs:                     " + platform.workDir());
+    }
+
+    /**
+     * Stops viewers (agents) and the services; safe to call twice and from the shutdown hook. Synchronized: on Ctrl-C
+     * the hook and the main thread both get here, and the JVM must not exit while the other is half-way through.
+     */
+    synchronized void stop() {
+        stopped.countDown();
+        Viewers v = viewers;
+        viewers = null;
+        if (v != null) v.close();
+        Platform p = platform;
+        platform = null;
+        if (p != null) p.close();
+    }
+
+    /** Ingest progress: one line rewritten in place on a terminal, a line per state otherwise. */
+    private static final class IngestLine {
+        private final PrintStream out;
+        private final boolean tty;
+        private String lastState = "";
+
+        IngestLine(PrintStream out, boolean tty) {
+            this.out = out;
+            this.tty = tty;
+        }
+
+        void update(String state, double progress) {
+            if (tty) {
+                out.printf(Locale.ROOT, "\r\033[2Kingest: %-12s %3.0f%%", state, 100 * progress);
+                out.flush();
+            } else if (!state.equals(lastState)) {
+                out.printf(Locale.ROOT, "ingest: %s (%.0f%%)%n", state, 100 * progress);
+            }
+            lastState = state;
+        }
+
+        void done() {
+            if (tty) out.println();
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package dev.riffle.e2e.platform;
+
+import dev.riffle.agent.Agent;
+import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.tracker.TrackerSettings;
+import dev.riffle.agent.transport.InProcessSignaling;
+import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.protocol.manifest.Rendition;
+import dev.riffle.protocol.manifest.RenditionType;
+import dev.riffle.protocol.swarm.SwarmId;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One simulated viewer: its own agent (own account, cache and player-side port) and a player that watches the title
+ * through it as an HLS player would — master playlist, the first variant's media playlist, the key, then every segment
+ * from the agent's 127.0.0.1 URL at playback pace, {@link ViewersOptions#readAheadSeconds()} ahead. It measures startup
+ * (master request to first segment) and stalls (the buffer running dry: playback resumes when the late segment arrives).
+ * Runs on its own thread; {@link #snapshot()} is safe from any thread.
+ */
+public final class Viewer {
+    private final int number;
+    private final String user;
+    private final String titleId;
+    private final ViewersOptions options;
+    private final URI origin;
+    private final URI license;
+    private final URI tracker;
+    private final Supplier<String> token;
+    private final Vertx vertx;
+    private final RtcFactory rtc;
+    private final InProcessSignaling noPeers;
+    private final HttpClient http;
+    private final long joinAtNanos;
+
+    private volatile ViewerState state = ViewerState.WAITING;
+    private volatile Agent agent;
+    private volatile SegmentSources sources;
+    private volatile String rendition;
+    private volatile int segmentsPlayed;
+    private volatile long startupMs = -1;
+    private volatile int stalls;
+    private volatile long stallMs;
+    private volatile int keyStatus;
+    private volatile String error;
+    private volatile boolean closed;
+
+    Viewer(
+            int number,
+            String titleId,
+            ViewersOptions options,
+            Platform platform,
+            Vertx vertx,
+            RtcFactory rtc,
+            InProcessSignaling noPeers,
+            HttpClient http,
+            long joinAtNanos) {
+        this.number = number;
+        this.user = options.account().apply(number);
+        this.titleId = titleId;
+        this.options = options;
+        this.origin = platform.originUrl();
+        this.license = platform.licenseUrl();
+        this.tracker = platform.trackerUrl();
+        this.token = platform.subscriberToken(user);
+        this.vertx = vertx;
+        this.rtc = rtc;
+        this.noPeers = noPeers;
+        this.http = http;
+        this.joinAtNanos = joinAtNanos;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public ViewerState state() {
+        return state;
+    }
+
+    /** The agent once it is up (null before): its counters, cache, peers, {@code playUrl(title)}. */
+    public Agent agent() {
+        return agent;
+    }
+
+    void run() {
+        try {
+            sleepUntil(joinAtNanos);
+            if (closed) return;
+            state = ViewerState.JOINING;
+            join();
+            if (closed) return;
+            state = ViewerState.PLAYING;
+            play();
+            state = ViewerState.DONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (!state.finished()) fail("stopped");
+        } catch (Exception e) {
+            fail(e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+    }
+
+    private void fail(String why) {
+        if (closed) return;
+        error = why;
+        state = ViewerState.FAILED;
+    }
+
+    private void join() throws Exception {
+        String device = String.format("v%02d", number);
+        AgentConfig config = AgentConfig.of(
+                        device,
+                        origin,
+                        license,
+                        options.cacheRoot().resolve(String.format("viewer-%02d", number)),
+                        options.cacheBytes(),
+                        0,
+                        token)
+                .withScheduler(options.scheduler())
+                .withTransport(options.transport());
+        Agent a;
+        if (options.p2p()) {
+            a = Agent.withTracker(
+                            vertx,
+                            config,
+                            rtc,
+                            TrackerSettings.defaults(tracker).withStatsEvery(options.statsEvery()))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } else {
+            a = new Agent(vertx, config, rtc, noPeers.endpoint(new PeerId(device)));
+            a.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        agent = a;
+        if (closed || options.peerWait().isZero()) return;
+        // Opening the title puts the agent in the swarms of all its renditions (the player has not picked one yet):
+        // it announces and dials while the player waits until a peer has told what it holds of the rendition the
+        // player will pick (the first video rendition: the agent lists it first in the master playlist).
+        var session =
+                a.session(titleId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        var manifest = session.manifest();
+        String first = manifest.renditions().stream()
+                .filter(r -> r.type() == RenditionType.VIDEO)
+                .map(Rendition::id)
+                .findFirst()
+                .orElse(manifest.renditions().get(0).id());
+        SwarmId swarm = manifest.swarmId(first);
+        if (options.p2p()) {
+            long until = System.nanoTime() + options.peerWait().toNanos();
+            while (System.nanoTime() < until && !closed && !peerHolds(a, swarm)) Thread.sleep(50);
+        }
+    }
+
+    private static boolean peerHolds(Agent a, SwarmId swarm) {
+        return a.peers(swarm).values().stream()
+                .anyMatch(s -> !s.remoteSegments().isEmpty());
+    }
+
+    private void play() throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + agent.port());
+        long t0 = System.nanoTime();
+        String master = get(agent.playUrl(titleId), 3).body();
+        String variant = Playlists.firstVariant(master)
+                .orElseThrow(() -> new IllegalStateException("no variant in the master playlist"));
+        URI mediaUri = base.resolve(variant);
+        var media = Playlists.media(get(mediaUri, 3).body());
+        rendition = Playlists.renditionOf(mediaUri.getPath());
+        List<Long> indices = new ArrayList<>();
+        media.segments().forEach(s -> indices.add(s.index()));
+        sources = new SegmentSources(indices);
+        if (media.keyUri() != null) {
+            keyStatus = send(base.resolve(media.keyUri())).statusCode();
+        }
+
+        double buffered = 0; // seconds of media received
+        double stalled = 0; // seconds spent stalled
+        long playStart = 0;
+        for (var seg : media.segments()) {
+            if (closed) return;
+            if (segmentsPlayed > 0) {
+                // wait until less than the read-ahead is buffered
+                double wait = buffered - options.readAheadSeconds() - position(playStart, stalled);
+                if (wait > 0) Thread.sleep((long) (wait * 1000));
+            }
+            get(base.resolve(seg.uri()), 3);
+            long now = System.nanoTime();
+            if (segmentsPlayed == 0) {
+                startupMs = TimeUnit.NANOSECONDS.toMillis(now - t0);
+                playStart = now;
+            } else {
+                double late = positionUnclamped(playStart, stalled, now) - buffered;
+                if (late > 0.1) {
+                    stalls++;
+                    stallMs += (long) (late * 1000);
+                }
+                if (late > 0) stalled += late;
+            }
+            buffered += seg.durationSeconds();
+            segmentsPlayed++;
+        }
+        // play out what is buffered
+        double left = buffered - position(playStart, stalled);
+        if (left > 0 && !closed) Thread.sleep((long) (left * 1000));
+    }
+
+    private static double positionUnclamped(long playStart, double stalled, long now) {
+        return (now - playStart) / 1e9 - stalled;
+    }
+
+    private static double position(long playStart, double stalled) {
+        return positionUnclamped(playStart, stalled, System.nanoTime());
+    }
+
+    private HttpResponse<String> get(URI uri, int attempts) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                HttpResponse<String> r = send(uri);
+                if (r.statusCode() == 200) return r;
+                last = new IOException("GET " + uri.getPath() + " answered " + r.statusCode() + " " + r.body());
+            } catch (IOException e) {
+                last = e;
+            }
+            if (closed) break;
+        }
+        throw last;
+    }
+
+    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+        // Segments are read as ISO-8859-1 strings: the player only needs them whole, not decoded.
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /** Updates the segment bar from the agent's counters and cache (called by {@link Viewers}' poller). */
+    void poll() {
+        Agent a = agent;
+        SegmentSources s = sources;
+        String r = rendition;
+        if (a == null || s == null || r == null) return;
+        long peer = a.counters().segmentsFromPeers.get();
+        long cdn = a.counters().segmentsFromCdn.get();
+        var cached = a.cache().segments(titleId, r);
+        synchronized (s) {
+            s.observe(peer, cdn, cached);
+        }
+    }
+
+    public ViewerSnapshot snapshot() {
+        Agent a = agent;
+        SegmentSources s = sources;
+        String bar;
+        if (s == null) {
+            bar = "";
+        } else {
+            synchronized (s) {
+                bar = s.bar();
+            }
+        }
+        URI play = null, status = null;
+        long peers = 0, cdn = 0, up = 0;
+        int connected = 0;
+        if (a != null) {
+            peers = a.counters().bytesFromPeers.get();
+            cdn = a.counters().bytesFromCdn.get();
+            up = a.bytesUploaded();
+            connected = a.peers().size();
+            play = a.playUrl(titleId);
+            status = URI.create("http://127.0.0.1:" + a.port() + "/status");
+        }
+        return new ViewerSnapshot(
+                number,
+                user,
+                state,
+                bar,
+                segmentsPlayed,
+                s == null ? 0 : s.size(),
+                startupMs,
+                stalls,
+                stallMs,
+                peers,
+                cdn,
+                up,
+                connected,
+                keyStatus,
+                play,
+                status,
+                error);
+    }
+
+    void close() {
+        closed = true;
+        Agent a = agent;
+        if (a != null) a.close();
+    }
+
+    private void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0 && !closed) {
+            Thread.sleep(Math.min(200, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        }
+    }
+}
