@@ -9,6 +9,7 @@ import dev.riffle.admin.upload.ResumePolicy;
 import dev.riffle.testkit.FreePorts;
 import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.RiffleRealm;
+import dev.riffle.testkit.TestClips;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -42,25 +43,7 @@ class AdminCliIT {
         apps = Apps.start("admin-cli");
         files = Files.createDirectories(apps.work.resolve("files"));
         clip = files.resolve("clip.mp4");
-        ffmpeg(
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=25:duration=10",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000:duration=10",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest",
-                clip.toString());
+        TestClips.make(clip, TestClips.videoArgs("testsrc", "320x240", 25, 10));
         ffmpeg(
                 "-f",
                 "lavfi",

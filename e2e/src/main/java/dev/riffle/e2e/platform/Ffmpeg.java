@@ -1,5 +1,6 @@
 package dev.riffle.e2e.platform;
 
+import dev.riffle.testkit.TestClips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,35 +18,7 @@ public final class Ffmpeg {
      * H.264/AAC in MP4, written to {@code out}.
      */
     public static Path generateSampleClip(Path out, int seconds) {
-        if (seconds < 1 || seconds > 3600) throw new IllegalArgumentException("seconds must be 1..3600");
-        List<String> cmd = List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=640x360:rate=25:duration=" + seconds,
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000:duration=" + seconds,
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest",
-                out.toAbsolutePath().toString());
-        Result r = run(cmd, out.toAbsolutePath().getParent().resolve("sample-ffmpeg.log"), 300);
-        if (r.exit() != 0) throw new IllegalStateException("ffmpeg could not make the sample clip:\n" + r.tail());
-        return out;
+        return TestClips.video(out, "640x360", seconds);
     }
 
     /** Container duration in seconds as ffprobe reads it ({@code source} is a file or a URL). */

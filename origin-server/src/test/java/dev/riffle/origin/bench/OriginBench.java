@@ -15,6 +15,7 @@ import dev.riffle.origin.packaging.PackagingPlan;
 import dev.riffle.origin.packaging.ProbeResult;
 import dev.riffle.origin.packaging.ProcessRunner;
 import dev.riffle.origin.store.FileSystemContentStore;
+import dev.riffle.testkit.TestClips;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -323,31 +324,7 @@ public final class OriginBench {
     private static void ingest(List<String> report) throws Exception {
         int seconds = Integer.getInteger("bench.clip-seconds", 30);
         Path src = WORK.resolve("source.mp4");
-        run(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1280x720:rate=30:duration=" + seconds,
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000:duration=" + seconds,
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest",
-                src.toString()));
+        TestClips.make(src, TestClips.videoArgs("testsrc2", "1280x720", 30, seconds));
         ProcessRunner runner = new ProcessRunner();
         List<LadderRung> ladder = LadderRung.parseAll(List.of("720p:720:2800", "480p:480:1200", "360p:360:700"));
         Packager packager = new Packager(
