@@ -1,0 +1,402 @@
+package dev.riffle.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.transport.InProcessSignaling;
+import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.agent.transport.TransportConfig;
+import dev.riffle.e2e.platform.Platform;
+import dev.riffle.e2e.platform.PlatformOptions;
+import dev.riffle.e2e.platform.TitleSpec;
+import dev.riffle.e2e.platform.ViewersOptions;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The swarm offload benchmark (a main, not a test). Starts the platform (packaged drm-license, tracker-service,
+ * origin-server), ingests one generated clip, puts a {@link CappedEdge} with a fixed egress rate in front of the origin,
+ * and for each N runs N viewers twice on the same title with staggered joins and capped uploads: with the tracker
+ * (P2P) and without it (the CDN-only baseline). Reports offload against the ceiling 1 − 1/N, stalls and startup against
+ * the baseline, and the edge bytes saved; writes the "e2e: swarm offload" section of docs/benchmarks.md and
+ * docs/img/swarm-offload.png.
+ *
+ * <pre>
+ * --viewers 10,25,50     N values, in order; a run whose viewers cannot even start stops the list there
+ * --clip-seconds 60      title length        --segment-seconds 2
+ * --stagger-ms 2000      between two joins   --read-ahead 6 (s buffered before the player asks for more)
+ * --edge-streams 12      edge egress = this many times the played rendition's bitrate (or --edge-rate B/s)
+ * --upload-streams 3     each viewer's upload cap = this many times that bitrate (or --upload-cap B/s)
+ * --max-peers 10         peer connections per agent (and peers asked from the tracker)
+ * --urgent-ms 1000       the agents' urgent window (see ViewersOptions.DEMO_SCHEDULER)
+ * --cdn-fetchers 2       viewers expected to pull a segment no peer has (the scheduler's cdnFetchersPerSegment);
+ *                        "auto" = 2 × (max-peers + 1) / N: the agent divides by the peers it is connected to plus
+ *                        one, not by the swarm's size, so this is what 2 per swarm comes to when it knew the size
+ * --peer-wait-ms 3000    a joining P2P viewer holds its player until a first peer is connected, at most this long
+ *                        (counted in its startup; the demo's viewers wait the same); 0 = play at once
+ * --no-doc               print only, leave docs/ alone
+ * </pre>
+ */
+public final class SwarmBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADING = "## e2e: swarm offload";
+
+    private SwarmBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int code = 1;
+        try {
+            code = run(Args.parse(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("swarm bench: " + e.getMessage());
+            code = 2;
+        } catch (Throwable e) {
+            // System.exit below would swallow it otherwise
+            e.printStackTrace();
+        } finally {
+            // webrtc-java and Vert.x leave non-daemon threads behind; exec:java would wait for them.
+            System.exit(code);
+        }
+    }
+
+    private static final List<String> FLAGS = List.of(
+            "viewers",
+            "clip-seconds",
+            "segment-seconds",
+            "stagger-ms",
+            "read-ahead",
+            "edge-streams",
+            "edge-rate",
+            "upload-streams",
+            "upload-cap",
+            "max-peers",
+            "urgent-ms",
+            "cdn-fetchers",
+            "peer-wait-ms");
+
+    record Args(
+            List<Integer> viewers,
+            int clipSeconds,
+            int segmentSeconds,
+            long staggerMs,
+            double readAhead,
+            double edgeStreams,
+            long edgeRate,
+            double uploadStreams,
+            long uploadCap,
+            int maxPeers,
+            long urgentMs,
+            double cdnFetchers,
+            long peerWaitMs,
+            boolean writeDoc) {
+        static Args parse(String[] argv) {
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean doc = true;
+            for (int i = 0; i < argv.length; i++) {
+                String k = argv[i];
+                if (k.equals("--no-doc")) {
+                    doc = false;
+                    continue;
+                }
+                if (!k.startsWith("--") || i + 1 >= argv.length) throw new IllegalArgumentException("bad flag " + k);
+                m.put(k.substring(2), argv[++i]);
+            }
+            List<Integer> ns = Arrays.stream(
+                            m.getOrDefault("viewers", "10,25,50").split(","))
+                    .map(String::trim)
+                    .map(Integer::parseInt)
+                    .toList();
+            if (ns.isEmpty() || ns.stream().anyMatch(n -> n < 2 || n > 200)) {
+                throw new IllegalArgumentException("--viewers: N in 2..200");
+            }
+            var a = new Args(
+                    ns,
+                    Integer.parseInt(m.getOrDefault("clip-seconds", "60")),
+                    Integer.parseInt(m.getOrDefault("segment-seconds", "2")),
+                    Long.parseLong(m.getOrDefault("stagger-ms", "2000")),
+                    Double.parseDouble(m.getOrDefault("read-ahead", "6")),
+                    Double.parseDouble(m.getOrDefault("edge-streams", "12")),
+                    Long.parseLong(m.getOrDefault("edge-rate", "0")),
+                    Double.parseDouble(m.getOrDefault("upload-streams", "3")),
+                    Long.parseLong(m.getOrDefault("upload-cap", "0")),
+                    Integer.parseInt(m.getOrDefault("max-peers", "10")),
+                    Long.parseLong(m.getOrDefault("urgent-ms", "1000")),
+                    m.getOrDefault("cdn-fetchers", "2").equals("auto")
+                            ? 0
+                            : Double.parseDouble(m.getOrDefault("cdn-fetchers", "2")),
+                    Long.parseLong(m.getOrDefault("peer-wait-ms", "3000")),
+                    doc);
+            m.keySet().removeAll(FLAGS);
+            if (!m.isEmpty()) throw new IllegalArgumentException("unknown flags " + m.keySet());
+            if (a.clipSeconds < 10 || a.clipSeconds > 600) throw new IllegalArgumentException("--clip-seconds 10..600");
+            if (a.maxPeers < 1) throw new IllegalArgumentException("--max-peers >= 1");
+            return a;
+        }
+
+        /** The {@code cdnFetchersPerSegment} given to the agents' scheduler at N viewers. */
+        double cdnFetchersFor(int n) {
+            return cdnFetchers > 0 ? cdnFetchers : Math.min(2.0, 2.0 * (maxPeers + 1) / n);
+        }
+    }
+
+    /** The title as the bench sees it: the rendition players pick (the master's first variant) and its bitrate. */
+    record Title(String id, String rendition, double seconds, long bytes) {
+        long bytesPerSec() {
+            return Math.round(bytes / seconds);
+        }
+    }
+
+    private static int run(Args a) throws Exception {
+        Instant started = Instant.now();
+        Path home = PlatformOptions.findHome();
+        Path work = Files.createDirectories(home.resolve("e2e/target/swarm-bench-" + System.currentTimeMillis()));
+        int maxN = a.viewers().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        // The services run from copies of their packaged apps: a rebuild of a module during the run (other work in
+        // the same tree) would otherwise delete jars under a running service.
+        var options = PlatformOptions.defaults(work.resolve("platform"))
+                .withViewerAccounts(Math.max(maxN, 2))
+                .withPackaging("360p:360:800", a.segmentSeconds())
+                .withAppsCopied();
+        List<SwarmPoint> points = new ArrayList<>();
+        String stopped = null;
+        Title title;
+        long edgeRate, uploadCap;
+        double maxLoad = 0;
+        try (Platform platform = Platform.start(options, line -> System.out.println("  " + line))) {
+            // Interrupted (Ctrl-C, kill): stop the services rather than leave them running.
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "swarm-bench-stop"));
+            Path clip = Platform.generateSampleClip(work.resolve("clip.mp4"), a.clipSeconds());
+            String id = platform.ingest(clip, TitleSpec.open("Swarm bench"), (s, p) -> {});
+            title = describe(platform.originUrl(), id);
+            edgeRate = a.edgeRate() > 0 ? a.edgeRate() : Math.round(a.edgeStreams() * title.bytesPerSec());
+            uploadCap = a.uploadCap() > 0 ? a.uploadCap() : Math.round(a.uploadStreams() * title.bytesPerSec());
+            System.out.printf(
+                    Locale.ROOT,
+                    "title %s: rendition %s, %.1f s, %d B (%.0f kB/s); edge cap %.0f kB/s, upload cap %.0f kB/s%n",
+                    id,
+                    title.rendition(),
+                    title.seconds(),
+                    title.bytes(),
+                    title.bytesPerSec() / 1e3,
+                    edgeRate / 1e3,
+                    uploadCap / 1e3);
+            try (CappedEdge edge = CappedEdge.start(platform.originUrl(), edgeRate)) {
+                for (int n : a.viewers()) {
+                    var p2p = runOnce(platform, edge, title, n, true, a, uploadCap, work);
+                    maxLoad = Math.max(maxLoad, p2p.maxLoad);
+                    var base = runOnce(platform, edge, title, n, false, a, uploadCap, work);
+                    maxLoad = Math.max(maxLoad, base.maxLoad);
+                    if (p2p.result.finished() < n / 2 && base.result.finished() < n / 2) {
+                        stopped = "N = " + n + ": fewer than half the viewers finished in either run ("
+                                + p2p.result.finished() + " P2P, " + base.result.finished() + " baseline)";
+                    }
+                    var point = new SwarmPoint(n, p2p.result, base.result);
+                    points.add(point);
+                    print(point);
+                    if (stopped != null) break;
+                }
+            }
+        }
+        Instant ended = Instant.now();
+        // The figures, before anything else can fail.
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(work.resolve("results.json").toFile(), points);
+        System.out.println("results: " + work.resolve("results.json"));
+        String conditions = String.format(
+                Locale.ROOT,
+                "%s UTC, %.0f s title (%s, %.0f kB/s), edge %.0f kB/s, upload cap %.0f kB/s, %d ms stagger",
+                started.toString().substring(0, 16).replace("T", " "),
+                title.seconds(),
+                title.rendition(),
+                title.bytesPerSec() / 1e3,
+                edgeRate / 1e3,
+                uploadCap / 1e3,
+                a.staggerMs());
+        if (a.writeDoc()) {
+            OffloadPlot.write(points, conditions, home.resolve("docs/img/swarm-offload.png"));
+            BenchmarksDoc.writeSection(
+                    home.resolve("docs/benchmarks.md"),
+                    HEADING,
+                    SwarmReport.markdown(a, title, edgeRate, uploadCap, points, started, ended, maxLoad, stopped));
+            System.out.println("wrote docs/benchmarks.md (" + HEADING + ") and docs/img/swarm-offload.png");
+        }
+        return 0;
+    }
+
+    /** A run's result and the highest 1-minute load average seen during it. */
+    record Measured(RunResult result, double maxLoad) {}
+
+    private static Measured runOnce(
+            Platform platform, CappedEdge edge, Title title, int n, boolean p2p, Args a, long uploadCap, Path work)
+            throws Exception {
+        String label = (p2p ? "P2P" : "CDN-only") + " N=" + n;
+        System.out.println("== " + label);
+        edge.resetCounters();
+        Vertx vertx = Vertx.vertx();
+        RtcFactory rtc = new RtcFactory();
+        InProcessSignaling noPeers = new InProcessSignaling();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        SchedulerConfig sched = ViewersOptions.DEMO_SCHEDULER;
+        sched = new SchedulerConfig(
+                a.urgentMs(),
+                sched.prefetchWindowMillis(),
+                sched.deadlineMarginMillis(),
+                sched.stallMillis(),
+                sched.maxHttp(),
+                sched.maxP2p(),
+                sched.maxPerPeer(),
+                a.cdnFetchersFor(n),
+                sched.assumedPeerRateBytesPerSec());
+        var setup = new BenchViewer.Setup(
+                title.id(),
+                edge.url(),
+                platform.licenseUrl(),
+                platform.trackerUrl(),
+                p2p,
+                sched,
+                TransportConfig.defaults().withUploadCap(uploadCap).withMaxConnections(a.maxPeers()),
+                a.maxPeers(),
+                a.readAhead(),
+                a.peerWaitMs(),
+                work.resolve("caches/" + (p2p ? "p2p-" : "cdn-") + n),
+                vertx,
+                rtc,
+                noPeers,
+                http);
+        List<BenchViewer> viewers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        for (int i = 1; i <= n; i++) {
+            var v = new BenchViewer(
+                    i,
+                    platform.subscriberToken(Platform.viewerUser(i)),
+                    setup,
+                    t0 + (i - 1) * TimeUnit.MILLISECONDS.toNanos(a.staggerMs()));
+            viewers.add(v);
+            Thread t = new Thread(v, String.format("bench-viewer-%02d", i));
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        // Bounded: every join, the whole title once, and a generous allowance for stalls.
+        long limit = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(n * a.staggerMs())
+                + TimeUnit.SECONDS.toNanos((long) (title.seconds() * 2) + 90);
+        double maxLoad = 0;
+        long lastPrint = 0;
+        while (!viewers.stream().allMatch(BenchViewer::finished) && System.nanoTime() < limit) {
+            Thread.sleep(250);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            maxLoad = Math.max(maxLoad, load);
+            if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                lastPrint = System.nanoTime();
+                long peer =
+                        viewers.stream().mapToLong(BenchViewer::bytesFromPeers).sum();
+                long cdn = viewers.stream().mapToLong(BenchViewer::bytesFromCdn).sum();
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %s: %d/%d finished, %d stalls, peers %.1f MB, CDN %.1f MB, edge %.1f MB, load %.1f%n",
+                        label,
+                        viewers.stream().filter(BenchViewer::finished).count(),
+                        n,
+                        viewers.stream().mapToInt(BenchViewer::stalls).sum(),
+                        peer / 1e6,
+                        cdn / 1e6,
+                        edge.bytesServed() / 1e6,
+                        load);
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        List<Long> startups = new ArrayList<>();
+        long peer = 0, cdn = 0, stalls = 0;
+        double stalled = 0;
+        int finished = 0;
+        for (BenchViewer v : viewers) {
+            if (v.startupMs() >= 0) startups.add(v.startupMs());
+            peer += v.bytesFromPeers();
+            cdn += v.bytesFromCdn();
+            stalls += v.stalls();
+            stalled += v.stalledSeconds();
+            if (v.done()) finished++;
+            else if (v.error() != null) System.out.println("  viewer failed: " + v.error());
+        }
+        var result = new RunResult(p2p, n, finished, peer, cdn, edge.bytesServed(), stalls, stalled, startups, wall);
+        // Where the CDN bytes went, by join order: the first viewer has nobody to ask; who else pulls, and how much?
+        var byViewer = new StringBuilder();
+        for (BenchViewer v : viewers) byViewer.append(String.format(Locale.ROOT, " %.1f", v.bytesFromCdn() / 1e6));
+        System.out.println("  " + label + ": CDN MB per viewer, in join order:" + byViewer);
+        viewers.forEach(BenchViewer::close);
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) t.join(5_000);
+        noPeers.close();
+        rtc.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        // Let the tracker see the "stopped" announces before the next run joins the same swarm.
+        Thread.sleep(3_000);
+        return new Measured(result, maxLoad);
+    }
+
+    private static void print(SwarmPoint p) {
+        System.out.printf(
+                Locale.ROOT,
+                "N=%d: offload %.3f (ceiling %.3f, target %.3f: %s); stalls %d vs %d baseline (%s); startup p50 %d/%d"
+                        + " ms, p95 %d/%d ms (%s); CDN bytes saved %.1f MB; finished %d/%d P2P, %d/%d baseline%n",
+                p.n(),
+                p.p2p().offloadRatio(),
+                p.ceiling(),
+                0.9 * p.ceiling(),
+                p.offloadMet() ? "met" : "NOT met",
+                p.p2p().stalls(),
+                p.baseline().stalls(),
+                p.stallsMet() ? "met" : "NOT met",
+                p.p2p().startupP50(),
+                p.baseline().startupP50(),
+                p.p2p().startupP95(),
+                p.baseline().startupP95(),
+                p.startupMet() ? "met" : "NOT met",
+                p.cdnBytesSaved() / 1e6,
+                p.p2p().finished(),
+                p.n(),
+                p.baseline().finished(),
+                p.n());
+    }
+
+    /** Reads the signed manifest from the origin: the first video rendition (the master's first variant). */
+    private static Title describe(URI origin, String titleId) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var r = http.send(
+                HttpRequest.newBuilder(origin.resolve("/content/" + titleId + "/manifest.json"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException("manifest answered " + r.statusCode());
+        JsonNode m = JSON.readTree(r.body()).path("manifest");
+        for (JsonNode rendition : m.path("renditions")) {
+            if (!rendition.path("type").asText().equals("video")) continue;
+            long bytes = 0, ms = 0;
+            for (JsonNode s : rendition.path("segments")) {
+                bytes += s.path("size").asLong();
+                ms += s.path("durationMs").asLong();
+            }
+            return new Title(titleId, rendition.path("id").asText(), ms / 1000.0, bytes);
+        }
+        throw new IllegalStateException("no video rendition in the manifest of " + titleId);
+    }
+}
