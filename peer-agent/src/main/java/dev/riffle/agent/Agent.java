@@ -10,6 +10,7 @@ import dev.riffle.agent.session.Counters;
 import dev.riffle.agent.session.KeyClient;
 import dev.riffle.agent.session.LicenseSessions;
 import dev.riffle.agent.session.OriginClient;
+import dev.riffle.agent.session.SwarmReports;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.StatsReporter;
 import dev.riffle.agent.tracker.TrackerClient;
@@ -62,6 +63,8 @@ public final class Agent implements AutoCloseable {
 
     private long idleTimer = -1;
     private final Counters counters = new Counters();
+    /** What the tracker last said about each swarm (written by the tracker client, read by the fetch loops). */
+    private final SwarmReports swarmReports = new SwarmReports();
     /** Open sessions, one per peer and swarm (several swarms share one connection to a peer). */
     private final Map<SessionKey, PeerSession> peers = new ConcurrentHashMap<>();
 
@@ -251,6 +254,11 @@ public final class Agent implements AutoCloseable {
                 });
     }
 
+    /** What the tracker reported in its last announce answers: viewers and announced peers per swarm. */
+    public SwarmReports swarmReports() {
+        return swarmReports;
+    }
+
     /** The tracker client, if this agent uses a tracker. */
     public Optional<TrackerClient> tracker() {
         return Optional.ofNullable(tracker);
@@ -277,7 +285,8 @@ public final class Agent implements AutoCloseable {
                             new Scheduler(config.scheduler(), new SplittableRandom(id.hashCode() * 31L + t.hashCode())),
                             counters,
                             clock,
-                            config.tick());
+                            config.tick(),
+                            swarmReports);
                 }));
         return f.onFailure(e -> sessions.remove(titleId, f));
     }

@@ -143,8 +143,10 @@ final class Tick {
                     .filter(p -> p.holds().contains(w.segment()) && !skip.contains(p.id()))
                     .toList();
             if (holders.isEmpty()) {
-                if (urgent(w)) continue;
-                int viewers = in.swarmSize() == 0 ? peers.size() + 1 : Math.min(in.swarmSize(), peers.size() + 1);
+                if (urgent(w) || waitingForPeers()) continue;
+                // The tracker's count, not the peers connected so far: an agent still connecting would otherwise see
+                // a tiny swarm and pull its whole prefetch window from the CDN.
+                int viewers = Math.max(in.swarmSize(), peers.size() + 1);
                 if (httpLive() < c.maxHttp() && scheduler.pullsNewSegment(w.segment(), viewers)) issueCdn(w);
                 continue;
             }
@@ -177,6 +179,14 @@ final class Tick {
     private void issueCdn(Wanted w) {
         cdnFetches.add(new FetchFromCdn(w.segment(), w.sizeBytes()));
         live.add(new InFlight(w.segment(), Source.CDN, 0, w.sizeBytes(), 0, now, now));
+    }
+
+    /**
+     * Announced peers are still connecting and we joined only just now: a segment no connected peer has waits for
+     * them (it goes to the CDN anyway once urgent, so the wait is bounded by its deadline too).
+     */
+    private boolean waitingForPeers() {
+        return in.expectedPeers() > 0 && now - in.joinedAtMillis() < c.peerWaitMillis();
     }
 
     private boolean urgent(Wanted w) {

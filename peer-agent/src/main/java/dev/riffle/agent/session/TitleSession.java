@@ -68,9 +68,16 @@ public final class TitleSession implements AutoCloseable {
     private final Map<SegmentRef, Request> inFlight = new HashMap<>();
 
     private final Map<SegmentRef, List<Promise<byte[]>>> waiters = new HashMap<>();
-    // volatile: read by the tracker client (what this agent watches) off the session's context
-    private volatile String rendition;
-    private volatile long playhead = -1;
+    /**
+     * Segments whose bytes arrived and are being verified and stored: counted as cached, or a tick between the end of
+     * the request and the end of the write would fetch them again.
+     */
+    private final Map<SegmentRef, Integer> storing = new HashMap<>();
+
+    private final SwarmReports swarmReports;
+    // volatile: read by the tracker client (what this agent watches) off the session's context; replaced, never
+    // mutated, on the session's context
+    private volatile PlayerTracks tracks = PlayerTracks.NONE;
     private long firstPlaylistAtMillis = -1;
     private long cdnRate = 2_000_000;
     private boolean closed;
@@ -117,6 +124,26 @@ public final class TitleSession implements AutoCloseable {
             Counters counters,
             InstantSource clock,
             Duration tick) {
+        this(vertx, manifest, cache, cdn, transport, peers, scheduler, counters, clock, tick, new SwarmReports());
+    }
+
+    /**
+     * With what the tracker reported per swarm (viewers, peers handed out), which the scheduler uses to size its
+     * share of CDN pulls and to wait for announced peers still connecting.
+     */
+    public TitleSession(
+            Vertx vertx,
+            Manifest manifest,
+            SegmentCache cache,
+            CdnClient cdn,
+            Transport transport,
+            Function<SwarmId, Map<PeerId, PeerSession>> peers,
+            Scheduler scheduler,
+            Counters counters,
+            InstantSource clock,
+            Duration tick,
+            SwarmReports swarmReports) {
+        this.swarmReports = swarmReports;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.manifest = manifest;
@@ -134,25 +161,30 @@ public final class TitleSession implements AutoCloseable {
         return manifest;
     }
 
-    /** The rendition the player is on; null before it asked for a media playlist. */
+    /**
+     * The rendition the player is on (its video one when it also follows an audio rendition, see {@link #tracks()});
+     * null before it asked for a media playlist.
+     */
     public String rendition() {
-        return rendition;
+        return tracks.primary().map(PlayerTracks.Track::rendition).orElse(null);
     }
 
-    /** The segment the player asked for last; -1 before. */
+    /** The segment the player asked for last of {@link #rendition()}; -1 before. */
     public long playhead() {
-        return playhead;
+        return tracks.primary().map(PlayerTracks.Track::playhead).orElse(-1L);
+    }
+
+    /** Every rendition the player follows (one per type: video, audio), each with its own playhead. */
+    public PlayerTracks tracks() {
+        return tracks;
     }
 
     /** The player asked for a media playlist: playback of this rendition is about to start. */
     public void playlistRequested(String renditionId) {
         context.runOnContext(v -> {
             if (firstPlaylistAtMillis < 0) firstPlaylistAtMillis = clock.millis();
-            if (!renditionId.equals(rendition)
-                    && manifest.rendition(renditionId).isPresent()) {
-                rendition = renditionId;
-                if (playhead < 0) playhead = 0;
-            }
+            manifest.rendition(renditionId)
+                    .ifPresent(r -> tracks = tracks.playlist(renditionId, r.type(), clock.millis()));
         });
     }
 
@@ -164,8 +196,8 @@ public final class TitleSession implements AutoCloseable {
         Promise<byte[]> p = Promise.promise();
         context.runOnContext(v -> {
             SegmentKey key = new SegmentKey(manifest.titleId(), renditionId, seq);
-            rendition = renditionId;
-            playhead = seq;
+            manifest.rendition(renditionId)
+                    .ifPresent(r -> tracks = tracks.segment(renditionId, r.type(), seq, clock.millis()));
             Optional<byte[]> hit = cache.get(key);
             if (hit.isPresent()) {
                 served(renditionId);
@@ -204,16 +236,23 @@ public final class TitleSession implements AutoCloseable {
         if (stream.startupMillis.get() < 0) stream.startupMillis.compareAndSet(-1, startup);
     }
 
-    private SwarmId swarm() {
-        return manifest.swarmId(rendition);
+    /** One scheduler round per rendition followed; each sees only its own requests, so none cancels another's. */
+    void tick() {
+        if (closed) return;
+        long now = clock.millis();
+        for (PlayerTracks.Track t : tracks.all()) {
+            manifest.rendition(t.rendition()).ifPresent(r -> tick(t, r, now));
+        }
     }
 
-    /** One scheduler round. */
-    void tick() {
-        if (closed || rendition == null || playhead < 0) return;
-        Rendition r = manifest.rendition(rendition).orElseThrow();
-        long now = clock.millis();
-        Set<Long> cached = cache.segments(manifest.titleId(), rendition);
+    private void tick(PlayerTracks.Track track, Rendition r, long now) {
+        String rendition = track.rendition();
+        long playhead = track.playhead();
+        SwarmId swarm = manifest.swarmId(rendition);
+        Set<Long> cached = new HashSet<>(cache.segments(manifest.titleId(), rendition));
+        storing.keySet().forEach(ref -> {
+            if (ref.rendition().equals(rendition)) cached.add(ref.seq());
+        });
         long segMs = Math.max(1, r.targetDurationMs());
         var wanted = Deadlines.ahead(
                 rendition,
@@ -229,15 +268,38 @@ public final class TitleSession implements AutoCloseable {
                 seq -> r.segment(seq).map(Segment::size).orElse(1L),
                 cached);
         var views = new ArrayList<PeerView>();
-        for (PeerSession s : peers.apply(swarm()).values()) {
-            if (!s.isOpen() || !s.swarm().equals(swarm()) || transport.isBanned(s.remote())) continue;
+        for (PeerSession s : peers.apply(swarm).values()) {
+            if (!s.isOpen() || !s.swarm().equals(swarm) || transport.isBanned(s.remote())) continue;
             Set<SegmentRef> holds = new HashSet<>();
             s.remoteSegments().stream().forEach(i -> holds.add(new SegmentRef(rendition, i)));
             views.add(new PeerView(s.remote(), false, 0, holds));
         }
         var live = new ArrayList<InFlight>();
-        inFlight.forEach((ref, q) -> live.add(inFlightOf(ref, q)));
-        var input = new SchedulerInput(now, rendition, wanted, views, cdnRate, live, views.size() + 1, 0, List.of());
+        inFlight.forEach((ref, q) -> {
+            // Requests of this type's renditions only (one it switched away from is stale); the other track's are
+            // not this round's business.
+            if (manifest.rendition(ref.rendition())
+                    .map(x -> x.type() == track.type())
+                    .orElse(false)) live.add(inFlightOf(ref, q));
+        });
+        SwarmReports.Report report = swarmReports.of(swarm);
+        Set<PeerId> connected = new HashSet<>();
+        views.forEach(v -> connected.add(v.id()));
+        int expected = (int) report.announced().stream()
+                .filter(p -> !connected.contains(p) && !transport.isBanned(p))
+                .count();
+        var input = new SchedulerInput(
+                now,
+                rendition,
+                wanted,
+                views,
+                cdnRate,
+                live,
+                Math.max(report.size(), views.size() + 1),
+                0,
+                List.of(),
+                expected,
+                track.joinedAtMillis());
         for (Action a : scheduler.decide(input)) carryOut(a, r);
     }
 
@@ -288,7 +350,7 @@ public final class TitleSession implements AutoCloseable {
 
     private void fetchFromPeer(SegmentRef ref, PeerId peer, Rendition r) {
         Segment s = r.segment(ref.seq()).orElseThrow();
-        PeerSession session = peers.apply(swarm()).get(peer);
+        PeerSession session = peers.apply(manifest.swarmId(ref.rendition())).get(peer);
         if (session == null || s.size() > Integer.MAX_VALUE || ref.seq() > Integer.MAX_VALUE) return;
         PeerFetch f = session.request((int) ref.seq(), 0, (int) s.size());
         var q = new Request(Source.peer(peer), 0, s.size(), clock.millis(), f);
@@ -337,8 +399,10 @@ public final class TitleSession implements AutoCloseable {
         done(ref, q);
         if (closed) return;
         var key = new SegmentKey(manifest.titleId(), ref.rendition(), ref.seq());
+        storing.merge(ref, 1, Integer::sum);
         vertx.executeBlocking(() -> cache.put(key, bytes, s.size(), s.sha256()), false)
                 .onComplete(res -> context.runOnContext(v -> {
+                    storing.computeIfPresent(ref, (k, n) -> n > 1 ? n - 1 : null);
                     PutResult put = res.succeeded() ? res.result() : null;
                     if (put == PutResult.STORED || put == PutResult.ALREADY_PRESENT) {
                         counters.bytesFromPeers.addAndGet(peerBytes);
@@ -380,8 +444,12 @@ public final class TitleSession implements AutoCloseable {
         context.runOnContext(v -> {
             var m = new LinkedHashMap<String, Object>();
             m.put("titleId", manifest.titleId());
+            String rendition = rendition();
             m.put("rendition", rendition);
-            m.put("playhead", playhead);
+            m.put("playhead", playhead());
+            var followed = new LinkedHashMap<String, Object>();
+            tracks.all().forEach(t -> followed.put(t.rendition(), t.playhead()));
+            m.put("renditions", followed);
             m.put("inFlight", inFlight.size());
             m.put(
                     "cachedSegments",

@@ -18,16 +18,21 @@ import java.util.Objects;
  * → {"type":"offer", "swarm":"&lt;40 hex&gt;","to":"QrStUvWxYz012345.0","offerId":"o-1","sdp":"v=0..."}
  * → {"type":"answer","swarm":"&lt;40 hex&gt;","to":"AbCdEfGhIjKlMnOp.0","offerId":"o-1","sdp":"v=0..."}
  * → {"type":"ice",   "swarm":"&lt;40 hex&gt;","to":"...","offerId":"o-1","candidate":"candidate:1 ...","sdpMid":"0","sdpMLineIndex":0}
+ * → {"type":"hangup","swarm":"&lt;40 hex&gt;","to":"...","offerId":"o-1","reason":"closed"}
  * ← the same plus "from"; {"type":"hello","peerId":"..."} once after the upgrade; {"type":"error","reason":"...","offerId":"o-1"}
  * </pre>
  *
- * There is no hangup frame: a peer that gives up just closes its peer connection.
+ * A hangup drops the handshake named by its offer id, pending or answered (the tracker relays it while it remembers
+ * the offer, 30 s); its reason is free text of at most {@link #MAX_REASON} characters.
  */
 public final class SignalFrames {
     private SignalFrames() {}
 
     /** Largest frame read; the tracker's own cap is 64 KiB. */
     public static final int MAX_FRAME = 64 * 1024;
+
+    /** The tracker refuses a longer hangup reason ({@code bad-reason}). */
+    public static final int MAX_REASON = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -58,7 +63,7 @@ public final class SignalFrames {
         record Bad(String reason) implements Inbound {}
     }
 
-    /** The outgoing frame for {@code message}; null for a {@link SignalMessage.Hangup}, which the tracker cannot carry. */
+    /** The outgoing frame for {@code message}. */
     public static String encode(PeerId to, SwarmId swarm, String offerId, SignalMessage message) {
         ObjectNode o = JSON.createObjectNode();
         if (message instanceof SignalMessage.Offer offer) {
@@ -69,8 +74,13 @@ public final class SignalFrames {
             o.put("type", "ice").put("candidate", c.sdp());
             if (c.sdpMid() != null) o.put("sdpMid", c.sdpMid());
             o.put("sdpMLineIndex", c.sdpMLineIndex());
+        } else if (message instanceof SignalMessage.Hangup h) {
+            o.put("type", "hangup");
+            String reason = h.reason();
+            if (reason != null)
+                o.put("reason", reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
         } else {
-            return null; // Hangup
+            throw new IllegalArgumentException("unknown signal message: " + message);
         }
         o.put("swarm", swarm.hex()).put("to", to.value()).put("offerId", offerId);
         return o.toString();
@@ -95,7 +105,7 @@ public final class SignalFrames {
             case "error" -> {
                 return new Inbound.Refused(String.valueOf(text(root, "reason")), text(root, "offerId"));
             }
-            case "offer", "answer", "ice" -> {
+            case "offer", "answer", "ice", "hangup" -> {
                 return relayed(type, root);
             }
             default -> {
@@ -111,7 +121,10 @@ public final class SignalFrames {
         if (from == null || from.isBlank() || offerId == null || swarm.isEmpty())
             return new Inbound.Bad("missing-field");
         SignalMessage m;
-        if (type.equals("ice")) {
+        if (type.equals("hangup")) {
+            String reason = text(root, "reason");
+            m = new SignalMessage.Hangup(reason == null ? "" : reason);
+        } else if (type.equals("ice")) {
             String candidate = text(root, "candidate");
             JsonNode idx = root.get("sdpMLineIndex");
             if (candidate == null) return new Inbound.Bad("bad-candidate");

@@ -2,6 +2,7 @@ package dev.riffle.agent.tracker;
 
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.session.PlayerTracks;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.Rendition;
@@ -164,9 +165,34 @@ public final class TrackerClient implements AutoCloseable {
             if (!"ok".equals(a.getString("status"))) continue;
             ok.add(a.getString("id"));
             SwarmState s = swarms.get(a.getString("id"));
-            if (s != null && s.wanted()) dial(s, a.getJsonArray("peers", new JsonArray()));
+            if (s == null) continue;
+            JsonArray peers = a.getJsonArray("peers", new JsonArray());
+            if (s.wanted()) {
+                agent.swarmReports().reported(SwarmId.of(s.titleId(), s.renditionId()), size(a), announced(peers));
+                dial(s, peers);
+            }
         }
         schedule.answered(now, plan, ok, answer.getLong("interval", 60L));
+    }
+
+    /** The swarm's viewers as the tracker counts them (us included); 0 when absent or not a number. */
+    private static int size(JsonObject swarmAnswer) {
+        Object v = swarmAnswer.getValue("size");
+        return v instanceof Number n ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, n.longValue())) : 0;
+    }
+
+    /** The peers handed out that this agent may connect to: not itself, not banned. */
+    private Set<PeerId> announced(JsonArray peers) {
+        Set<PeerId> out = new HashSet<>();
+        for (int i = 0; i < peers.size(); i++) {
+            Object o = peers.getValue(i);
+            if (!(o instanceof JsonObject p)) continue;
+            String id = p.getString("peerId");
+            if (id == null || id.isBlank()) continue;
+            PeerId peer = new PeerId(id);
+            if (!peer.equals(agent.id()) && !agent.transport().isBanned(peer)) out.add(peer);
+        }
+        return out;
     }
 
     private static String problemType(HttpResponse<?> res) {
@@ -192,27 +218,32 @@ public final class TrackerClient implements AutoCloseable {
             budget--;
             agent.connect(peer, s.titleId(), s.renditionId()).onComplete(r -> {
                 dialing.remove(peer);
-                if (r.failed())
+                if (r.failed()) {
+                    // Nobody should wait for a peer we cannot reach (see SchedulerConfig.peerWaitMillis).
+                    agent.swarmReports().unreachable(SwarmId.of(s.titleId(), s.renditionId()), peer);
                     LOG.fine(() ->
                             "could not connect to " + peer + ": " + r.cause().getMessage());
+                }
             });
         }
     }
 
     /**
-     * The swarms this agent is in, at most {@link #MAX_SWARMS}: the rendition it plays, or, for a title opened whose
-     * player has not picked a rendition yet, every rendition (so peers are found while the player loads: the first
-     * segments go to the CDN otherwise); then renditions it only seeds. It dials peers only for the first two kinds.
+     * The swarms this agent is in, at most {@link #MAX_SWARMS}: the renditions it plays (video and audio), or, for a
+     * title opened whose player has not picked a rendition yet, every rendition (so peers are found while the player
+     * loads: the first segments go to the CDN otherwise); then renditions it only seeds. It dials peers only for the
+     * first two kinds.
      */
     Map<String, SwarmState> swarms() {
         List<SwarmState> all = new ArrayList<>();
         for (TitleSession t : agent.loadedSessions()) {
             Manifest m = t.manifest();
-            String playing = t.rendition();
+            PlayerTracks playing = t.tracks();
             boolean seeding = agent.cache().isSeeding(m.titleId());
             for (Rendition r : m.renditions()) {
-                boolean wanted = playing == null || r.id().equals(playing);
-                long playhead = r.id().equals(playing) ? t.playhead() : -1;
+                Optional<PlayerTracks.Track> track = playing.following(r.id());
+                boolean wanted = playing.byType().isEmpty() || track.isPresent();
+                long playhead = track.map(PlayerTracks.Track::playhead).orElse(-1L);
                 List<HeldRanges.Range> have = seeding
                         ? HeldRanges.of(agent.cache().segments(m.titleId(), r.id()), playhead, MAX_RANGES)
                         : List.of();

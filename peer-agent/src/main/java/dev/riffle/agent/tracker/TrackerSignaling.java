@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -34,8 +35,11 @@ import java.util.logging.Logger;
  * <p>The adapter's one piece of state: which swarm and offer id each remote's handshake belongs to. An outgoing offer
  * gets a fresh id; an answer and our candidates reuse the id of the offer they belong to (the relay forwards answers and
  * candidates only within an offer it relayed). Candidates gathered before their offer or answer went out wait for it.
- * The tracker has no hangup: a hangup is dropped (the peer notices the closed connection), and a refused offer comes
- * back to the transport as a hangup so it gives up at once rather than at the hello timeout.
+ * A hangup goes out under the id of the handshake it ends (ours or the one we answered) and forgets it; one for a
+ * handshake the adapter does not know is not sent (the tracker would refuse it). A relayed hangup reaches the
+ * transport only when it names the current handshake with that peer, so a late hangup of an older offer cannot close
+ * a newer connection. A refused offer comes back to the transport as a hangup so it gives up at once rather than at
+ * the hello timeout.
  */
 public final class TrackerSignaling implements Signaling, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrackerSignaling.class.getName());
@@ -43,8 +47,17 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
     private static final Set<String> OFFER_REFUSALS =
             Set.of("not-in-swarm", "offer-limit", "duplicate-offer", "store-unavailable");
 
-    /** The swarm and offer a handshake with one remote belongs to; {@code ours} when we sent the offer. */
-    private record Handshake(SwarmId swarm, String offerId, boolean ours) {}
+    /**
+     * The tracker forgets an offer 30 s after it; a hangup after that is refused, and refusals count towards the 20
+     * that close the socket, so hangups stop a little earlier (the connection's data channel closing says it then).
+     */
+    private static final long HANGUP_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(25);
+
+    /**
+     * The swarm and offer a handshake with one remote belongs to; {@code ours} when we sent the offer; {@code atNanos}
+     * when the offer went out or came in.
+     */
+    private record Handshake(SwarmId swarm, String offerId, boolean ours, long atNanos) {}
 
     private final Vertx vertx;
     private final Context context;
@@ -148,7 +161,15 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
         } else if (in instanceof SignalFrames.Inbound.Relayed r) {
             if (r.message() instanceof SignalMessage.Offer) {
                 synchronized (lock) {
-                    received.put(r.from(), new Handshake(r.swarm(), r.offerId(), false));
+                    received.put(r.from(), new Handshake(r.swarm(), r.offerId(), false, System.nanoTime()));
+                }
+            } else if (r.message() instanceof SignalMessage.Hangup) {
+                synchronized (lock) {
+                    if (!current(r.from(), r.offerId())) {
+                        LOG.fine(() -> "ignored a hangup of an old handshake with " + r.from());
+                        return;
+                    }
+                    forget(r.from());
                 }
             }
             handler.accept(r.from(), r.message());
@@ -160,6 +181,9 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
                 }
             }
             if (giveUp != null && OFFER_REFUSALS.contains(refused.reason())) {
+                synchronized (lock) {
+                    forget(giveUp); // the tracker dropped the offer: nothing to hang up later
+                }
                 handler.accept(giveUp, new SignalMessage.Hangup(refused.reason()));
             } else {
                 LOG.fine(() -> "tracker refused a signalling message: " + refused.reason());
@@ -169,13 +193,26 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
         }
     }
 
+    /** Whether {@code offerId} names the handshake under way with {@code peer}; under the lock. */
+    private boolean current(PeerId peer, String offerId) {
+        Handshake s = sent.get(peer), r = received.get(peer);
+        return (s != null && s.offerId().equals(offerId))
+                || (r != null && r.offerId().equals(offerId));
+    }
+
+    private void forget(PeerId peer) {
+        sent.remove(peer);
+        received.remove(peer);
+        early.remove(peer);
+    }
+
     @Override
     public void send(PeerId to, SignalMessage message) {
         List<String> out = new ArrayList<>();
         synchronized (lock) {
             Handshake h;
             if (message instanceof SignalMessage.Offer offer) {
-                h = new Handshake(offer.swarm(), "o-" + (++offers), true);
+                h = new Handshake(offer.swarm(), "o-" + (++offers), true, System.nanoTime());
                 sent.put(to, h);
             } else if (message instanceof SignalMessage.Answer) {
                 h = received.get(to);
@@ -189,13 +226,13 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
                     return;
                 }
             } else {
-                sent.remove(to);
-                received.remove(to);
-                early.remove(to);
-                return;
+                // Hangup: ends whichever handshake is under way with that peer, the one we answered included.
+                h = sent.containsKey(to) ? sent.get(to) : received.get(to);
+                forget(to);
+                if (h == null || System.nanoTime() - h.atNanos() > HANGUP_WITHIN_NANOS) return;
             }
             out.add(SignalFrames.encode(to, h.swarm(), h.offerId(), message));
-            var q = early.remove(to);
+            var q = message instanceof SignalMessage.Hangup ? null : early.remove(to);
             if (q != null) q.forEach(c -> out.add(SignalFrames.encode(to, h.swarm(), h.offerId(), c)));
             WebSocket ws = socket;
             if (ws == null) return; // best effort, as the interface says

@@ -20,7 +20,8 @@ final class RandomTicks {
                 r.nextInt(0, 6),
                 r.nextInt(1, 3),
                 r.nextDouble(0.5, 4),
-                r.nextLong(100_000, 4_000_000));
+                r.nextLong(100_000, 4_000_000),
+                r.nextLong(0, 6_000));
     }
 
     static SchedulerInput input(SplittableRandom r, SchedulerConfig c) {
@@ -83,7 +84,9 @@ final class RandomTicks {
                 inFlight,
                 r.nextInt(0, 200),
                 r.nextLong(0, 3_000_000),
-                uploads);
+                uploads,
+                r.nextInt(3) == 0 ? 0 : r.nextInt(1, 10),
+                NOW - r.nextLong(0, 8_000));
     }
 
     static List<InFlight> after(SchedulerInput in, List<Action> actions) {

@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * peer A same-isp has 0-9,12 @2MB/s      holdings are of the current rendition; rate omitted = unmeasured
  * inflight 6 from A 300KB [idle 2.5s]    bytes done so far; "480p/6" names another rendition
  * budget 2MB; upload 1 A 1MB             upload budget and a pending REQUEST (id, peer, bytes)
- * urgent 4s | prefetch 20s | margin 1s | stall 2s | http 2 | p2p 3 | per-peer 2 | fetchers 2
+ * expect 3; joined 1s                    announced peers still connecting; time since we joined (default 0s)
+ * urgent 4s | prefetch 20s | margin 1s | stall 2s | http 2 | p2p 3 | per-peer 2 | fetchers 2 | peer-wait 3s
  * </pre>
  *
  * Actions print as {@code fetch 4..5 from CDN; fetch 6 from A; cancel 7 from B (stalled); finish 5 from CDN bytes
@@ -34,7 +35,8 @@ final class SchedulerDsl {
 
     long segdur = 2000, size = 1_000_000, last = Long.MAX_VALUE, buffer = 0, playhead = 0, cdn = 4_000_000;
     long urgent = 4000, prefetch = 20_000, margin = 1000, stall = 2000, assumed = 1_000_000, budget = 0;
-    int http = 2, p2p = 3, perPeer = 2, swarm = 0;
+    long peerWait = 3000, joinedAgo = 0;
+    int http = 2, p2p = 3, perPeer = 2, swarm = 0, expect = 0;
     double fetchers = 2;
     long seed = 1;
     String rendition = "v";
@@ -78,6 +80,9 @@ final class SchedulerDsl {
             case "per-peer" -> perPeer = Integer.parseInt(w[1]);
             case "fetchers" -> fetchers = Double.parseDouble(w[1]);
             case "budget" -> budget = bytes(w[1]);
+            case "expect" -> expect = Integer.parseInt(w[1]);
+            case "joined" -> joinedAgo = millis(w[1]);
+            case "peer-wait" -> peerWait = millis(w[1]);
             case "upload" ->
                 uploads.add(new UploadRequest(
                         Long.parseLong(w[1]), new PeerId(w[2]), new SegmentRef(rendition, 0), bytes(w[3])));
@@ -117,7 +122,7 @@ final class SchedulerDsl {
     }
 
     SchedulerConfig config() {
-        return new SchedulerConfig(urgent, prefetch, margin, stall, http, p2p, perPeer, fetchers, assumed);
+        return new SchedulerConfig(urgent, prefetch, margin, stall, http, p2p, perPeer, fetchers, assumed, peerWait);
     }
 
     Scheduler scheduler() {
@@ -127,7 +132,8 @@ final class SchedulerDsl {
     SchedulerInput input() {
         var wanted =
                 Deadlines.ahead(rendition, playhead, buffer, segdur, NOW, urgent + prefetch, last, s -> size, have);
-        return new SchedulerInput(NOW, rendition, wanted, peers, cdn, inFlight, swarm, budget, uploads);
+        return new SchedulerInput(
+                NOW, rendition, wanted, peers, cdn, inFlight, swarm, budget, uploads, expect, NOW - joinedAgo);
     }
 
     static String render(List<Action> actions, String rendition) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,47 @@ class SchedulerPropertiesTest {
                     .mapToLong(UploadRequest::bytes)
                     .sum();
             assertThat(bytes).isLessThanOrEqualTo(c.input().uploadBudgetBytes());
+        });
+    }
+
+    /** Whatever else is going on, an agent that joined just now never pulls a non-urgent segment from the CDN. */
+    @Test
+    void whileAnnouncedPeersAreConnectingOnlyUrgentSegmentsGoToTheCdn() {
+        Property.forAll(2000, Gen.longs(), seed -> {
+            var c = run(seed);
+            var in = c.input();
+            boolean waiting = in.expectedPeers() > 0
+                    && in.nowMillis() - in.joinedAtMillis() < c.config().peerWaitMillis();
+            if (!waiting) return;
+            var deadline = new HashMap<SegmentRef, Long>();
+            in.wanted().forEach(w -> deadline.put(w.segment(), w.deadlineMillis()));
+            for (Action a : c.actions()) {
+                if (a instanceof Action.FetchFromCdn f) {
+                    assertThat(deadline.get(f.segment()) - in.nowMillis())
+                            .as("CDN fetch of %s while peers are connecting", f.segment())
+                            .isLessThanOrEqualTo(c.config().urgentWindowMillis());
+                }
+            }
+        });
+    }
+
+    /** The CDN draw uses the swarm the tracker reported: connecting more peers of it changes nothing. */
+    @Test
+    void theReportedSwarmSizeDecidesTheCdnDrawHoweverManyPeersAreConnected() {
+        Property.forAll(1000, Gen.longs(), seed -> {
+            var r = new SplittableRandom(seed);
+            int swarm = r.nextInt(10, 200);
+            var scheduler = new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed));
+            var w = new Wanted(new SegmentRef("v", r.nextLong(0, 1000)), 1_000_000, 20_000);
+            var empty = new java.util.ArrayList<PeerView>();
+            var some = new java.util.ArrayList<PeerView>();
+            for (int i = r.nextInt(1, swarm); i > 0; i--)
+                some.add(new PeerView(new PeerId("p" + i), false, 0, Set.of()));
+            var alone = scheduler.decide(
+                    new SchedulerInput(0, "v", List.of(w), empty, 4_000_000, List.of(), swarm, 0, List.of()));
+            var connected = scheduler.decide(
+                    new SchedulerInput(0, "v", List.of(w), some, 4_000_000, List.of(), swarm, 0, List.of()));
+            assertThat(alone).isEqualTo(connected);
         });
     }
 }

@@ -185,4 +185,41 @@ class SchedulerTest {
                 "cancel 4 from CDN (stale); cancel 7 from B (stale); fetch 20..21 from CDN; fetch 22..23 from A;"
                         + " fetch 24 from B");
     }
+
+    @Test
+    void aFreshAgentTrustsTheTrackersSwarmSizeNotThePeersConnectedSoFar() {
+        // 100 agents that have just joined a swarm of 100 and have no peer connected yet: about 2 pull each segment.
+        int pulls = 0, segments = 200;
+        for (int agent = 0; agent < 100; agent++) {
+            var scheduler = new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(agent));
+            for (long s = 0; s < segments; s++) {
+                var input = new SchedulerInput(
+                        0,
+                        "v",
+                        List.of(new Wanted(new SegmentRef("v", s), 1_000_000, 20_000)),
+                        List.of(),
+                        4_000_000,
+                        List.of(),
+                        100,
+                        0,
+                        List.of());
+                if (!scheduler.decide(input).isEmpty()) pulls++;
+            }
+        }
+        assertThat(pulls / (double) segments).isBetween(1.6, 2.4);
+    }
+
+    @Test
+    void aFreshAgentWaitsForAnnouncedPeersBeforePullingItsPrefetchWindowFromTheCdn() {
+        // Alone in the swarm as far as connections go, with a seeder announced: the urgent window goes to the CDN at
+        // once, the prefetch window waits for the seeder's connection.
+        tick("playhead 0; buffer 0s; last 9; swarm 2; expect 1; joined 1s; http 10", "fetch 0..2 from CDN");
+        // Without the announcement, or once the wait is over, this agent of two pulls new segments itself.
+        tick("playhead 0; buffer 0s; last 9; swarm 2; http 10", "fetch 0..9 from CDN");
+        tick("playhead 0; buffer 0s; last 9; swarm 2; expect 1; joined 3s; http 10", "fetch 0..9 from CDN");
+        // Once the seeder is connected, it serves the prefetch window.
+        tick(
+                "playhead 0; buffer 0s; last 9; swarm 2; expect 0; joined 1s; peer A has 0-9 @5MB/s; p2p 9; per-peer 9",
+                "fetch 0..1 from CDN; fetch 2..9 from A");
+    }
 }

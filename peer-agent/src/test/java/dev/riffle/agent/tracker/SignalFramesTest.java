@@ -29,15 +29,34 @@ class SignalFramesTest {
     }
 
     @Test
-    void candidatesTravelAsIceAndHangupsAreNotSent() throws Exception {
+    void candidatesTravelAsIce() throws Exception {
         var n = JSON.readTree(
                 SignalFrames.encode(BOB, SWARM, "o-1", new SignalMessage.Candidate("0", 0, "candidate:1 1 udp")));
         assertThat(n.path("type").asText()).isEqualTo("ice");
         assertThat(n.path("candidate").asText()).isEqualTo("candidate:1 1 udp");
         assertThat(n.path("sdpMid").asText()).isEqualTo("0");
         assertThat(n.path("sdpMLineIndex").asInt()).isZero();
-        assertThat(SignalFrames.encode(BOB, SWARM, "o-1", new SignalMessage.Hangup("closed")))
-                .isNull();
+    }
+
+    @Test
+    void aHangupNamesItsOfferAndCarriesAReasonTheTrackerAccepts() throws Exception {
+        var n = JSON.readTree(SignalFrames.encode(BOB, SWARM, "o-1", new SignalMessage.Hangup("closed")));
+        assertThat(n.path("type").asText()).isEqualTo("hangup");
+        assertThat(n.path("swarm").asText()).isEqualTo(SWARM.hex());
+        assertThat(n.path("to").asText()).isEqualTo(BOB.value());
+        assertThat(n.path("offerId").asText()).isEqualTo("o-1");
+        assertThat(n.path("reason").asText()).isEqualTo("closed");
+        var longReason =
+                JSON.readTree(SignalFrames.encode(BOB, SWARM, "o-1", new SignalMessage.Hangup("x".repeat(500))));
+        assertThat(longReason.path("reason").asText()).hasSize(SignalFrames.MAX_REASON);
+        String relayed = "{\"type\":\"hangup\",\"swarm\":\"" + SWARM.hex() + "\",\"from\":\"" + BOB.value()
+                + "\",\"offerId\":\"o-7\",\"reason\":\"busy\"}";
+        assertThat(SignalFrames.decode(relayed))
+                .isEqualTo(new SignalFrames.Inbound.Relayed(BOB, SWARM, "o-7", new SignalMessage.Hangup("busy")));
+        String noReason = "{\"type\":\"hangup\",\"swarm\":\"" + SWARM.hex() + "\",\"from\":\"" + BOB.value()
+                + "\",\"offerId\":\"o-7\"}";
+        assertThat(SignalFrames.decode(noReason))
+                .isEqualTo(new SignalFrames.Inbound.Relayed(BOB, SWARM, "o-7", new SignalMessage.Hangup("")));
     }
 
     @Test
@@ -78,6 +97,7 @@ class SignalFramesTest {
             "{\"type\":\"offer\",\"swarm\":\"zz\",\"from\":\"x\",\"offerId\":\"o\",\"sdp\":\"v\"}",
             "{\"type\":\"answer\",\"swarm\":\"" + SWARM.hex() + "\",\"from\":\"x\",\"offerId\":\"o\"}",
             "{\"type\":\"ice\",\"swarm\":\"" + SWARM.hex() + "\",\"offerId\":\"o\",\"candidate\":\"c\"}",
+            "{\"type\":\"hangup\",\"swarm\":\"" + SWARM.hex() + "\",\"from\":\"x\"}",
             "x".repeat(SignalFrames.MAX_FRAME + 1)
         }) {
             assertThat(SignalFrames.decode(bad))

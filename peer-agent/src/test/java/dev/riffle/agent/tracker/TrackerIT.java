@@ -227,6 +227,10 @@ class TrackerIT {
         await(b.session(title.titleId()));
         eventually("B connected to A through the tracker", Duration.ofSeconds(20), () -> b.peers()
                 .containsKey(a.id()));
+        // What the tracker said, for B's scheduler: the swarm's size (A and B) and the peers it handed out.
+        var swarmReport = b.swarmReports().of(title.manifest().swarmId(title.rendition()));
+        assertThat(swarmReport.size()).as("swarm size the tracker reported").isEqualTo(2);
+        assertThat(swarmReport.announced()).containsExactly(a.id());
 
         FfmpegDecode.assertDecodesCleanly(b.playUrl(title.titleId()), dir.resolve("ffmpeg-b.log"));
         assertThat(b.cache().segments(title.titleId(), title.rendition())).hasSize(segments);

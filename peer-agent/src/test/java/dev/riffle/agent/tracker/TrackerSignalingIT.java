@@ -133,4 +133,84 @@ class TrackerSignalingIT {
         socket.writeTextMessage("{\"type\":\"error\",\"reason\":\"not-in-swarm\",\"offerId\":\"" + offerId + "\"}");
         assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new SignalMessage.Hangup("not-in-swarm"));
     }
+
+    @Test
+    void aHangupGoesOutUnderTheOfferItEndsAndOnlyOnce() throws Exception {
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        String offerId = next().getString("offerId");
+        signaling.send(BOB, new SignalMessage.Hangup("gave-up"));
+        signaling.send(BOB, new SignalMessage.Hangup("closed"));
+        JsonObject hangup = next();
+        assertThat(hangup.getString("type")).isEqualTo("hangup");
+        assertThat(hangup.getString("offerId")).isEqualTo(offerId);
+        assertThat(hangup.getString("swarm")).isEqualTo(SWARM.hex());
+        assertThat(hangup.getString("to")).isEqualTo(BOB.value());
+        assertThat(hangup.getString("reason")).isEqualTo("gave-up");
+        // The second hangup named a handshake already ended: the next frame is the next offer.
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        assertThat(next().getString("type")).isEqualTo("offer");
+    }
+
+    @Test
+    void anAnswerersHangupUsesTheRelayedOffersId() throws Exception {
+        var received = new LinkedBlockingQueue<SignalMessage>();
+        signaling.receive((from, m) -> received.add(m));
+        // Bob offers twice (he gave up on the first): the hangup ends the one under way.
+        socket.writeTextMessage(offerFromBob("o-5"));
+        socket.writeTextMessage(offerFromBob("o-6"));
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isInstanceOf(SignalMessage.Offer.class);
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isInstanceOf(SignalMessage.Offer.class);
+        signaling.send(BOB, new SignalMessage.Hangup("too many peers"));
+        JsonObject hangup = next();
+        assertThat(hangup.getString("type")).isEqualTo("hangup");
+        assertThat(hangup.getString("offerId")).isEqualTo("o-6");
+    }
+
+    @Test
+    void aRelayedHangupReachesTheTransportOnlyForTheHandshakeUnderWay() throws Exception {
+        var received = new LinkedBlockingQueue<SignalMessage>();
+        signaling.receive((from, m) -> {
+            if (from.equals(BOB)) received.add(m);
+        });
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        String offerId = next().getString("offerId");
+        socket.writeTextMessage(hangupFromBob("o-old", "stale"));
+        socket.writeTextMessage(hangupFromBob(offerId, "enough-peers"));
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new SignalMessage.Hangup("enough-peers"));
+        // Handled once: the handshake is forgotten, so a repeat is ignored and our own close sends nothing.
+        socket.writeTextMessage(hangupFromBob(offerId, "again"));
+        socket.writeTextMessage(new JsonObject()
+                .put("type", "ice")
+                .put("swarm", SWARM.hex())
+                .put("from", BOB.value())
+                .put("offerId", offerId)
+                .put("candidate", "marker")
+                .encode());
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new SignalMessage.Candidate(null, 0, "marker"));
+        signaling.send(BOB, new SignalMessage.Hangup("closed"));
+        signaling.send(BOB, new SignalMessage.Offer("v=0", SWARM));
+        assertThat(next().getString("type")).isEqualTo("offer");
+    }
+
+    private static String offerFromBob(String offerId) {
+        return new JsonObject()
+                .put("type", "offer")
+                .put("swarm", SWARM.hex())
+                .put("from", BOB.value())
+                .put("to", "AbCdEfGhIjKlMnOp.tv")
+                .put("offerId", offerId)
+                .put("sdp", "v=0")
+                .encode();
+    }
+
+    private static String hangupFromBob(String offerId, String reason) {
+        return new JsonObject()
+                .put("type", "hangup")
+                .put("swarm", SWARM.hex())
+                .put("from", BOB.value())
+                .put("to", "AbCdEfGhIjKlMnOp.tv")
+                .put("offerId", offerId)
+                .put("reason", reason)
+                .encode();
+    }
 }

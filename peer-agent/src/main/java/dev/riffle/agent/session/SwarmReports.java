@@ -1,0 +1,44 @@
+package dev.riffle.agent.session;
+
+import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.protocol.swarm.SwarmId;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the tracker said about each swarm in its last announce answer: how many viewers it has ({@code size}, us
+ * included) and which peers it handed us. The tracker client writes it, the fetch loops read it on their own context,
+ * so it is thread-safe; an agent without a tracker leaves it empty (size 0 = unknown, no peers expected).
+ */
+public final class SwarmReports {
+    /** One swarm's last answer; {@code announced} shrinks as dials to those peers fail. */
+    public record Report(int size, Set<PeerId> announced) {
+        public Report {
+            if (size < 0) throw new IllegalArgumentException("size < 0");
+            announced = Set.copyOf(announced);
+        }
+    }
+
+    private static final Report NONE = new Report(0, Set.of());
+    private final Map<SwarmId, Report> reports = new ConcurrentHashMap<>();
+
+    /** The tracker answered for {@code swarm}. */
+    public void reported(SwarmId swarm, int size, Set<PeerId> announced) {
+        reports.put(swarm, new Report(Math.max(0, size), announced));
+    }
+
+    /** A dial to an announced peer failed: it will not connect, so nobody should wait for it. */
+    public void unreachable(SwarmId swarm, PeerId peer) {
+        reports.computeIfPresent(swarm, (k, r) -> {
+            if (!r.announced().contains(peer)) return r;
+            var left = new java.util.HashSet<>(r.announced());
+            left.remove(peer);
+            return new Report(r.size(), left);
+        });
+    }
+
+    public Report of(SwarmId swarm) {
+        return reports.getOrDefault(swarm, NONE);
+    }
+}
