@@ -148,8 +148,11 @@ class MultiSwarmIT {
         PeerSession low = viewer.transport().connect(seeder.id(), LOW).get(30, TimeUnit.SECONDS);
 
         var other = viewer.transport().connect(seeder.id(), OTHER);
+        // Usually the seeder's refusal closes the channel at once ("session closed"); when libwebrtc drops a channel
+        // closed before it finished opening, the hello timeout ends the attempt instead. Either way only that swarm.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.get(30, TimeUnit.SECONDS))
-                .hasMessageContaining("session closed");
+                .satisfiesAnyOf(e -> assertThat(e).hasMessageContaining("session closed"), e -> assertThat(e)
+                        .hasMessageContaining("no session within the hello timeout"));
         assertThat(low.isOpen()).isTrue();
         assertThat(low.request(0, 0, low0.length).result().get(30, TimeUnit.SECONDS))
                 .isEqualTo(low0);
