@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.testing.StaticEdge;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +36,7 @@ class PlayerIT {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
-    private HttpServer edge;
+    private StaticEdge edge;
     private final AtomicInteger keyRequests = new AtomicInteger();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private TestTitle title;
@@ -49,30 +44,23 @@ class PlayerIT {
     @BeforeEach
     void start() throws Exception {
         title = TestTitle.create(dir.resolve("origin"), "test-pattern", 10, 7);
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        router.get("/v1/keys/:kid").handler(rc -> {
-            keyRequests.incrementAndGet();
-            if (!("Bearer " + TOKEN).equals(rc.request().getHeader("Authorization"))) {
-                rc.response().setStatusCode(401).end();
-            } else if (!rc.pathParam("kid").equals(title.kid().base64url())) {
-                rc.response().setStatusCode(404).end();
-            } else {
-                rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
-            }
-        });
-        router.route("/*")
-                .handler(StaticHandler.create(
-                                FileSystemAccess.ROOT, dir.resolve("origin").toString())
-                        .setCachingEnabled(false)
-                        .setIncludeHidden(true));
-        edge = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        edge = StaticEdge.start(
+                dir.resolve("origin"), router -> router.get("/v1/keys/:kid").handler(rc -> {
+                    keyRequests.incrementAndGet();
+                    if (!("Bearer " + TOKEN).equals(rc.request().getHeader("Authorization"))) {
+                        rc.response().setStatusCode(401).end();
+                    } else if (!rc.pathParam("kid").equals(title.kid().base64url())) {
+                        rc.response().setStatusCode(404).end();
+                    } else {
+                        rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
+                    }
+                }));
     }
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : toClose) c.close();
-        if (vertx != null) await(vertx.close());
+        if (edge != null) edge.close();
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -81,10 +69,10 @@ class PlayerIT {
 
     private Agent agent(String name, RtcFactory rtc, InProcessSignaling hub, SchedulerConfig scheduler)
             throws Exception {
-        URI base = URI.create("http://127.0.0.1:" + edge.actualPort() + "/");
+        URI base = edge.base();
         var config = AgentConfig.of(name, base, base, dir.resolve("cache-" + name), 200_000_000, 0, () -> TOKEN)
                 .withScheduler(scheduler);
-        var agent = new Agent(vertx, config, rtc, hub.endpoint(new dev.riffle.agent.scheduler.PeerId(name)));
+        var agent = new Agent(edge.vertx(), config, rtc, hub.endpoint(new dev.riffle.agent.scheduler.PeerId(name)));
         toClose.add(0, agent);
         await(agent.start());
         return agent;
@@ -167,7 +155,7 @@ class PlayerIT {
                 .as("keys fetched once per agent, then from memory")
                 .isEqualTo(2);
 
-        var client = WebClient.create(vertx);
+        var client = WebClient.create(edge.vertx());
         try {
             var metrics = await(client.getAbs("http://127.0.0.1:" + b.port() + "/metrics")
                             .send())

@@ -6,16 +6,13 @@ import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.testing.StaticEdge;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.TransportConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +39,7 @@ class ThrottledPeerIT {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
-    private HttpServer edge;
+    private StaticEdge edge;
     private final AtomicInteger rangeRequests = new AtomicInteger();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private TestTitle title;
@@ -52,8 +48,10 @@ class ThrottledPeerIT {
     void start() throws Exception {
         // ~1 Mbit/s: 2 s segments of ~250 KB, each 10 s of work for the crawling peer.
         title = TestTitle.create(dir.resolve("origin"), "crawl", 12, 21, "640x360", 1_000_000);
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
+        edge = StaticEdge.start(dir.resolve("origin"), this::keysAndRangeCounter);
+    }
+
+    private void keysAndRangeCounter(Router router) {
         router.get("/v1/keys/:kid").handler(rc -> {
             if (!("Bearer " + TOKEN).equals(rc.request().getHeader("Authorization"))) {
                 rc.response().setStatusCode(401).end();
@@ -65,18 +63,12 @@ class ThrottledPeerIT {
             if (rc.request().getHeader("Range") != null) rangeRequests.incrementAndGet();
             rc.next();
         });
-        router.route("/*")
-                .handler(StaticHandler.create(
-                                FileSystemAccess.ROOT, dir.resolve("origin").toString())
-                        .setCachingEnabled(false)
-                        .setIncludeHidden(true));
-        edge = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     }
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : toClose) c.close();
-        if (vertx != null) await(vertx.close());
+        if (edge != null) edge.close();
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -86,11 +78,11 @@ class ThrottledPeerIT {
     private Agent agent(
             String name, RtcFactory rtc, InProcessSignaling hub, SchedulerConfig scheduler, TransportConfig transport)
             throws Exception {
-        URI base = URI.create("http://127.0.0.1:" + edge.actualPort() + "/");
+        URI base = edge.base();
         var config = AgentConfig.of(name, base, base, dir.resolve("cache-" + name), 200_000_000, 0, () -> TOKEN)
                 .withScheduler(scheduler)
                 .withTransport(transport);
-        var agent = new Agent(vertx, config, rtc, hub.endpoint(new PeerId(name)));
+        var agent = new Agent(edge.vertx(), config, rtc, hub.endpoint(new PeerId(name)));
         toClose.add(0, agent);
         await(agent.start());
         return agent;

@@ -10,16 +10,12 @@ import dev.riffle.agent.player.FfmpegDecode;
 import dev.riffle.agent.player.TestTitle;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.testing.LicenseServer;
+import dev.riffle.agent.testing.StaticEdge;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.RiffleRealm;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +57,7 @@ class LicenseSessionIT {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    private StaticEdge edgeServer;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
@@ -99,7 +95,7 @@ class LicenseSessionIT {
     @AfterEach
     void close() throws Exception {
         for (AutoCloseable c : toClose) c.close();
-        if (vertx != null) await(vertx.close());
+        if (edgeServer != null) edgeServer.close();
     }
 
     @Test
@@ -148,13 +144,12 @@ class LicenseSessionIT {
 
     private Agent agent(String device, URI edge, java.util.function.Supplier<String> token, Duration idle)
             throws Exception {
-        if (vertx == null) vertx = Vertx.vertx();
         var rtc = new RtcFactory();
         var hub = new InProcessSignaling();
         AgentConfig config = AgentConfig.of(
                         device, edge, license.url(), dir.resolve("cache-" + device), 100_000_000, 0, token)
                 .withPlayerIdle(idle);
-        Agent agent = new Agent(vertx, config, rtc, hub.endpoint(new PeerId(device)));
+        Agent agent = new Agent(edgeServer.vertx(), config, rtc, hub.endpoint(new PeerId(device)));
         toClose.add(0, rtc);
         toClose.add(0, hub);
         toClose.add(0, agent);
@@ -163,16 +158,8 @@ class LicenseSessionIT {
     }
 
     private URI edge() throws Exception {
-        if (vertx == null) vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        router.route("/*")
-                .handler(StaticHandler.create(
-                                FileSystemAccess.ROOT, shared.resolve("origin").toString())
-                        .setCachingEnabled(false)
-                        .setIncludeHidden(true));
-        HttpServer s = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-        toClose.add(() -> await(s.close()));
-        return URI.create("http://127.0.0.1:" + s.actualPort() + "/");
+        edgeServer = StaticEdge.start(shared.resolve("origin"));
+        return edgeServer.base();
     }
 
     private static int keyStatus(Agent agent) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.testing.StaticEdge;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.protocol.hash.Sha256;
@@ -22,11 +23,6 @@ import dev.riffle.protocol.sign.ManifestSigner;
 import dev.riffle.protocol.sign.SigningKey;
 import dev.riffle.protocol.sign.TrustedKeys;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,34 +56,26 @@ class TitleSessionIT {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
-    private HttpServer edge;
+    private StaticEdge edge;
     private final Map<String, AtomicInteger> edgeRequests = new ConcurrentHashMap<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         writeTitle(dir.resolve("origin"));
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        router.route("/*").handler(rc -> {
-            edgeRequests
-                    .computeIfAbsent(rc.request().path(), k -> new AtomicInteger())
-                    .incrementAndGet();
-            rc.next();
-        });
-        router.route("/*")
-                .handler(StaticHandler.create(
-                                FileSystemAccess.ROOT, dir.resolve("origin").toString())
-                        .setCachingEnabled(false)
-                        .setIncludeHidden(true));
-        edge = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        edge = StaticEdge.start(
+                dir.resolve("origin"), router -> router.route("/*").handler(rc -> {
+                    edgeRequests
+                            .computeIfAbsent(rc.request().path(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    rc.next();
+                }));
     }
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : toClose) c.close();
-        if (vertx != null) await(vertx.close());
+        if (edge != null) edge.close();
     }
 
     @Test
@@ -96,9 +84,9 @@ class TitleSessionIT {
         var hub = new InProcessSignaling();
         toClose.add(rtc);
         toClose.add(hub);
-        URI base = URI.create("http://127.0.0.1:" + edge.actualPort() + "/");
+        URI base = edge.base();
         var config = AgentConfig.of("viewer", base, base, dir.resolve("cache"), 100_000_000, 0, () -> "token");
-        var agent = new Agent(vertx, config, rtc, hub.endpoint(new PeerId("viewer")));
+        var agent = new Agent(edge.vertx(), config, rtc, hub.endpoint(new PeerId("viewer")));
         toClose.add(0, agent);
         TitleSession session = await(agent.session(TITLE));
 

@@ -9,19 +9,14 @@ import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.player.FfmpegDecode;
 import dev.riffle.agent.player.TestTitle;
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.testing.LicenseServer;
+import dev.riffle.agent.testing.StaticEdge;
 import dev.riffle.agent.transport.RtcFactory;
-import dev.riffle.testkit.FreePorts;
-import dev.riffle.testkit.ManagedProcess;
 import dev.riffle.testkit.OidcTokens;
+import dev.riffle.testkit.QuarkusApp;
 import dev.riffle.testkit.RiffleRealm;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -54,100 +48,42 @@ class TrackerIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static Path work;
-    private static ManagedProcess license;
-    private static ManagedProcess tracker;
-    private static URI licenseUrl;
-    private static URI trackerUrl;
+    private static LicenseServer license;
+    private static QuarkusApp tracker;
 
     @TempDir
     Path dir;
 
-    private Vertx vertx;
-    private HttpServer edge;
+    private StaticEdge edge;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
     static void servers() throws Exception {
-        work = Files.createDirectories(
+        Path work = Files.createDirectories(
                 Path.of("target", "it-tracker-" + System.nanoTime()).toAbsolutePath());
-        Path licenseJar = jar("riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar");
-        Path trackerJar = jar("riffle.it.tracker-jar", "../tracker-service/target/quarkus-app/quarkus-run.jar");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-        int lp = FreePorts.pick();
-        licenseUrl = URI.create("http://127.0.0.1:" + lp);
-        license = ManagedProcess.start(
-                List.of(
-                        java,
-                        "-Xmx256m",
-                        "-Dquarkus.http.port=" + lp,
-                        "-Dquarkus.http.host=127.0.0.1",
-                        "-Driffle.license.public-url=" + licenseUrl,
-                        "-Driffle.license.keys.embedded-dir=" + work.resolve("license-data"),
-                        "-jar",
-                        licenseJar.toString()),
-                work,
-                work.resolve("drm-license.log"),
-                Map.of());
-        waitReady(license, URI.create(licenseUrl + "/dev-idp/.well-known/openid-configuration"));
-
-        int tp = FreePorts.pick();
-        trackerUrl = URI.create("http://127.0.0.1:" + tp);
-        tracker = ManagedProcess.start(
-                List.of(
-                        java,
-                        "-Xmx256m",
-                        "-Dquarkus.http.port=" + tp,
-                        "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.oidc.auth-server-url=" + licenseUrl + "/dev-idp",
-                        "-Driffle.tracker.store.kind=memory",
-                        "-jar",
-                        trackerJar.toString()),
-                work,
-                work.resolve("tracker.log"),
-                Map.of());
-        waitReady(tracker, URI.create(trackerUrl + "/v1/stats"));
+        license = LicenseServer.start(work);
+        Path trackerJar = Path.of(
+                System.getProperty("riffle.it.tracker-jar", "../tracker-service/target/quarkus-app/quarkus-run.jar"));
+        tracker = QuarkusApp.builder("tracker-service", trackerJar)
+                .workDir(work)
+                .log(work.resolve("tracker.log"))
+                .property("quarkus.oidc.auth-server-url", license.issuer().toString())
+                .property("riffle.tracker.store.kind", "memory")
+                .readyPath("/v1/stats")
+                .readyTimeout(Duration.ofSeconds(90))
+                .start();
     }
 
     @AfterAll
     static void stopServers() {
-        if (tracker != null) tracker.stop(Duration.ofSeconds(15));
-        if (license != null) license.stop(Duration.ofSeconds(15));
-    }
-
-    private static Path jar(String property, String fallback) {
-        Path jar = Path.of(System.getProperty(property, fallback)).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("not built: " + jar + " (the reactor builds it before peer-agent; or run"
-                    + " ./mvnw -o -pl tracker-service,drm-license package -DskipTests)");
-        }
-        return jar;
-    }
-
-    private static void waitReady(ManagedProcess p, URI probe) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new IllegalStateException(p + " exited early:\n" + p.logTail(40));
-            try {
-                var r = HTTP.send(
-                        HttpRequest.newBuilder(probe)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return;
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(p + " did not become ready:\n" + p.logTail(40));
+        if (tracker != null) tracker.close();
+        if (license != null) license.close();
     }
 
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable c : toClose) c.close();
-        if (vertx != null) await(vertx.close());
+        if (edge != null) edge.close();
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -169,34 +105,27 @@ class TrackerIT {
     @Test
     void agentsFindEachOtherThroughTheTrackerAndItsStatsShowThePeerBytes() throws Exception {
         TestTitle title = TestTitle.create(dir.resolve("origin"), "tracked", 10, 11);
-        OidcTokens idp = OidcTokens.forIssuer(URI.create(licenseUrl + "/dev-idp"));
+        OidcTokens idp = OidcTokens.forIssuer(license.issuer());
         String aliceToken = idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.ALICE);
         String bobToken = idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.BOB);
         Set<String> tokens = Set.of("Bearer " + aliceToken, "Bearer " + bobToken);
 
-        vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
         // The key endpoint stands in for drm-license's GET /v1/keys/{kid}: the fixture's key is not registered there.
-        router.get("/v1/keys/:kid").handler(rc -> {
-            if (!tokens.contains(rc.request().getHeader("Authorization"))) {
-                rc.response().setStatusCode(401).end();
-            } else {
-                rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
-            }
-        });
-        router.route("/*")
-                .handler(StaticHandler.create(
-                                FileSystemAccess.ROOT, dir.resolve("origin").toString())
-                        .setCachingEnabled(false)
-                        .setIncludeHidden(true));
-        edge = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-        URI base = URI.create("http://127.0.0.1:" + edge.actualPort() + "/");
+        edge = StaticEdge.start(
+                dir.resolve("origin"), router -> router.get("/v1/keys/:kid").handler(rc -> {
+                    if (!tokens.contains(rc.request().getHeader("Authorization"))) {
+                        rc.response().setStatusCode(401).end();
+                    } else {
+                        rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
+                    }
+                }));
+        URI base = edge.base();
         var rtc = new RtcFactory();
         toClose.add(rtc);
-        TrackerSettings settings = TrackerSettings.defaults(trackerUrl).withStatsEvery(Duration.ofMillis(500));
+        TrackerSettings settings = TrackerSettings.defaults(tracker.url()).withStatsEvery(Duration.ofMillis(500));
 
         Agent a = await(Agent.withTracker(
-                vertx,
+                edge.vertx(),
                 AgentConfig.of("a", base, base, dir.resolve("cache-a"), 200_000_000, 0, () -> aliceToken),
                 rtc,
                 settings));
@@ -215,7 +144,7 @@ class TrackerIT {
                 () -> a.tracker().orElseThrow().announces() > 0);
 
         Agent b = await(Agent.withTracker(
-                vertx,
+                edge.vertx(),
                 AgentConfig.of("b", base, base, dir.resolve("cache-b"), 200_000_000, 0, () -> bobToken)
                         .withScheduler(P2P_FIRST),
                 rtc,
@@ -269,7 +198,8 @@ class TrackerIT {
     private static JsonNode stats() {
         try {
             var r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(trackerUrl + "/v1/stats")).build(),
+                    HttpRequest.newBuilder(URI.create(tracker.url() + "/v1/stats"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(r.body());
         } catch (Exception e) {
