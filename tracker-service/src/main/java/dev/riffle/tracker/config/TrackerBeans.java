@@ -55,7 +55,11 @@ public class TrackerBeans {
             case "redis":
                 LOG.infof("swarm store: Redis at %s, prefix %s", redactedUri(s.redisUri()), s.keyPrefix());
                 return new RedisSwarmStore(
-                        s.redisUri(), s.keyPrefix(), config.announce().peerTtl(), s.maxPeersPerSwarm());
+                        s.redisUri(),
+                        s.keyPrefix(),
+                        config.announce().peerTtl(),
+                        s.maxPeersPerSwarm(),
+                        s.snapshotMaxAge());
             case "memory":
                 LOG.info("swarm store: in memory");
                 InMemorySwarmStore store =

@@ -105,6 +105,14 @@ public interface TrackerConfig {
         /** Most peers kept per swarm; the longest-silent peer is evicted beyond it. */
         @WithDefault("5000")
         int maxPeersPerSwarm();
+
+        /**
+         * Redis store: how long a replica may answer from its last sample of a swarm's peers, writing only the
+         * announcing peer's record meanwhile. A peer that joined through another replica is offered within this time;
+         * {@code 0} reads the sample on every announce (about 5× the Redis work per announce).
+         */
+        @WithDefault("250ms")
+        Duration snapshotMaxAge();
     }
 
     interface Signal {

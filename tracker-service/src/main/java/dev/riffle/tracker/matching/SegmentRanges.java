@@ -47,7 +47,12 @@ public record SegmentRanges(List<Range> ranges) {
     /** How many segments in {@code [from, to]} are held. */
     public long countIn(long from, long to) {
         long n = 0;
-        for (Range r : ranges) {
+        // indexed, and stopping past `to`: this runs for every candidate of every announce
+        for (int i = 0, size = ranges.size(); i < size; i++) {
+            Range r = ranges.get(i);
+            if (r.first() > to) {
+                break;
+            }
             long lo = Math.max(from, r.first());
             long hi = Math.min(to, r.last());
             if (hi >= lo) {

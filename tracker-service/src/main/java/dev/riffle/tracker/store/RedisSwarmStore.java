@@ -21,16 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * slot): {@code <prefix>{<swarm>}:seen} (sorted set peer → last seen millis), {@code ...:peers} (hash peer →
  * {@link PeerEntryCodec} record) and {@code ...:g:<asn/country/region>} (set of peers per ISP/region group). Every update
  * is one Lua script, so replicas never see half a join. Keys expire after two peer TTLs without announces.
+ *
+ * <p>Most joins only write: the candidates come from this replica's {@link CandidateSnapshots} of the swarm, re-read
+ * from Redis at most every {@code snapshotMaxAge}, so a peer joining through another replica is offered within that
+ * time (the live size is always exact).
  */
 public final class RedisSwarmStore implements SwarmStore {
 
-    // KEYS: seen, peers. ARGV: peerId, record, now, ttl, maxPeers, pool, create, groupPrefix, group, keyTtl
+    // KEYS: seen, peers. ARGV: peerId, record, now, ttl, maxPeers, pool, create, groupPrefix, group, keyTtl, sample.
+    // Reply: {size, #dropped, dropped ids..., then with sample = '1' [peer, record]*}; {} for an unknown swarm that
+    // may not be created.
     private static final String JOIN = """
             local seen, peers, gp = KEYS[1], KEYS[2], ARGV[8]
             local now = tonumber(ARGV[3])
             if ARGV[7] == '0' and redis.call('ZCOUNT', seen, now - tonumber(ARGV[4]), '+inf') == 0 then
               return {}
             end
+            local dropped = {}
             local function drop(id)
               local rec = redis.call('HGET', peers, id)
               if rec then
@@ -39,6 +46,7 @@ public final class RedisSwarmStore implements SwarmStore {
               end
               redis.call('HDEL', peers, id)
               redis.call('ZREM', seen, id)
+              dropped[#dropped + 1] = id
             end
             for _, id in ipairs(redis.call('ZRANGEBYSCORE', seen, '-inf', '(' .. (now - tonumber(ARGV[4])), 'LIMIT', 0, 200)) do
               drop(id)
@@ -63,14 +71,17 @@ public final class RedisSwarmStore implements SwarmStore {
             redis.call('PEXPIRE', seen, keyTtl)
             redis.call('PEXPIRE', peers, keyTtl)
             redis.call('PEXPIRE', gp .. ARGV[9], keyTtl)
+            local out = {tostring(n), tostring(#dropped)}
+            for _, id in ipairs(dropped) do out[#out + 1] = id end
+            if ARGV[11] == '0' then
+              return out
+            end
             local pool = tonumber(ARGV[6])
             if n - 1 <= pool then
-              -- small swarm: every record as it is (the caller skips its own); the live size goes last
-              local all = redis.call('HGETALL', peers)
-              all[#all + 1] = tostring(n)
-              return all
+              -- small swarm: every record as it is (the caller skips its own)
+              for _, v in ipairs(redis.call('HGETALL', peers)) do out[#out + 1] = v end
+              return out
             end
-            local out = {}
             local chosen, ids = {[ARGV[1]] = true}, {}
             for _, id in ipairs(redis.call('SRANDMEMBER', gp .. ARGV[9], math.floor(pool / 2))) do
               if not chosen[id] then chosen[id] = true; ids[#ids + 1] = id end
@@ -84,7 +95,6 @@ public final class RedisSwarmStore implements SwarmStore {
                 if recs[i] then out[#out + 1] = id; out[#out + 1] = recs[i] end
               end
             end
-            out[#out + 1] = tostring(n)
             return out
             """;
 
@@ -108,8 +118,17 @@ public final class RedisSwarmStore implements SwarmStore {
     private final int maxPeers;
     private final String joinSha;
     private final String leaveSha;
+    private final CandidateSnapshots snapshots;
 
-    public RedisSwarmStore(String redisUri, String keyPrefix, Duration peerTtl, int maxPeersPerSwarm) {
+    /** Most swarms whose candidate snapshots one replica keeps. */
+    private static final int MAX_SNAPSHOT_SWARMS = 10_000;
+
+    /**
+     * @param snapshotMaxAge how long this replica may answer from its last sample of a swarm (writing only its own
+     *     record to Redis meanwhile); zero reads the sample from Redis on every announce
+     */
+    public RedisSwarmStore(
+            String redisUri, String keyPrefix, Duration peerTtl, int maxPeersPerSwarm, Duration snapshotMaxAge) {
         // Lettuce's per-command latency histograms cost CPU on every announce and nobody reads them.
         this.resources = ClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -120,6 +139,7 @@ public final class RedisSwarmStore implements SwarmStore {
         this.prefix = keyPrefix;
         this.ttlMillis = peerTtl.toMillis();
         this.maxPeers = maxPeersPerSwarm;
+        this.snapshots = new CandidateSnapshots(snapshotMaxAge.toMillis(), ttlMillis, MAX_SNAPSHOT_SWARMS);
         this.joinSha = connection.sync().scriptLoad(JOIN);
         this.leaveSha = connection.sync().scriptLoad(LEAVE);
     }
@@ -147,6 +167,9 @@ public final class RedisSwarmStore implements SwarmStore {
     @Override
     public CompletionStage<Optional<SwarmView>> join(
             String swarm, PeerEntry peer, boolean create, int pool, long nowMillis) {
+        String group = peer.locality().groupKey();
+        List<PeerEntry> cached = snapshots.candidates(swarm, group, pool, peer.peerId(), nowMillis);
+        boolean sample = cached == null;
         String[] keys = {key(swarm, "seen"), key(swarm, "peers")};
         CompletionStage<List<Object>> result = eval(
                 joinSha,
@@ -161,25 +184,45 @@ public final class RedisSwarmStore implements SwarmStore {
                 Integer.toString(pool),
                 create ? "1" : "0",
                 key(swarm, "g:"),
-                peer.locality().groupKey(),
-                Long.toString(2 * ttlMillis));
+                group,
+                Long.toString(2 * ttlMillis),
+                sample ? "1" : "0");
         return result.thenApply(out -> {
             if (out == null || out.isEmpty()) {
                 return Optional.empty();
             }
-            // [peer, record]* then the live size
-            long size = Long.parseLong(String.valueOf(out.get(out.size() - 1)));
-            List<PeerEntry> candidates = new ArrayList<>((out.size() - 1) / 2);
-            for (int i = 0; i + 1 < out.size(); i += 2) {
-                if (peer.peerId().equals(out.get(i))) {
-                    continue;
+            long size = Long.parseLong(String.valueOf(out.get(0)));
+            int droppedCount = Integer.parseInt(String.valueOf(out.get(1)));
+            int records = 2 + droppedCount;
+            List<String> dropped = new ArrayList<>(droppedCount);
+            for (int i = 2; i < records; i++) {
+                dropped.add((String) out.get(i));
+            }
+            snapshots.removed(swarm, dropped);
+            List<PeerEntry> candidates;
+            if (sample) {
+                List<PeerEntry> sampled = new ArrayList<>((out.size() - records) / 2);
+                for (int i = records; i + 1 < out.size(); i += 2) {
+                    try {
+                        sampled.add(decoded((String) out.get(i), (String) out.get(i + 1)));
+                    } catch (IllegalArgumentException e) {
+                        // a record written by an incompatible version: skip it, it expires on its own
+                    }
                 }
-                try {
-                    candidates.add(decoded((String) out.get(i), (String) out.get(i + 1)));
-                } catch (IllegalArgumentException e) {
-                    // a record written by an incompatible version: skip it, it expires on its own
+                snapshots.refreshed(swarm, group, pool, sampled, nowMillis);
+                candidates = new ArrayList<>(sampled.size());
+                for (PeerEntry p : sampled) {
+                    if (!p.peerId().equals(peer.peerId())) {
+                        candidates.add(p);
+                    }
+                }
+            } else {
+                candidates = cached;
+                if (!dropped.isEmpty()) {
+                    candidates.removeIf(p -> dropped.contains(p.peerId()));
                 }
             }
+            snapshots.written(swarm, peer);
             return Optional.of(new SwarmView(size, candidates));
         });
     }
@@ -211,6 +254,7 @@ public final class RedisSwarmStore implements SwarmStore {
     @Override
     public CompletionStage<Boolean> leave(String swarm, String peerId) {
         String[] keys = {key(swarm, "seen"), key(swarm, "peers")};
+        snapshots.removed(swarm, List.of(peerId));
         CompletionStage<Long> removed = eval(leaveSha, LEAVE, ScriptOutputType.INTEGER, keys, peerId, key(swarm, "g:"));
         return removed.thenApply(n -> n != null && n > 0);
     }

@@ -20,6 +20,15 @@ class SegmentRangesTest {
     }
 
     @Test
+    void countingStopsAtTheWindowButCountsEveryRangeInIt() {
+        SegmentRanges have = SegmentRanges.of(0, 1, 3, 3, 5, 9, 12, 40, 100, 200);
+        assertThat(have.countIn(0, 0)).isEqualTo(1);
+        assertThat(have.countIn(1, 12)).isEqualTo(1 + 1 + 5 + 1);
+        assertThat(have.countIn(41, 99)).isZero();
+        assertThat(have.countIn(150, 1000)).isEqualTo(51);
+    }
+
+    @Test
     void textFormRoundTrips() {
         SegmentRanges have = SegmentRanges.of(0, 9, 20, 29);
         assertThat(SegmentRanges.decode(have.encode())).isEqualTo(have);

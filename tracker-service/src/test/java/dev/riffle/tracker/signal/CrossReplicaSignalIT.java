@@ -42,7 +42,7 @@ class CrossReplicaSignalIT {
     SignalRelay trackerB;
 
     SignalRelay replica() {
-        RedisSwarmStore store = new RedisSwarmStore(URI, prefix, Duration.ofSeconds(150), 100);
+        RedisSwarmStore store = new RedisSwarmStore(URI, prefix, Duration.ofSeconds(150), 100, Duration.ofMillis(250));
         RedisSignalBus bus = new RedisSignalBus(URI, prefix);
         SignalRelay relay = new SignalRelay(bus, store, InstantSource.system(), LIMITS, SignalRelay.Events.NONE);
         closeMe.add(store);
@@ -106,7 +106,7 @@ class CrossReplicaSignalIT {
     }
 
     void join(String peerId) {
-        RedisSwarmStore store = new RedisSwarmStore(URI, prefix, Duration.ofSeconds(150), 100);
+        RedisSwarmStore store = new RedisSwarmStore(URI, prefix, Duration.ofSeconds(150), 100, Duration.ofMillis(250));
         try {
             long now = System.currentTimeMillis();
             store.join(

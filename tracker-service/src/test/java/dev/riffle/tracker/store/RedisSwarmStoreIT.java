@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,13 @@ class RedisSwarmStoreIT extends SwarmStoreContract {
 
     @Override
     SwarmStore create(Duration ttl, int maxPeers) {
-        return new RedisSwarmStore(URI, prefix, ttl, maxPeers);
+        return new RedisSwarmStore(URI, prefix, ttl, maxPeers, SNAPSHOT_AGE);
+    }
+
+    static final Duration SNAPSHOT_AGE = Duration.ofMillis(250);
+
+    boolean snapshotsOn() {
+        return true;
     }
 
     @Test
@@ -76,6 +83,31 @@ class RedisSwarmStoreIT extends SwarmStoreContract {
         SwarmStore two = store(10);
         get(one.join("s", peer("a", BERLIN, T0), true, 5, T0));
         assertThat(ids(get(two.join("s", peer("b", BERLIN, T0), true, 5, T0)))).containsExactly("a");
+    }
+
+    @Test
+    void aJoinThroughAnotherReplicaIsOfferedOnceTheSnapshotAges() {
+        SwarmStore one = store(10);
+        SwarmStore two = store(10);
+        get(two.join("s", peer("b", BERLIN, T0), true, 5, T0));
+        get(one.join("s", peer("c", BERLIN, T0 + 1), true, 5, T0 + 1));
+        Optional<SwarmStore.SwarmView> soon = get(two.join("s", peer("b", BERLIN, T0 + 2), true, 5, T0 + 2));
+        // the size is read on every join; the candidates come from two's snapshot, unless snapshots are off
+        assertThat(soon.orElseThrow().size()).isEqualTo(2);
+        assertThat(ids(soon)).isEqualTo(snapshotsOn() ? List.of() : List.of("c"));
+        long later = T0 + 2 + SNAPSHOT_AGE.toMillis();
+        assertThat(ids(get(two.join("s", peer("b", BERLIN, later), true, 5, later))))
+                .containsExactly("c");
+    }
+
+    @Test
+    void evictedPeersLeaveTheSnapshotAtOnce() {
+        SwarmStore store = store(2);
+        get(store.join("s", peer("a", BERLIN, T0), true, 5, T0));
+        get(store.join("s", peer("b", BERLIN, T0 + 1), true, 5, T0 + 1));
+        get(store.join("s", peer("c", BERLIN, T0 + 2), true, 5, T0 + 2));
+        assertThat(ids(get(store.join("s", peer("b", BERLIN, T0 + 3), true, 5, T0 + 3))))
+                .containsExactly("c");
     }
 
     @Test
