@@ -59,7 +59,7 @@ final class LiveView {
                     v.error() == null ? "" : "  ! " + v.error()));
         }
         lines.add(swarmLine(totals));
-        lines.add(" P = segment from a peer, c = from the CDN, . = not yet");
+        lines.add(" P = segment from a peer, c = from the CDN, m = both, o = from the agent's cache, . = not yet");
         return lines;
     }
 

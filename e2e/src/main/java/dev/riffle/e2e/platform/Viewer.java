@@ -3,6 +3,8 @@ package dev.riffle.e2e.platform;
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.session.DeliveryLog;
+import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  * through it as an HLS player would — master playlist, the first variant's media playlist, the key, then every segment
  * from the agent's 127.0.0.1 URL at playback pace, {@link ViewersOptions#readAheadSeconds()} ahead. It measures startup
  * (master request to first segment) and stalls (the buffer running dry: playback resumes when the late segment arrives).
- * Runs on its own thread; {@link #snapshot()} is safe from any thread.
+ * Its segment bar comes from the agent: the source it recorded for each segment it handed to this player (the same
+ * record as the {@code delivered} lists of the agent's {@code /status}). Runs on its own thread; {@link #snapshot()} is
+ * safe from any thread.
  */
 public final class Viewer {
     private final int number;
@@ -49,6 +53,7 @@ public final class Viewer {
     private volatile String rendition;
     private volatile int segmentsPlayed;
     private volatile long startupMs = -1;
+    private volatile long peerWaitMs;
     private volatile int stalls;
     private volatile long stallMs;
     private volatile int keyStatus;
@@ -69,7 +74,7 @@ public final class Viewer {
         this.user = options.account().apply(number);
         this.titleId = titleId;
         this.options = options;
-        this.origin = platform.originUrl();
+        this.origin = options.cdn() != null ? options.cdn() : platform.originUrl();
         this.license = platform.licenseUrl();
         this.tracker = platform.trackerUrl();
         this.token = platform.subscriberToken(user);
@@ -139,7 +144,12 @@ public final class Viewer {
                             vertx,
                             config,
                             rtc,
-                            TrackerSettings.defaults(tracker).withStatsEvery(options.statsEvery()))
+                            new TrackerSettings(
+                                    tracker,
+                                    TrackerSettings.defaults(tracker).check(),
+                                    TrackerSettings.defaults(tracker).retry(),
+                                    options.statsEvery(),
+                                    options.peersWanted()))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
@@ -149,9 +159,11 @@ public final class Viewer {
         }
         agent = a;
         if (closed || options.peerWait().isZero()) return;
+        long waitFrom = System.nanoTime();
         // Opening the title puts the agent in the swarms of all its renditions (the player has not picked one yet):
         // it announces and dials while the player waits until a peer has told what it holds of the rendition the
-        // player will pick (the first video rendition: the agent lists it first in the master playlist).
+        // player will pick (the first video rendition: the agent lists it first in the master playlist), or until the
+        // tracker answers that nobody else watches it (so the first viewer of a title plays at once).
         var session =
                 a.session(titleId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         var manifest = session.manifest();
@@ -163,13 +175,20 @@ public final class Viewer {
         SwarmId swarm = manifest.swarmId(first);
         if (options.p2p()) {
             long until = System.nanoTime() + options.peerWait().toNanos();
-            while (System.nanoTime() < until && !closed && !peerHolds(a, swarm)) Thread.sleep(50);
+            while (System.nanoTime() < until && !closed && !peerHolds(a, swarm) && !alone(a, swarm)) Thread.sleep(50);
         }
+        peerWaitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitFrom);
     }
 
     private static boolean peerHolds(Agent a, SwarmId swarm) {
         return a.peers(swarm).values().stream()
                 .anyMatch(s -> !s.remoteSegments().isEmpty());
+    }
+
+    /** The tracker answered that this agent is the swarm's only viewer: nobody to wait for. */
+    private static boolean alone(Agent a, SwarmId swarm) {
+        var report = a.swarmReports().of(swarm);
+        return report.size() == 1 && report.announced().isEmpty();
     }
 
     private void play() throws Exception {
@@ -198,7 +217,7 @@ public final class Viewer {
                 double wait = buffered - options.readAheadSeconds() - position(playStart, stalled);
                 if (wait > 0) Thread.sleep((long) (wait * 1000));
             }
-            get(base.resolve(seg.uri()), 3);
+            fetch(base.resolve(seg.uri()), 3);
             long now = System.nanoTime();
             if (segmentsPlayed == 0) {
                 startupMs = TimeUnit.NANOSECONDS.toMillis(now - t0);
@@ -242,24 +261,46 @@ public final class Viewer {
         throw last;
     }
 
-    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-        // Segments are read as ISO-8859-1 strings: the player only needs them whole, not decoded.
-        return http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    /** A segment: the player only needs it whole, its bytes are dropped. */
+    private void fetch(URI uri, int attempts) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                var r = http.send(request(uri), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) return;
+                last = new IOException("GET " + uri.getPath() + " answered " + r.statusCode());
+            } catch (IOException e) {
+                last = e;
+            }
+            if (closed) break;
+        }
+        throw last;
     }
 
-    /** Updates the segment bar from the agent's counters and cache (called by {@link Viewers}' poller). */
+    private static HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+        return http.send(
+                request(uri), HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Updates the segment bar from the agent's record of what it delivered to this player (called by {@link Viewers}'
+     * poller; the record keeps the last {@link DeliveryLog#DEFAULT_PER_RENDITION} segments, minutes of playback).
+     */
     void poll() {
         Agent a = agent;
         SegmentSources s = sources;
         String r = rendition;
         if (a == null || s == null || r == null) return;
-        long peer = a.counters().segmentsFromPeers.get();
-        long cdn = a.counters().segmentsFromCdn.get();
-        var cached = a.cache().segments(titleId, r);
-        synchronized (s) {
-            s.observe(peer, cdn, cached);
+        for (TitleSession session : a.loadedSessions()) {
+            if (!session.manifest().titleId().equals(titleId)) continue;
+            var delivered = session.deliveries().delivered(r);
+            synchronized (s) {
+                delivered.forEach(s::record);
+            }
         }
     }
 
@@ -293,6 +334,7 @@ public final class Viewer {
                 segmentsPlayed,
                 s == null ? 0 : s.size(),
                 startupMs,
+                peerWaitMs,
                 stalls,
                 stallMs,
                 peers,

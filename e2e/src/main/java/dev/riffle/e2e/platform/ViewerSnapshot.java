@@ -7,10 +7,13 @@ import java.net.URI;
  *
  * @param number 1-based
  * @param user its subscriber account
- * @param bar one character per segment of the rendition it plays: {@code P} peer, {@code c} CDN, {@code .} not yet
- *     (see {@link SegmentSources}); empty before the playlist was read
+ * @param bar one character per segment of the rendition it plays, from the agent's record of what it delivered to
+ *     the player: {@code P} peer, {@code c} CDN, {@code m} both, {@code o} its cache, {@code .} not yet (see
+ *     {@link SegmentSources}); empty before the playlist was read
  * @param segmentsPlayed segments the player has received
  * @param startupMs master playlist request to first segment received by the player; -1 before
+ * @param peerWaitMs how long the player held back before that request: the agent opening the title and waiting for a
+ *     peer (see {@link ViewersOptions#peerWait()}); not part of {@code startupMs}; 0 when it did not wait
  * @param stalls times the player's buffer ran dry after startup
  * @param stallMs time spent stalled
  * @param bytesFromPeers the agent's counters
@@ -27,6 +30,7 @@ public record ViewerSnapshot(
         int segmentsPlayed,
         int segmentsTotal,
         long startupMs,
+        long peerWaitMs,
         int stalls,
         long stallMs,
         long bytesFromPeers,

@@ -81,8 +81,8 @@ public final class Viewers implements AutoCloseable {
                         // a closing agent; the next poll sees the final state
                     }
                 }),
-                50,
-                50,
+                250,
+                250,
                 TimeUnit.MILLISECONDS);
         return v;
     }

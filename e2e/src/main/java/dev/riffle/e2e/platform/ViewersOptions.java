@@ -1,7 +1,9 @@
 package dev.riffle.e2e.platform;
 
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.TransportConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +16,8 @@ import java.util.function.IntFunction;
  * @param stagger pause between two viewers' joins
  * @param peerWait the agent opens the title first (it joins the swarms of every rendition and dials peers) and its
  *     player waits up to this long until a connected peer has said which segments of the first video rendition it
- *     holds (the first viewer of a title waits it out alone). Zero:
+ *     holds, or the tracker answered that nobody else watches (so the first viewer of a title plays at once; the time
+ *     waited is {@link ViewerSnapshot#peerWaitMs()}, not part of its startup). Zero:
  *     the player starts at once; today's agent then counts itself alone until a peer connects, and pulls every segment
  *     within its prefetch window from the CDN in the meantime (its CDN draw is 2 / viewers it is connected to)
  * @param readAheadSeconds the player asks for the next segment when less than this is buffered (hls.js asks far
@@ -27,6 +30,10 @@ import java.util.function.IntFunction;
  * @param cacheBytes cache size per agent
  * @param cacheRoot caches go to {@code <cacheRoot>/viewer-NN}
  * @param account subscriber account of viewer {@code n} (1-based)
+ * @param cdn the edge the agents fetch from (the signed manifest and every segment: an edge or caching proxy in front
+ *     of the origin, e.g. one with capped egress); null = the platform's origin
+ * @param peersWanted peers each agent asks the tracker for, per swarm (its {@code numWant}); connections are capped
+ *     separately by {@link TransportConfig#maxConnections()}
  */
 public record ViewersOptions(
         int count,
@@ -39,7 +46,9 @@ public record ViewersOptions(
         boolean p2p,
         long cacheBytes,
         Path cacheRoot,
-        IntFunction<String> account) {
+        IntFunction<String> account,
+        URI cdn,
+        int peersWanted) {
 
     /**
      * The scheduler of the demo: only the segment the player asked for is urgent (1 s window), the next 40 s may come
@@ -59,11 +68,13 @@ public record ViewersOptions(
         Objects.requireNonNull(statsEvery, "statsEvery");
         Objects.requireNonNull(cacheRoot, "cacheRoot");
         Objects.requireNonNull(account, "account");
+        if (peersWanted < 1) throw new IllegalArgumentException("peersWanted < 1");
     }
 
     /**
      * {@code count} viewers 2 s apart, 3 s peer wait, 6 s read-ahead, {@link #DEMO_SCHEDULER}, default transport
-     * (no upload cap), stats every 2 s, P2P on, 512 MiB caches, accounts {@code viewer-01…}.
+     * (no upload cap), stats every 2 s, P2P on, 512 MiB caches, accounts {@code viewer-01…}, the origin as CDN edge,
+     * 30 peers wanted per swarm (the agent's default).
      */
     public static ViewersOptions defaults(int count, Path cacheRoot) {
         return new ViewersOptions(
@@ -77,7 +88,9 @@ public record ViewersOptions(
                 true,
                 512L << 20,
                 cacheRoot.toAbsolutePath(),
-                DemoRealm::viewerUser);
+                DemoRealm::viewerUser,
+                null,
+                TrackerSettings.defaults(URI.create("http://127.0.0.1")).numWant());
     }
 
     public ViewersOptions withStagger(Duration d) {
@@ -92,7 +105,9 @@ public record ViewersOptions(
                 p2p,
                 cacheBytes,
                 cacheRoot,
-                account);
+                account,
+                cdn,
+                peersWanted);
     }
 
     public ViewersOptions withScheduler(SchedulerConfig s) {
@@ -107,7 +122,9 @@ public record ViewersOptions(
                 p2p,
                 cacheBytes,
                 cacheRoot,
-                account);
+                account,
+                cdn,
+                peersWanted);
     }
 
     public ViewersOptions withTransport(TransportConfig t) {
@@ -122,7 +139,9 @@ public record ViewersOptions(
                 p2p,
                 cacheBytes,
                 cacheRoot,
-                account);
+                account,
+                cdn,
+                peersWanted);
     }
 
     public ViewersOptions withP2p(boolean on) {
@@ -137,7 +156,9 @@ public record ViewersOptions(
                 on,
                 cacheBytes,
                 cacheRoot,
-                account);
+                account,
+                cdn,
+                peersWanted);
     }
 
     public ViewersOptions withAccounts(IntFunction<String> accountOfViewer) {
@@ -152,7 +173,9 @@ public record ViewersOptions(
                 p2p,
                 cacheBytes,
                 cacheRoot,
-                accountOfViewer);
+                accountOfViewer,
+                cdn,
+                peersWanted);
     }
 
     public ViewersOptions withReadAhead(double seconds) {
@@ -167,7 +190,9 @@ public record ViewersOptions(
                 p2p,
                 cacheBytes,
                 cacheRoot,
-                account);
+                account,
+                cdn,
+                peersWanted);
     }
 
     public ViewersOptions withPeerWait(Duration d) {
@@ -182,6 +207,60 @@ public record ViewersOptions(
                 p2p,
                 cacheBytes,
                 cacheRoot,
-                account);
+                account,
+                cdn,
+                peersWanted);
+    }
+
+    /** Agents fetch the manifest and segments from {@code edge} instead of the platform's origin. */
+    public ViewersOptions withCdn(URI edge) {
+        return new ViewersOptions(
+                count,
+                stagger,
+                peerWait,
+                readAheadSeconds,
+                scheduler,
+                transport,
+                statsEvery,
+                p2p,
+                cacheBytes,
+                cacheRoot,
+                account,
+                Objects.requireNonNull(edge, "edge"),
+                peersWanted);
+    }
+
+    public ViewersOptions withPeersWanted(int n) {
+        return new ViewersOptions(
+                count,
+                stagger,
+                peerWait,
+                readAheadSeconds,
+                scheduler,
+                transport,
+                statsEvery,
+                p2p,
+                cacheBytes,
+                cacheRoot,
+                account,
+                cdn,
+                n);
+    }
+
+    public ViewersOptions withStatsEvery(Duration every) {
+        return new ViewersOptions(
+                count,
+                stagger,
+                peerWait,
+                readAheadSeconds,
+                scheduler,
+                transport,
+                every,
+                p2p,
+                cacheBytes,
+                cacheRoot,
+                account,
+                cdn,
+                peersWanted);
     }
 }

@@ -3,14 +3,15 @@ package dev.riffle.e2e.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riffle.agent.scheduler.SchedulerConfig;
-import dev.riffle.agent.transport.InProcessSignaling;
-import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.TransportConfig;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
+import dev.riffle.e2e.platform.SwarmTotals;
 import dev.riffle.e2e.platform.TitleSpec;
+import dev.riffle.e2e.platform.ViewerSnapshot;
+import dev.riffle.e2e.platform.ViewerState;
+import dev.riffle.e2e.platform.Viewers;
 import dev.riffle.e2e.platform.ViewersOptions;
-import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -247,13 +248,6 @@ public final class SwarmBench {
         String label = (p2p ? "P2P" : "CDN-only") + " N=" + n;
         System.out.println("== " + label);
         edge.resetCounters();
-        Vertx vertx = Vertx.vertx();
-        RtcFactory rtc = new RtcFactory();
-        InProcessSignaling noPeers = new InProcessSignaling();
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
         SchedulerConfig sched = ViewersOptions.DEMO_SCHEDULER;
         sched = new SchedulerConfig(
                 a.urgentMs(),
@@ -265,90 +259,72 @@ public final class SwarmBench {
                 sched.maxPerPeer(),
                 a.cdnFetchersFor(n),
                 sched.assumedPeerRateBytesPerSec());
-        var setup = new BenchViewer.Setup(
-                title.id(),
-                edge.url(),
-                platform.licenseUrl(),
-                platform.trackerUrl(),
-                p2p,
-                sched,
-                TransportConfig.defaults().withUploadCap(uploadCap).withMaxConnections(a.maxPeers()),
-                a.maxPeers(),
-                a.readAhead(),
-                a.peerWaitMs(),
-                work.resolve("caches/" + (p2p ? "p2p-" : "cdn-") + n),
-                vertx,
-                rtc,
-                noPeers,
-                http);
-        List<BenchViewer> viewers = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        for (int i = 1; i <= n; i++) {
-            var v = new BenchViewer(
-                    i,
-                    platform.subscriberToken(Platform.viewerUser(i)),
-                    setup,
-                    t0 + (i - 1) * TimeUnit.MILLISECONDS.toNanos(a.staggerMs()));
-            viewers.add(v);
-            Thread t = new Thread(v, String.format("bench-viewer-%02d", i));
-            t.setDaemon(true);
-            threads.add(t);
-        }
-        threads.forEach(Thread::start);
+        // The baseline: the same agents without tracker (never a peer), the same edge and cap, no peer wait.
+        var options = ViewersOptions.defaults(n, work.resolve("caches/" + (p2p ? "p2p-" : "cdn-") + n))
+                .withCdn(edge.url())
+                .withP2p(p2p)
+                .withScheduler(sched)
+                .withTransport(
+                        TransportConfig.defaults().withUploadCap(uploadCap).withMaxConnections(a.maxPeers()))
+                .withPeersWanted(a.maxPeers())
+                .withStatsEvery(Duration.ofSeconds(5))
+                .withReadAhead(a.readAhead())
+                .withPeerWait(Duration.ofMillis(p2p ? a.peerWaitMs() : 0))
+                .withStagger(Duration.ofMillis(a.staggerMs()))
+                .withAccounts(Platform::viewerUser);
+        long t0 = System.nanoTime();
         // Bounded: every join, the whole title once, and a generous allowance for stalls.
-        long limit = System.nanoTime()
+        long limit = t0
                 + TimeUnit.MILLISECONDS.toNanos(n * a.staggerMs())
                 + TimeUnit.SECONDS.toNanos((long) (title.seconds() * 2) + 90);
         double maxLoad = 0;
-        long lastPrint = 0;
-        while (!viewers.stream().allMatch(BenchViewer::finished) && System.nanoTime() < limit) {
-            Thread.sleep(250);
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            maxLoad = Math.max(maxLoad, load);
-            if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
-                lastPrint = System.nanoTime();
-                long peer =
-                        viewers.stream().mapToLong(BenchViewer::bytesFromPeers).sum();
-                long cdn = viewers.stream().mapToLong(BenchViewer::bytesFromCdn).sum();
-                System.out.printf(
-                        Locale.ROOT,
-                        "  %s: %d/%d finished, %d stalls, peers %.1f MB, CDN %.1f MB, edge %.1f MB, load %.1f%n",
-                        label,
-                        viewers.stream().filter(BenchViewer::finished).count(),
-                        n,
-                        viewers.stream().mapToInt(BenchViewer::stalls).sum(),
-                        peer / 1e6,
-                        cdn / 1e6,
-                        edge.bytesServed() / 1e6,
-                        load);
+        RunResult result;
+        try (Viewers viewers = Viewers.start(platform, title.id(), options)) {
+            long lastPrint = 0;
+            while (!viewers.allFinished() && System.nanoTime() < limit) {
+                Thread.sleep(250);
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                maxLoad = Math.max(maxLoad, load);
+                if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                    lastPrint = System.nanoTime();
+                    List<ViewerSnapshot> now = viewers.snapshots();
+                    var t = SwarmTotals.of(now);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %s: %d/%d finished, %d stalls, peers %.1f MB, CDN %.1f MB, edge %.1f MB, load %.1f%n",
+                            label,
+                            now.stream().filter(v -> v.state().finished()).count(),
+                            n,
+                            t.stalls(),
+                            t.p2pBytes() / 1e6,
+                            t.cdnBytes() / 1e6,
+                            edge.bytesServed() / 1e6,
+                            load);
+                }
             }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            List<ViewerSnapshot> each = viewers.snapshots();
+            List<Long> startups = new ArrayList<>();
+            long peer = 0, cdn = 0, stalls = 0;
+            double stalled = 0;
+            int finished = 0;
+            for (ViewerSnapshot v : each) {
+                // From the player being started: the peer wait counts (the demo's startup leaves it out).
+                if (v.startupMs() >= 0) startups.add(v.peerWaitMs() + v.startupMs());
+                peer += v.bytesFromPeers();
+                cdn += v.bytesFromCdn();
+                stalls += v.stalls();
+                stalled += v.stallMs() / 1e3;
+                if (v.state() == ViewerState.DONE) finished++;
+                else if (v.error() != null) System.out.println("  viewer failed: " + v.error());
+            }
+            result = new RunResult(p2p, n, finished, peer, cdn, edge.bytesServed(), stalls, stalled, startups, wall);
+            // Where the CDN bytes went, by join order: the first viewer has nobody to ask; who else pulls, and how
+            // much?
+            var byViewer = new StringBuilder();
+            for (ViewerSnapshot v : each) byViewer.append(String.format(Locale.ROOT, " %.1f", v.bytesFromCdn() / 1e6));
+            System.out.println("  " + label + ": CDN MB per viewer, in join order:" + byViewer);
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        List<Long> startups = new ArrayList<>();
-        long peer = 0, cdn = 0, stalls = 0;
-        double stalled = 0;
-        int finished = 0;
-        for (BenchViewer v : viewers) {
-            if (v.startupMs() >= 0) startups.add(v.startupMs());
-            peer += v.bytesFromPeers();
-            cdn += v.bytesFromCdn();
-            stalls += v.stalls();
-            stalled += v.stalledSeconds();
-            if (v.done()) finished++;
-            else if (v.error() != null) System.out.println("  viewer failed: " + v.error());
-        }
-        var result = new RunResult(p2p, n, finished, peer, cdn, edge.bytesServed(), stalls, stalled, startups, wall);
-        // Where the CDN bytes went, by join order: the first viewer has nobody to ask; who else pulls, and how much?
-        var byViewer = new StringBuilder();
-        for (BenchViewer v : viewers) byViewer.append(String.format(Locale.ROOT, " %.1f", v.bytesFromCdn() / 1e6));
-        System.out.println("  " + label + ": CDN MB per viewer, in join order:" + byViewer);
-        viewers.forEach(BenchViewer::close);
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) t.join(5_000);
-        noPeers.close();
-        rtc.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         // Let the tracker see the "stopped" announces before the next run joins the same swarm.
         Thread.sleep(3_000);
         return new Measured(result, maxLoad);

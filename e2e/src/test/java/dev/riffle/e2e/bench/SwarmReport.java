@@ -28,12 +28,14 @@ final class SwarmReport {
                 together, leave at a fixed rate (one token bucket, streams served chunk by chunk in turn). For each N, N \
                 viewers — each an agent in this JVM (one Vert.x, one libwebrtc factory) with its own subscriber account, the \
                 edge as its CDN, its upload capped, and a player model asking for the next segment of the first variant when \
-                less than the read-ahead is buffered — join one after the other on the same title, twice: with the tracker \
+                less than the read-ahead is buffered (`dev.riffle.e2e.platform.Viewers`, the demo's viewers, with \
+                `ViewersOptions.withCdn(edge)`) — join one after the other on the same title, twice: with the tracker \
                 (P2P) and without it (CDN-only baseline, same edge, same cap). Offload is the agents' own count of segment \
                 bytes from peers over all segment bytes; CDN bytes saved = the baseline's CDN segment bytes minus the P2P \
                 run's. A stall is the player's buffer running dry by more than 100 ms after startup; startup is from the \
-                moment the player is started to the first segment in hand; a P2P player first waits for its agent's \
-                first peer, at most `--peer-wait-ms`, and that wait counts in its startup.
+                moment the player is started to the first segment in hand; a P2P player first waits until a peer of its \
+                agent has said which segments it holds (or the tracker answers that nobody else watches), at most \
+                `--peer-wait-ms`, and that wait counts in its startup.
 
                 """);
         sb.append(String.format(

@@ -60,6 +60,17 @@ class DemoIT {
         assertThat(p50).isPositive();
         assertThat(p95).isGreaterThanOrEqualTo(p50);
         assertThat(s.path("perViewer")).hasSize(3);
-        assertThat(s.path("perViewer").get(0).path("segments").asText()).matches("[Pc]+");
+        // The bars come from the agents' record of the source of each segment they handed to their player: every
+        // segment delivered, and since peers sent bytes, some delivered segment came (at least partly) from a peer.
+        int segments = (int) Math.round(s.path("titleSeconds").asDouble() / 2);
+        boolean anyFromPeer = false;
+        for (JsonNode v : s.path("perViewer")) {
+            String bar = v.path("segments").asText();
+            assertThat(bar).as(v.path("user").asText()).hasSize(segments).matches("[Pcm]+");
+            anyFromPeer |= bar.contains("P") || bar.contains("m");
+            assertThat(v.path("peerSegments").asInt() + v.path("cdnSegments").asInt())
+                    .isLessThanOrEqualTo(segments);
+        }
+        assertThat(anyFromPeer).as("a segment from a peer in some bar").isTrue();
     }
 }

@@ -15,6 +15,7 @@ class SwarmTotalsTest {
                 2,
                 2,
                 startup,
+                0,
                 stalls,
                 10L * stalls,
                 peer,

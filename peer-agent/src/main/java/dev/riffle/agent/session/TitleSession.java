@@ -75,6 +75,8 @@ public final class TitleSession implements AutoCloseable {
     private final Map<SegmentRef, Integer> storing = new HashMap<>();
 
     private final SwarmReports swarmReports;
+    /** Which source each segment handed to the player came from (bounded; for /status). */
+    private final DeliveryLog deliveries = new DeliveryLog();
     // volatile: read by the tracker client (what this agent watches) off the session's context; replaced, never
     // mutated, on the session's context
     private volatile PlayerTracks tracks = PlayerTracks.NONE;
@@ -179,6 +181,11 @@ public final class TitleSession implements AutoCloseable {
         return tracks;
     }
 
+    /** Which source each segment handed to the player came from: the last ones per rendition. */
+    public DeliveryLog deliveries() {
+        return deliveries;
+    }
+
     /** The player asked for a media playlist: playback of this rendition is about to start. */
     public void playlistRequested(String renditionId) {
         context.runOnContext(v -> {
@@ -201,6 +208,7 @@ public final class TitleSession implements AutoCloseable {
             Optional<byte[]> hit = cache.get(key);
             if (hit.isPresent()) {
                 served(renditionId);
+                deliveries.delivered(renditionId, seq);
                 p.complete(hit.get());
                 return;
             }
@@ -221,7 +229,10 @@ public final class TitleSession implements AutoCloseable {
                     counters.stalls.incrementAndGet();
                     counters.stream(manifest.titleId(), renditionId).stalls.incrementAndGet();
                 }
-                if (r.succeeded()) served(renditionId);
+                if (r.succeeded()) {
+                    served(renditionId);
+                    deliveries.delivered(renditionId, seq);
+                }
             });
             tick();
         });
@@ -339,7 +350,7 @@ public final class TitleSession implements AutoCloseable {
                     if (res.succeeded()) {
                         long ms = Math.max(1, clock.millis() - q.startedAt);
                         cdnRate = Math.max(100_000, (cdnRate + s.size() * 1000 / ms) / 2);
-                        arrived(ref, q, s, res.result(), Source.CDN, 0, s.size());
+                        arrived(ref, q, s, res.result(), Source.CDN, null, 0, s.size());
                     } else {
                         done(ref, q);
                         LOG.fine(() -> "CDN fetch of " + ref + " failed: "
@@ -357,7 +368,7 @@ public final class TitleSession implements AutoCloseable {
         inFlight.put(ref, q);
         f.result()
                 .whenComplete((bytes, e) -> context.runOnContext(v -> {
-                    if (e == null) arrived(ref, q, s, bytes, q.source, s.size(), 0);
+                    if (e == null) arrived(ref, q, s, bytes, q.source, peer, s.size(), 0);
                     else done(ref, q);
                 }));
     }
@@ -368,6 +379,7 @@ public final class TitleSession implements AutoCloseable {
         Segment s = r.segment(f.segment().seq()).orElseThrow();
         peerReq.peerFetch.cancel();
         byte[] prefix = peerReq.peerFetch.receivedPrefix();
+        PeerId prefixFrom = peerReq.source instanceof Source.Peer p ? p.id() : null;
         if (prefix.length < f.firstByte()) {
             inFlight.remove(f.segment());
             return; // fewer bytes than the scheduler saw: let the next tick decide afresh
@@ -386,7 +398,7 @@ public final class TitleSession implements AutoCloseable {
                     System.arraycopy(prefix, 0, whole, 0, first);
                     System.arraycopy(res.result(), 0, whole, first, res.result().length);
                     // A wrong prefix is the peer's fault, but here we cannot tell which part lied: ban nobody, refetch.
-                    arrived(f.segment(), q, s, whole, Source.CDN, first, s.size() - first);
+                    arrived(f.segment(), q, s, whole, Source.CDN, prefixFrom, first, s.size() - first);
                 }));
     }
 
@@ -394,11 +406,27 @@ public final class TitleSession implements AutoCloseable {
         if (inFlight.get(ref) == q) inFlight.remove(ref);
     }
 
+    /**
+     * A segment's bytes are in: verify and store them, count them, hand them to waiting players.
+     *
+     * @param source who is answerable for the bytes (a peer is banned if they do not match); CDN for a peer prefix
+     *     finished from the edge, where the culprit cannot be told
+     * @param peer the peer that sent {@code peerBytes} of them, or null
+     */
     private void arrived(
-            SegmentRef ref, Request q, Segment s, byte[] bytes, Source source, long peerBytes, long cdnBytes) {
+            SegmentRef ref,
+            Request q,
+            Segment s,
+            byte[] bytes,
+            Source source,
+            PeerId peer,
+            long peerBytes,
+            long cdnBytes) {
         done(ref, q);
         if (closed) return;
         var key = new SegmentKey(manifest.titleId(), ref.rendition(), ref.seq());
+        // Recorded before the write: once the cache has the segment, a player may be served it before the callback.
+        var provenance = deliveries.fetched(ref.rendition(), ref.seq(), peer, peerBytes, cdnBytes);
         storing.merge(ref, 1, Integer::sum);
         vertx.executeBlocking(() -> cache.put(key, bytes, s.size(), s.sha256()), false)
                 .onComplete(res -> context.runOnContext(v -> {
@@ -416,6 +444,7 @@ public final class TitleSession implements AutoCloseable {
                         List<Promise<byte[]>> list = waiters.remove(ref);
                         if (list != null) list.forEach(p -> p.tryComplete(bytes));
                     } else if (put == PutResult.HASH_MISMATCH || put == PutResult.WRONG_SIZE) {
+                        deliveries.rejected(provenance);
                         counters.hashMismatches.incrementAndGet();
                         // Several requests to one peer may fail the check; the peer is banned (and counted) once.
                         if (source instanceof Source.Peer p && !transport.isBanned(p.id())) {
@@ -425,6 +454,7 @@ public final class TitleSession implements AutoCloseable {
                         }
                         tick();
                     } else {
+                        deliveries.rejected(provenance);
                         LOG.warning("could not cache " + ref + ": " + (put != null ? put : res.cause()));
                     }
                 }));
@@ -456,6 +486,8 @@ public final class TitleSession implements AutoCloseable {
                     rendition == null
                             ? 0
                             : cache.segments(manifest.titleId(), rendition).size());
+            // Per rendition, the last segments handed to the player and where each came from, oldest first.
+            m.put("delivered", deliveries.toStatus());
             p.complete(m);
         });
         return p.future();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +166,26 @@ class PlayerIT {
                             .send())
                     .bodyAsJsonObject();
             assertThat(status.getLong("bytesFromPeers")).isPositive();
+            var bobSources = deliveredSources(status, title.rendition(), Math.min(segments, 64));
+            assertThat(bobSources).as("bob's segment sources").allMatch(Set.of("peer", "cdn", "mixed")::contains);
+            assertThat(bobSources).contains("peer");
+            var fromPeers = status
+                    .getJsonArray("titles")
+                    .getJsonObject(0)
+                    .getJsonObject("delivered")
+                    .getJsonArray(title.rendition())
+                    .stream()
+                    .map(o -> ((io.vertx.core.json.JsonObject) o).getString("peer"))
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .toList();
+            assertThat(fromPeers).containsExactly(a.id().value());
+            var aliceStatus = await(client.getAbs("http://127.0.0.1:" + a.port() + "/status")
+                            .send())
+                    .bodyAsJsonObject();
+            assertThat(deliveredSources(aliceStatus, title.rendition(), Math.min(segments, 64)))
+                    .as("alice played from the edge alone")
+                    .containsOnly("cdn");
             var bad = await(client.getAbs("http://127.0.0.1:" + b.port() + "/play/test-pattern/720p/99.ts")
                     .send());
             assertThat(bad.statusCode()).isEqualTo(404);
@@ -176,5 +197,17 @@ class PlayerIT {
         } finally {
             client.close();
         }
+    }
+
+    /** The {@code source} of each segment /status lists as delivered for the rendition; checks how many there are. */
+    private static List<String> deliveredSources(io.vertx.core.json.JsonObject status, String rendition, int expected) {
+        var delivered = status.getJsonArray("titles")
+                .getJsonObject(0)
+                .getJsonObject("delivered")
+                .getJsonArray(rendition);
+        assertThat(delivered).hasSize(expected);
+        return delivered.stream()
+                .map(o -> ((io.vertx.core.json.JsonObject) o).getString("source"))
+                .toList();
     }
 }
