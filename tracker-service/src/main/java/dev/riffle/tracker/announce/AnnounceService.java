@@ -158,10 +158,9 @@ public class AnnounceService {
     }
 
     private static long[][] ranges(SegmentRanges have) {
-        long[][] out = new long[have.ranges().size()][];
+        long[][] out = new long[have.count()][];
         for (int i = 0; i < out.length; i++) {
-            SegmentRanges.Range r = have.ranges().get(i);
-            out[i] = new long[] {r.first(), r.last()};
+            out[i] = new long[] {have.first(i), have.last(i)};
         }
         return out;
     }

@@ -1,11 +1,16 @@
 package dev.riffle.tracker.matching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** Segment indexes a peer holds, as sorted, merged, inclusive ranges. */
-public record SegmentRanges(List<Range> ranges) {
+/**
+ * Segment indexes a peer holds, as sorted, merged, inclusive ranges. Held as one flat array of bounds rather than a
+ * list of range objects: {@link #countIn} runs for every candidate of every announce, and each extra object on the way
+ * was a cache miss.
+ */
+public final class SegmentRanges {
 
     public static final SegmentRanges NONE = new SegmentRanges(List.of());
 
@@ -18,19 +23,23 @@ public record SegmentRanges(List<Range> ranges) {
         }
     }
 
-    public SegmentRanges {
+    /** first0, last0, first1, last1, … sorted and merged. */
+    private final long[] bounds;
+
+    public SegmentRanges(List<Range> ranges) {
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingLong(Range::first));
-        List<Range> merged = new ArrayList<>();
+        long[] b = new long[sorted.size() * 2];
+        int n = 0;
         for (Range r : sorted) {
-            if (!merged.isEmpty() && r.first() <= merged.get(merged.size() - 1).last() + 1) {
-                Range prev = merged.remove(merged.size() - 1);
-                merged.add(new Range(prev.first(), Math.max(prev.last(), r.last())));
+            if (n > 0 && r.first() <= b[n - 1] + 1) {
+                b[n - 1] = Math.max(b[n - 1], r.last());
             } else {
-                merged.add(r);
+                b[n++] = r.first();
+                b[n++] = r.last();
             }
         }
-        ranges = List.copyOf(merged);
+        this.bounds = n == b.length ? b : Arrays.copyOf(b, n);
     }
 
     public static SegmentRanges of(long... bounds) {
@@ -44,17 +53,36 @@ public record SegmentRanges(List<Range> ranges) {
         return new SegmentRanges(list);
     }
 
+    /** The ranges, sorted and merged. */
+    public List<Range> ranges() {
+        List<Range> out = new ArrayList<>(count());
+        for (int i = 0; i < bounds.length; i += 2) {
+            out.add(new Range(bounds[i], bounds[i + 1]));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Number of (merged) ranges. */
+    public int count() {
+        return bounds.length / 2;
+    }
+
+    /** First segment of range {@code i}. */
+    public long first(int i) {
+        return bounds[2 * i];
+    }
+
+    /** Last segment of range {@code i}. */
+    public long last(int i) {
+        return bounds[2 * i + 1];
+    }
+
     /** How many segments in {@code [from, to]} are held. */
     public long countIn(long from, long to) {
         long n = 0;
-        // indexed, and stopping past `to`: this runs for every candidate of every announce
-        for (int i = 0, size = ranges.size(); i < size; i++) {
-            Range r = ranges.get(i);
-            if (r.first() > to) {
-                break;
-            }
-            long lo = Math.max(from, r.first());
-            long hi = Math.min(to, r.last());
+        for (int i = 0; i < bounds.length && bounds[i] <= to; i += 2) {
+            long lo = Math.max(from, bounds[i]);
+            long hi = Math.min(to, bounds[i + 1]);
             if (hi >= lo) {
                 n += hi - lo + 1;
             }
@@ -65,11 +93,11 @@ public record SegmentRanges(List<Range> ranges) {
     /** Compact text form {@code 0-9,15-20}; empty for none. */
     public String encode() {
         StringBuilder sb = new StringBuilder();
-        for (Range r : ranges) {
+        for (int i = 0; i < bounds.length; i += 2) {
             if (!sb.isEmpty()) {
                 sb.append(',');
             }
-            sb.append(r.first()).append('-').append(r.last());
+            sb.append(bounds[i]).append('-').append(bounds[i + 1]);
         }
         return sb.toString();
     }
@@ -92,5 +120,20 @@ public record SegmentRanges(List<Range> ranges) {
             from = end + 1;
         }
         return new SegmentRanges(list);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SegmentRanges other && Arrays.equals(bounds, other.bounds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bounds);
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentRanges[" + encode() + "]";
     }
 }

@@ -195,7 +195,8 @@ public final class InMemorySwarmStore implements SwarmStore {
             if (peers.size() - 1 <= pool) {
                 for (int i = 0; i < all.size(); i++) {
                     PeerEntry p = all.get(i);
-                    if (!p.peerId().equals(self.peerId())) {
+                    // by identity: the swarm holds the very entry just put (comparing ids cost a miss per peer)
+                    if (p != self) {
                         out.add(p);
                     }
                 }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * connections, then a half-load run: wrk's {@code delay()} makes each connection wait 2 ms between requests, with as
  * many connections as offer about half the 64-connection rate (an approximation of a rate-controlled run; no wrk2 in
  * Debian). Options: {@code bench.targets} (memory,redis,opentracker), {@code bench.peers} (5000 peer ids over 50
- * swarms), {@code bench.jfr} (a path prefix: the tracker JVM records a JFR profile).
+ * swarms), {@code bench.jfr} (a path prefix: the tracker JVM records a JFR profile), {@code bench.jvm} (extra tracker JVM
+ * options).
  */
 public final class AnnounceBench {
 
@@ -47,10 +48,13 @@ public final class AnnounceBench {
     static final int HALF_LOAD_DELAY_MS = 2;
 
     static final String TARGETS = System.getProperty("bench.targets", "memory,redis,opentracker");
+    /** Extra options for the tracker JVM, space-separated (e.g. {@code -XX:+UseParallelGC}). */
+    static final String JVM_OPTIONS = System.getProperty("bench.jvm", "");
     /** If set, the tracker JVM records a JFR profile there (one file per store). */
     static final String JFR = System.getProperty("bench.jfr", "");
 
-    record Result(String name, Wrk full, Wrk low, Wrk half) {}
+    /** {@code cpuMicros}: the server's CPU time (user + system) per request during the 64-connection run. */
+    record Result(String name, Wrk full, Wrk low, Wrk half, double cpuMicros) {}
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("riffle-bench-");
@@ -90,14 +94,15 @@ public final class AnnounceBench {
                 SECONDS,
                 WARMUP,
                 PEERS);
-        System.out.println("| target | announces/s, " + CONNECTIONS + " conns | p50 | p99 | announces/s, "
-                + LOW_CONNECTIONS + " conns | p99 | half load: announces/s (conns) | p50 | p99 |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| target | announces/s, " + CONNECTIONS + " conns | server CPU µs/announce | p50 | p99 |"
+                + " announces/s, " + LOW_CONNECTIONS + " conns | p99 | half load: announces/s (conns) | p50 | p99 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.printf(
-                    "| %s | %,.0f | %s | %s | %,.0f | %s | %,.0f (%d) | %s | %s |%n",
+                    "| %s | %,.0f | %.1f | %s | %s | %,.0f | %s | %,.0f (%d) | %s | %s |%n",
                     r.name,
                     r.full.rate,
+                    r.cpuMicros,
                     r.full.p50,
                     r.full.p99,
                     r.low.rate,
@@ -160,6 +165,9 @@ public final class AnnounceBench {
                 "-Driffle.tracker.matching.max-per-subnet=30",
                 "-Driffle.tracker.rate-limit.announces-per-second=1000000000",
                 "-Driffle.tracker.rate-limit.announce-burst=1000000"));
+        if (!JVM_OPTIONS.isBlank()) {
+            cmd.addAll(1, List.of(JVM_OPTIONS.trim().split("\\s+")));
+        }
         if (!JFR.isEmpty()) {
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + JFR + "-" + kind + ".jfr");
         }
@@ -172,10 +180,12 @@ public final class AnnounceBench {
             awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", 60);
             String url = "http://127.0.0.1:" + port + "/v1/announce";
             wrk(url, lua, WARMUP, 16); // warm-up: JIT
+            long cpu0 = cpuMicros(app.pid());
             Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
+            double cpu = (cpuMicros(app.pid()) - cpu0) / (full.rate * SECONDS);
             Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
             Wrk half = halfLoad(url, luaHalf, full.rate);
-            return new Result(name, full, low, half);
+            return new Result(name, full, low, half, cpu);
         } finally {
             if (kind.equals("redis")) {
                 deleteRedisKeys("riffle-bench:" + ProcessHandle.current().pid() + ":");
@@ -235,10 +245,12 @@ public final class AnnounceBench {
                     luaHalf, Files.readString(lua) + "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
             String url = "http://127.0.0.1:" + port;
             wrk(url, lua, 2, 2);
+            long cpu0 = cpuMicros(ot.pid());
             Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
+            double cpu = (cpuMicros(ot.pid()) - cpu0) / (full.rate * SECONDS);
             Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
             Wrk half = halfLoad(url, luaHalf, full.rate);
-            return new Result("opentracker", full, low, half);
+            return new Result("opentracker", full, low, half, cpu);
         } finally {
             ot.destroy();
             if (!ot.waitFor(10, TimeUnit.SECONDS)) {
@@ -275,6 +287,17 @@ public final class AnnounceBench {
                 find(out, "(?m)^\\s+99%\\s+(\\S+)"),
                 connections,
                 out);
+    }
+
+    /**
+     * CPU time (user + system, all threads) the process has used, in microseconds, from {@code /proc/<pid>/stat}
+     * (clock ticks of 10 ms): steadier than the request rate when the load generator shares the cores.
+     */
+    static long cpuMicros(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state is field 3, utime 14 and stime 15
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000;
     }
 
     static String find(String text, String regex) {
