@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -94,173 +95,101 @@ public record ViewersOptions(
     }
 
     public ViewersOptions withStagger(Duration d) {
-        return new ViewersOptions(
-                count,
-                d,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.stagger = d);
     }
 
     public ViewersOptions withScheduler(SchedulerConfig s) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                s,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.scheduler = s);
     }
 
     public ViewersOptions withTransport(TransportConfig t) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                t,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.transport = t);
     }
 
     public ViewersOptions withP2p(boolean on) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                statsEvery,
-                on,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.p2p = on);
     }
 
     public ViewersOptions withAccounts(IntFunction<String> accountOfViewer) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                accountOfViewer,
-                cdn,
-                peersWanted);
+        return with(b -> b.account = accountOfViewer);
     }
 
     public ViewersOptions withReadAhead(double seconds) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                seconds,
-                scheduler,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.readAheadSeconds = seconds);
     }
 
     public ViewersOptions withPeerWait(Duration d) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                d,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.peerWait = d);
     }
 
     /** Agents fetch the manifest and segments from {@code edge} instead of the platform's origin. */
     public ViewersOptions withCdn(URI edge) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                Objects.requireNonNull(edge, "edge"),
-                peersWanted);
+        Objects.requireNonNull(edge, "edge");
+        return with(b -> b.cdn = edge);
     }
 
     public ViewersOptions withPeersWanted(int n) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                statsEvery,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                n);
+        return with(b -> b.peersWanted = n);
     }
 
     public ViewersOptions withStatsEvery(Duration every) {
-        return new ViewersOptions(
-                count,
-                stagger,
-                peerWait,
-                readAheadSeconds,
-                scheduler,
-                transport,
-                every,
-                p2p,
-                cacheBytes,
-                cacheRoot,
-                account,
-                cdn,
-                peersWanted);
+        return with(b -> b.statsEvery = every);
+    }
+
+    /** A copy with {@code change} applied (and checked by the canonical constructor). */
+    private ViewersOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components, mutable, for {@link #with}: one place that lists them all instead of one per wither. */
+    private static final class Copy {
+        int count;
+        Duration stagger;
+        Duration peerWait;
+        double readAheadSeconds;
+        SchedulerConfig scheduler;
+        TransportConfig transport;
+        Duration statsEvery;
+        boolean p2p;
+        long cacheBytes;
+        Path cacheRoot;
+        IntFunction<String> account;
+        URI cdn;
+        int peersWanted;
+
+        Copy(ViewersOptions o) {
+            count = o.count;
+            stagger = o.stagger;
+            peerWait = o.peerWait;
+            readAheadSeconds = o.readAheadSeconds;
+            scheduler = o.scheduler;
+            transport = o.transport;
+            statsEvery = o.statsEvery;
+            p2p = o.p2p;
+            cacheBytes = o.cacheBytes;
+            cacheRoot = o.cacheRoot;
+            account = o.account;
+            cdn = o.cdn;
+            peersWanted = o.peersWanted;
+        }
+
+        ViewersOptions build() {
+            return new ViewersOptions(
+                    count,
+                    stagger,
+                    peerWait,
+                    readAheadSeconds,
+                    scheduler,
+                    transport,
+                    statsEvery,
+                    p2p,
+                    cacheBytes,
+                    cacheRoot,
+                    account,
+                    cdn,
+                    peersWanted);
+        }
     }
 }
