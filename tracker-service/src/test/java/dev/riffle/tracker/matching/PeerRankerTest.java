@@ -289,4 +289,45 @@ class PeerRankerTest {
         }
         assertThat(seen.size()).isGreaterThan(8);
     }
+
+    @Test
+    void theKeyedSortGivesTheComparatorsAnswerOnRandomSwarms() {
+        Locality[] places = {TELEKOM_BERLIN, TELEKOM_BAVARIA, VODAFONE_BERLIN, ORANGE_PARIS, Locality.UNKNOWN};
+        SplittableRandom gen = new SplittableRandom(20261130);
+        for (int round = 0; round < 300; round++) {
+            List<PeerEntry> candidates = new ArrayList<>();
+            int size = gen.nextInt(0, 120);
+            for (int i = 0; i < size; i++) {
+                long first = gen.nextInt(0, 40);
+                // coarse values on purpose: with random weight 0 many scores tie exactly
+                candidates.add(new PeerEntry(
+                        "p" + gen.nextInt(0, 1000) + "-" + i,
+                        places[gen.nextInt(places.length)],
+                        "10.0." + gen.nextInt(0, 4) + ".0/24",
+                        gen.nextInt(0, 3) * 500_000L,
+                        gen.nextInt(0, 2) * 250_000L,
+                        first,
+                        SegmentRanges.of(first, first + gen.nextInt(0, 20)),
+                        NOW - gen.nextLong(0, 200_000)));
+            }
+            RankingPolicy policy = new RankingPolicy(
+                    gen.nextInt(0, 40),
+                    gen.nextInt(1, 5),
+                    10,
+                    gen.nextBoolean() ? 0.0 : 0.35,
+                    1_000_000,
+                    Duration.ofSeconds(150));
+            Viewer viewer = new Viewer("p7-3", places[gen.nextInt(places.length)], gen.nextInt(-1, 30));
+            long seed = gen.nextLong();
+            List<RankedPeer> keyed = PeerRanker.rank(viewer, candidates, policy, new SplittableRandom(seed), CLOCK);
+            List<RankedPeer> byComparator = PeerRanker.rankByComparator(
+                    viewer,
+                    candidates,
+                    policy,
+                    NOW,
+                    policy.peerTtl().toMillis(),
+                    new SplittableRandom(seed).nextLong());
+            assertThat(keyed).as("round %d", round).isEqualTo(byComparator);
+        }
+    }
 }
