@@ -44,6 +44,10 @@ public class AnnounceService {
         this.clock = clock;
         this.metrics = metrics;
         TrackerConfig.Matching m = config.matching();
+        if (m.candidatePool() < 1 || m.candidatePool() >= PeerRanker.MAX_CANDIDATES) {
+            throw new IllegalArgumentException(
+                    "riffle.tracker.matching.candidate-pool must be 1.." + (PeerRanker.MAX_CANDIDATES - 1));
+        }
         this.policy = new RankingPolicy(
                 m.peersPerAnswer(),
                 m.maxPerSubnet(),

@@ -67,7 +67,10 @@ public interface TrackerConfig {
         @WithDefault("1000000")
         long spareUploadReference();
 
-        /** Candidates drawn from the store per swarm before ranking (large swarms are sampled). */
+        /**
+         * Candidates drawn from the store per swarm before ranking (large swarms are sampled); at most
+         * {@link dev.riffle.tracker.matching.PeerRanker#MAX_CANDIDATES} - 1 (the sample may hold the viewer too).
+         */
         @WithDefault("300")
         int candidatePool();
     }

@@ -40,8 +40,8 @@ public final class PeerRanker {
         // store listed candidates in, without sorting them by id first (that sort was a third of an announce's CPU).
         long salt = random.nextLong();
         int size = candidates.size();
-        if (size > MAX_KEYED) {
-            return rankByComparator(viewer, candidates, policy, now, ttl, salt);
+        if (size > MAX_CANDIDATES) {
+            throw new IllegalArgumentException("at most " + MAX_CANDIDATES + " candidates per answer");
         }
         // Sorted as primitive keys (tier, then score descending, then the slot), not as objects through a comparator:
         // that sort and one RankedPeer per candidate were a quarter of the ranking's time. Only the chosen peers get
@@ -84,8 +84,8 @@ public final class PeerRanker {
     private static final int SLOT_BITS = 16;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     private static final int SCORE_BITS = 45;
-    /** Most candidates the keyed sort takes (their slot must fit in {@link #SLOT_BITS}). */
-    static final int MAX_KEYED = 1 << SLOT_BITS;
+    /** Most candidates one answer is chosen from (a slot must fit in {@link #SLOT_BITS}). */
+    public static final int MAX_CANDIDATES = 1 << SLOT_BITS;
 
     /**
      * Tier in bits 61–62, then the score inverted (so higher sorts first) in the next 45 bits, then the slot. A score is
@@ -98,7 +98,7 @@ public final class PeerRanker {
     }
 
     /** The score's order-keeping top bits: scores equal in these are ties (they differ by float rounding at most). */
-    private static long scoreBits(double score) {
+    static long scoreBits(double score) {
         return Double.doubleToLongBits(score) >>> (63 - SCORE_BITS);
     }
 
@@ -124,29 +124,7 @@ public final class PeerRanker {
         }
     }
 
-    /** Candidate lists beyond {@link #MAX_KEYED}: the same order through a comparator. */
-    static List<RankedPeer> rankByComparator(
-            Viewer viewer, Collection<PeerEntry> candidates, RankingPolicy policy, long now, long ttl, long salt) {
-        List<RankedPeer> scored = new ArrayList<>(candidates.size());
-        for (PeerEntry p : candidates) {
-            if (p.peerId().equals(viewer.peerId()) || p.uploadCapacity() <= 0 || now - p.lastSeenMillis() > ttl) {
-                continue;
-            }
-            scored.add(new RankedPeer(p, Tier.of(viewer.locality(), p.locality()), score(viewer, p, policy, salt)));
-        }
-        scored.sort(BEST_FIRST);
-        int limit = Math.min(policy.limit(), scored.size());
-        List<RankedPeer> answer = new ArrayList<>(limit);
-        SubnetCap cap = new SubnetCap(limit, policy.maxPerSubnet());
-        for (int i = 0; i < scored.size() && answer.size() < limit; i++) {
-            if (cap.admit(scored.get(i).peer().subnet())) {
-                answer.add(scored.get(i));
-            }
-        }
-        return answer;
-    }
-
-    private static double score(Viewer viewer, PeerEntry p, RankingPolicy policy, long salt) {
+    static double score(Viewer viewer, PeerEntry p, RankingPolicy policy, long salt) {
         return NEED_WEIGHT * need(viewer, p, policy.lookahead())
                 + SPARE_WEIGHT * Math.min(1.0, (double) p.spareUpload() / policy.spareReference())
                 + policy.randomWeight() * uniform(salt, p.peerId());
@@ -184,16 +162,6 @@ public final class PeerRanker {
             return false;
         }
     }
-
-    /** Tier first, then higher score (to {@link #scoreBits}' precision, as the keys), then peer id. */
-    private static final Comparator<RankedPeer> BEST_FIRST = (a, b) -> {
-        int c = Integer.compare(a.tier().ordinal(), b.tier().ordinal());
-        if (c != 0) {
-            return c;
-        }
-        c = Long.compare(scoreBits(b.score()), scoreBits(a.score()));
-        return c != 0 ? c : a.peer().peerId().compareTo(b.peer().peerId());
-    };
 
     /** A uniform double in [0, 1) from the answer's salt and the peer id (SplitMix64's finaliser over both). */
     static double uniform(long salt, String peerId) {

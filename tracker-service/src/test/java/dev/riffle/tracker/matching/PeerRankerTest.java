@@ -1,12 +1,14 @@
 package dev.riffle.tracker.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,14 +322,49 @@ class PeerRankerTest {
             Viewer viewer = new Viewer("p7-3", places[gen.nextInt(places.length)], gen.nextInt(-1, 30));
             long seed = gen.nextLong();
             List<RankedPeer> keyed = PeerRanker.rank(viewer, candidates, policy, new SplittableRandom(seed), CLOCK);
-            List<RankedPeer> byComparator = PeerRanker.rankByComparator(
-                    viewer,
-                    candidates,
-                    policy,
-                    NOW,
-                    policy.peerTtl().toMillis(),
-                    new SplittableRandom(seed).nextLong());
+            List<RankedPeer> byComparator =
+                    rankByComparator(viewer, candidates, policy, new SplittableRandom(seed).nextLong());
             assertThat(keyed).as("round %d", round).isEqualTo(byComparator);
         }
+    }
+
+    @Test
+    void moreCandidatesThanSlotsAreRefused() {
+        List<PeerEntry> many = Collections.nCopies(PeerRanker.MAX_CANDIDATES + 1, peer("a", TELEKOM_BERLIN));
+        assertThatThrownBy(() -> PeerRanker.rank(
+                        new Viewer("me", TELEKOM_BERLIN, 0), many, STRICT, new SplittableRandom(1), CLOCK))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The reference the keyed sort must agree with: every candidate as a RankedPeer, sorted by tier, then score (to
+     * the ranker's precision), then peer id, then taken under the subnet cap.
+     */
+    static List<RankedPeer> rankByComparator(
+            Viewer viewer, List<PeerEntry> candidates, RankingPolicy policy, long salt) {
+        List<RankedPeer> scored = new ArrayList<>();
+        for (PeerEntry p : candidates) {
+            if (p.peerId().equals(viewer.peerId())
+                    || p.uploadCapacity() <= 0
+                    || NOW - p.lastSeenMillis() > policy.peerTtl().toMillis()) {
+                continue;
+            }
+            scored.add(new RankedPeer(
+                    p, Tier.of(viewer.locality(), p.locality()), PeerRanker.score(viewer, p, policy, salt)));
+        }
+        scored.sort(Comparator.comparing((RankedPeer r) -> r.tier())
+                .thenComparing(r -> PeerRanker.scoreBits(r.score()), Comparator.reverseOrder())
+                .thenComparing(r -> r.peer().peerId()));
+        List<RankedPeer> answer = new ArrayList<>();
+        Map<String, Integer> perSubnet = new HashMap<>();
+        for (RankedPeer r : scored) {
+            if (answer.size() == policy.limit()) {
+                break;
+            }
+            if (perSubnet.merge(r.peer().subnet(), 1, Integer::sum) <= policy.maxPerSubnet()) {
+                answer.add(r);
+            }
+        }
+        return answer;
     }
 }
