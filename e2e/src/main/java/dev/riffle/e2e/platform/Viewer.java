@@ -204,7 +204,7 @@ public final class Viewer {
         media.segments().forEach(s -> indices.add(s.index()));
         sources = new SegmentSources(indices);
         if (media.keyUri() != null) {
-            keyStatus = send(base.resolve(media.keyUri())).statusCode();
+            keyStatus = http.send(request(base.resolve(media.keyUri())), TEXT).statusCode();
         }
 
         double buffered = 0; // seconds of media received
@@ -217,7 +217,8 @@ public final class Viewer {
                 double wait = buffered - options.readAheadSeconds() - position(playStart, stalled);
                 if (wait > 0) Thread.sleep((long) (wait * 1000));
             }
-            fetch(base.resolve(seg.uri()), 3);
+            // the player only needs the segment whole: its bytes are dropped
+            get(base.resolve(seg.uri()), 3, HttpResponse.BodyHandlers.discarding());
             long now = System.nanoTime();
             if (segmentsPlayed == 0) {
                 startupMs = TimeUnit.NANOSECONDS.toMillis(now - t0);
@@ -247,12 +248,19 @@ public final class Viewer {
     }
 
     private HttpResponse<String> get(URI uri, int attempts) throws IOException, InterruptedException {
+        return get(uri, attempts, TEXT);
+    }
+
+    /** GET until it answers 200, at most {@code attempts} times; the last failure (with a text body) is thrown. */
+    private <T> HttpResponse<T> get(URI uri, int attempts, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
         IOException last = null;
         for (int i = 0; i < attempts; i++) {
             try {
-                HttpResponse<String> r = send(uri);
+                HttpResponse<T> r = http.send(request(uri), body);
                 if (r.statusCode() == 200) return r;
-                last = new IOException("GET " + uri.getPath() + " answered " + r.statusCode() + " " + r.body());
+                String text = r.body() instanceof String t ? " " + t : "";
+                last = new IOException("GET " + uri.getPath() + " answered " + r.statusCode() + text);
             } catch (IOException e) {
                 last = e;
             }
@@ -261,29 +269,12 @@ public final class Viewer {
         throw last;
     }
 
-    /** A segment: the player only needs it whole, its bytes are dropped. */
-    private void fetch(URI uri, int attempts) throws IOException, InterruptedException {
-        IOException last = null;
-        for (int i = 0; i < attempts; i++) {
-            try {
-                var r = http.send(request(uri), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return;
-                last = new IOException("GET " + uri.getPath() + " answered " + r.statusCode());
-            } catch (IOException e) {
-                last = e;
-            }
-            if (closed) break;
-        }
-        throw last;
-    }
+    /** Playlists and problem bodies as text; ISO-8859-1 keeps any byte. */
+    private static final HttpResponse.BodyHandler<String> TEXT =
+            HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private static HttpRequest request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
-    }
-
-    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-        return http.send(
-                request(uri), HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /**
