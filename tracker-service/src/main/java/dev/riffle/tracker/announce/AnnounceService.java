@@ -132,7 +132,21 @@ public class AnnounceService {
         PeerEntry self = new PeerEntry(
                 peerId, locality, subnet, request.uploadCapacity(), request.uploading(), s.playhead(), s.have(), now);
         boolean create = request.event() == AnnounceRequest.Event.STARTED;
-        return store.join(s.id(), self, create, config.matching().candidatePool(), now)
+        // ranked inside the store's read: the in-memory store hands over its columns without copying them
+        return store.joinAndRead(
+                        s.id(),
+                        self,
+                        create,
+                        config.matching().candidatePool(),
+                        now,
+                        (size, candidates) -> new Ranked(
+                                size,
+                                PeerRanker.rank(
+                                        new Viewer(peerId, locality, s.playhead()),
+                                        candidates,
+                                        answerPolicy,
+                                        ThreadLocalRandom.current(),
+                                        clock)))
                 .thenApply(view -> {
                     if (view.isEmpty()) {
                         return new AnnounceResponse.SwarmAnswer(
@@ -143,12 +157,7 @@ public class AnnounceService {
                                 "no such swarm; announce with event=started to join");
                     }
                     metrics.swarmSize(view.get().size());
-                    List<RankedPeer> ranked = PeerRanker.rank(
-                            new Viewer(peerId, locality, s.playhead()),
-                            view.get().candidates(),
-                            answerPolicy,
-                            ThreadLocalRandom.current(),
-                            clock);
+                    List<RankedPeer> ranked = view.get().peers();
                     List<AnnounceResponse.PeerOut> peers = new ArrayList<>(ranked.size());
                     for (RankedPeer r : ranked) {
                         peers.add(new AnnounceResponse.PeerOut(
@@ -160,6 +169,9 @@ public class AnnounceService {
                             s.id(), "ok", view.get().size(), peers, null);
                 });
     }
+
+    /** A swarm's live size and the peers chosen for the answer. */
+    private record Ranked(long size, List<RankedPeer> peers) {}
 
     private static long[][] ranges(SegmentRanges have) {
         long[][] out = new long[have.count()][];

@@ -34,6 +34,11 @@ public final class PeerRanker {
             RankingPolicy policy,
             RandomGenerator random,
             InstantSource clock) {
+        return rank(viewer, Candidates.of(candidates), policy, random, clock);
+    }
+
+    public static List<RankedPeer> rank(
+            Viewer viewer, Candidates candidates, RankingPolicy policy, RandomGenerator random, InstantSource clock) {
         long now = clock.millis();
         long ttl = policy.peerTtl().toMillis();
         // One draw per answer, spread over peers by their id: each peer's random term is independent of the order the
@@ -45,37 +50,32 @@ public final class PeerRanker {
         }
         // Sorted as primitive keys (tier, then score descending, then the slot), not as objects through a comparator:
         // that sort and one RankedPeer per candidate were a quarter of the ranking's time. Only the chosen peers get
-        // a RankedPeer.
-        PeerEntry[] peers = new PeerEntry[size];
-        Tier[] tiers = new Tier[size];
-        double[] scores = new double[size];
+        // a RankedPeer, and only their entries are read: the loop below reads the candidates' columns.
         long[] keys = new long[size];
         int n = 0;
         String self = viewer.peerId();
         int selfHash = self.hashCode();
-        for (PeerEntry p : candidates) {
-            // the cached hash first: String.equals would read both byte arrays for every candidate
-            boolean isSelf = p.peerId().hashCode() == selfHash && p.peerId().equals(self);
-            if (isSelf || p.uploadCapacity() <= 0 || now - p.lastSeenMillis() > ttl) {
+        for (int slot = 0; slot < size; slot++) {
+            // the id's hash first: comparing ids would read an entry and two strings for every candidate
+            boolean isSelf = candidates.idHash(slot) == selfHash
+                    && candidates.get(slot).peerId().equals(self);
+            if (isSelf || candidates.uploadCapacity(slot) <= 0 || now - candidates.lastSeen(slot) > ttl) {
                 continue;
             }
-            Tier tier = Tier.of(viewer.locality(), p.locality());
-            double score = score(viewer, p, policy, salt);
-            peers[n] = p;
-            tiers[n] = tier;
-            scores[n] = score;
-            keys[n] = key(tier, score, n);
-            n++;
+            Tier tier = Tier.of(viewer.locality(), candidates.locality(slot));
+            keys[n++] = key(tier, score(viewer, candidates, slot, policy, salt), slot);
         }
         Arrays.sort(keys, 0, n);
-        breakTiesById(keys, n, peers);
+        breakTiesById(keys, n, candidates);
         int limit = Math.min(policy.limit(), n);
         List<RankedPeer> answer = new ArrayList<>(limit);
         SubnetCap cap = new SubnetCap(limit, policy.maxPerSubnet());
         for (int i = 0; i < n && answer.size() < limit; i++) {
             int slot = (int) (keys[i] & SLOT_MASK);
-            if (cap.admit(peers[slot].subnet())) {
-                answer.add(new RankedPeer(peers[slot], tiers[slot], scores[slot]));
+            PeerEntry peer = candidates.get(slot);
+            if (cap.admit(peer.subnet())) {
+                Tier tier = Tier.of(viewer.locality(), candidates.locality(slot));
+                answer.add(new RankedPeer(peer, tier, score(viewer, candidates, slot, policy, salt)));
             }
         }
         return answer;
@@ -103,7 +103,7 @@ public final class PeerRanker {
     }
 
     /** Equal tier and score: peer id order, so the answer does not depend on the order candidates came in. */
-    private static void breakTiesById(long[] keys, int n, PeerEntry[] peers) {
+    private static void breakTiesById(long[] keys, int n, Candidates candidates) {
         int i = 0;
         while (i < n) {
             int j = i + 1;
@@ -115,13 +115,29 @@ public final class PeerRanker {
                 for (int k = i; k < j; k++) {
                     run[k - i] = keys[k];
                 }
-                Arrays.sort(run, Comparator.comparing(k -> peers[(int) (k & SLOT_MASK)].peerId()));
+                Arrays.sort(run, Comparator.comparing(k -> candidates
+                        .get((int) (k & SLOT_MASK))
+                        .peerId()));
                 for (int k = i; k < j; k++) {
                     keys[k] = run[k - i];
                 }
             }
             i = j;
         }
+    }
+
+    /** The score from a candidate's columns: the same arithmetic, in the same order, as {@link #score(Viewer,
+     * PeerEntry, RankingPolicy, long)}, so both give the same double. */
+    private static double score(Viewer viewer, Candidates c, int slot, RankingPolicy policy, long salt) {
+        double need = 0;
+        if (viewer.playhead() >= 0) {
+            long from = viewer.playhead() + 1;
+            long to = viewer.playhead() + policy.lookahead();
+            need = (double) c.countIn(slot, from, to) / policy.lookahead();
+        }
+        return NEED_WEIGHT * need
+                + SPARE_WEIGHT * Math.min(1.0, (double) c.spareUpload(slot) / policy.spareReference())
+                + policy.randomWeight() * uniform(salt, c.idHash(slot), c.idLength(slot));
     }
 
     static double score(Viewer viewer, PeerEntry p, RankingPolicy policy, long salt) {
@@ -165,7 +181,11 @@ public final class PeerRanker {
 
     /** A uniform double in [0, 1) from the answer's salt and the peer id (SplitMix64's finaliser over both). */
     static double uniform(long salt, String peerId) {
-        long z = salt + 0x9E3779B97F4A7C15L * (peerId.hashCode() + ((long) peerId.length() << 32));
+        return uniform(salt, peerId.hashCode(), peerId.length());
+    }
+
+    private static double uniform(long salt, int idHash, int idLength) {
+        long z = salt + 0x9E3779B97F4A7C15L * (idHash + ((long) idLength << 32));
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z = z ^ (z >>> 31);

@@ -9,6 +9,9 @@ public enum Tier {
     /** Anywhere else. */
     OTHER;
 
+    // computed once: it is written into every peer of every answer
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
     public static Tier of(Locality viewer, Locality peer) {
         if (viewer.sameIspAndRegion(peer)) {
             return ISP_REGION;
@@ -21,6 +24,6 @@ public enum Tier {
 
     /** Stable wire name, e.g. {@code isp-region}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return wireName;
     }
 }

@@ -1,16 +1,15 @@
 package dev.riffle.tracker.store;
 
+import dev.riffle.tracker.matching.Candidates;
+import dev.riffle.tracker.matching.Locality;
 import dev.riffle.tracker.matching.PeerEntry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +33,22 @@ public final class InMemorySwarmStore implements SwarmStore {
     @Override
     public CompletionStage<Optional<SwarmView>> join(
             String swarmId, PeerEntry peer, boolean create, int pool, long nowMillis) {
+        return joinAndRead(swarmId, peer, create, pool, nowMillis, (size, candidates) -> {
+            Candidates others = candidates.copy();
+            for (int i = 0; i < others.size(); i++) {
+                if (others.get(i) == peer) { // the very entry just put
+                    others.removeSwap(i);
+                    break;
+                }
+            }
+            return new SwarmView(size, others);
+        });
+    }
+
+    /** Runs {@code reader} under the swarm's lock on the swarm's own columns (or on a sample of them): no copy. */
+    @Override
+    public <T> CompletionStage<Optional<T>> joinAndRead(
+            String swarmId, PeerEntry peer, boolean create, int pool, long nowMillis, CandidateReader<T> reader) {
         while (true) {
             Swarm swarm = create ? swarms.computeIfAbsent(swarmId, k -> new Swarm()) : swarms.get(swarmId);
             if (swarm == null) {
@@ -53,7 +68,7 @@ public final class InMemorySwarmStore implements SwarmStore {
                     swarm.remove(swarm.oldest());
                 }
                 return CompletableFuture.completedFuture(
-                        Optional.of(new SwarmView(swarm.size(), swarm.sample(peer, pool, random))));
+                        Optional.of(reader.read(swarm.size(), swarm.sample(peer, pool, random))));
             }
         }
     }
@@ -80,7 +95,7 @@ public final class InMemorySwarmStore implements SwarmStore {
             return CompletableFuture.completedFuture(false);
         }
         synchronized (swarm) {
-            PeerEntry p = swarm.peers.get(peerId);
+            PeerEntry p = swarm.get(peerId);
             return CompletableFuture.completedFuture(p != null && p.lastSeenMillis() >= nowMillis - ttlMillis);
         }
     }
@@ -126,143 +141,229 @@ public final class InMemorySwarmStore implements SwarmStore {
     }
 
     /**
-     * One swarm: peers by id, the same peers ordered by last announce (so expiry and eviction look only at the
-     * longest-silent ones instead of scanning the swarm on every join), and dense id lists (whole swarm and per
-     * ISP/region group) for O(1) random picks when sampling a large swarm.
+     * One swarm. Peers by id; the same peers in order of last announce (an intrusive list, so expiry and eviction look
+     * only at the longest-silent ones, and a refresh is O(1) when announces arrive in clock order); their ranking
+     * columns ({@link Candidates}, copied out under the lock for the ranker); and per ISP/region group a dense list of
+     * members for O(1) random picks when sampling a large swarm.
      */
     private static final class Swarm {
-        private static final Comparator<PeerEntry> BY_LAST_SEEN = (a, b) -> {
-            int c = Long.compare(a.lastSeenMillis(), b.lastSeenMillis());
-            return c != 0 ? c : a.peerId().compareTo(b.peerId());
-        };
-
-        final Map<String, PeerEntry> peers = new HashMap<>();
-        final TreeSet<PeerEntry> bySeen = new TreeSet<>(BY_LAST_SEEN);
-        // every peer, densely: sampling walks this array instead of the HashMap's nodes (fewer cache misses)
-        final DenseSet<PeerEntry> all = new DenseSet<>();
-        final Map<String, DenseSet<String>> groups = new HashMap<>();
+        final Map<String, Member> byId = new HashMap<>();
+        final Candidates columns = new Candidates(16);
+        // slot -> member, parallel to the columns, to re-index the member a removal moves
+        final List<Member> bySlot = new ArrayList<>();
+        final Map<String, Group> groups = new HashMap<>();
+        Member oldest;
+        Member newest;
         boolean removed;
 
         int size() {
-            return peers.size();
+            return byId.size();
+        }
+
+        PeerEntry get(String peerId) {
+            Member m = byId.get(peerId);
+            return m == null ? null : m.entry;
         }
 
         void put(PeerEntry p) {
-            PeerEntry old = peers.put(p.peerId(), p);
-            all.put(p.peerId(), p);
-            if (old != null) {
-                bySeen.remove(old);
-                ungroup(old);
+            Member m = byId.get(p.peerId());
+            String key = p.locality().groupKey();
+            if (m == null) {
+                m = new Member(p);
+                byId.put(p.peerId(), m);
+                m.group = groups.computeIfAbsent(key, k -> new Group(p.locality()));
+                m.group.add(m);
+                m.slot = columns.add(p, m.group.locality);
+                bySlot.add(m);
+            } else {
+                unlinkSeen(m);
+                m.entry = p;
+                if (!m.group.key.equals(key)) {
+                    leaveGroup(m);
+                    m.group = groups.computeIfAbsent(key, k -> new Group(p.locality()));
+                    m.group.add(m);
+                }
+                columns.set(m.slot, p, m.group.locality);
             }
-            bySeen.add(p);
-            groups.computeIfAbsent(p.locality().groupKey(), k -> new DenseSet<>())
-                    .put(p.peerId(), p.peerId());
+            linkSeen(m);
         }
 
         boolean remove(String peerId) {
-            PeerEntry old = peers.remove(peerId);
-            if (old == null) {
+            Member m = byId.remove(peerId);
+            if (m == null) {
                 return false;
             }
-            bySeen.remove(old);
-            ungroup(old);
-            all.remove(peerId);
+            unlinkSeen(m);
+            leaveGroup(m);
+            int moved = columns.removeSwap(m.slot);
+            Member last = bySlot.remove(moved);
+            if (last != m) {
+                bySlot.set(m.slot, last);
+                last.slot = m.slot;
+            }
             return true;
         }
 
-        private void ungroup(PeerEntry p) {
-            DenseSet<String> g = groups.get(p.locality().groupKey());
-            if (g != null) {
-                g.remove(p.peerId());
-                if (g.size() == 0) {
-                    groups.remove(p.locality().groupKey());
-                }
-            }
-        }
-
         void expire(long silentBefore) {
-            while (!bySeen.isEmpty() && bySeen.first().lastSeenMillis() < silentBefore) {
-                remove(bySeen.first().peerId());
+            while (oldest != null && oldest.entry.lastSeenMillis() < silentBefore) {
+                remove(oldest.entry.peerId());
             }
         }
 
         String oldest() {
-            return bySeen.first().peerId();
+            return oldest.entry.peerId();
         }
 
-        List<PeerEntry> sample(PeerEntry self, int pool, RandomGenerator random) {
-            List<PeerEntry> out = new ArrayList<>(Math.min(pool, peers.size()));
-            if (peers.size() - 1 <= pool) {
-                for (int i = 0; i < all.size(); i++) {
-                    PeerEntry p = all.get(i);
-                    // by identity: the swarm holds the very entry just put (comparing ids cost a miss per peer)
-                    if (p != self) {
-                        out.add(p);
+        /** Inserts by last announce, walking back from the newest (usually no step: announces come in clock order). */
+        private void linkSeen(Member m) {
+            Member after = newest;
+            while (after != null && seenAfter(after, m)) {
+                after = after.older;
+            }
+            m.older = after;
+            m.newer = after == null ? oldest : after.newer;
+            if (m.newer == null) {
+                newest = m;
+            } else {
+                m.newer.older = m;
+            }
+            if (after == null) {
+                oldest = m;
+            } else {
+                after.newer = m;
+            }
+        }
+
+        /** Last announce, ties by peer id: the order the longest-silent peer is expired or evicted in. */
+        private static boolean seenAfter(Member a, Member b) {
+            long x = a.entry.lastSeenMillis();
+            long y = b.entry.lastSeenMillis();
+            return x != y ? x > y : a.entry.peerId().compareTo(b.entry.peerId()) > 0;
+        }
+
+        private void unlinkSeen(Member m) {
+            if (m.older == null) {
+                oldest = m.newer;
+            } else {
+                m.older.newer = m.newer;
+            }
+            if (m.newer == null) {
+                newest = m.older;
+            } else {
+                m.newer.older = m.older;
+            }
+            m.older = null;
+            m.newer = null;
+        }
+
+        private void leaveGroup(Member m) {
+            m.group.remove(m);
+            if (m.group.members.isEmpty()) {
+                groups.remove(m.group.key);
+            }
+        }
+
+        /** The swarm's own columns when it is no larger than the pool, else a sample of other peers. */
+        Candidates sample(PeerEntry self, int pool, RandomGenerator random) {
+            // null when the viewer was evicted at once (a full swarm, and its clock behind everyone else's)
+            Member me = byId.get(self.peerId());
+            if (size() - 1 <= pool) {
+                return columns; // the whole swarm, the viewer included: readers run under the lock and skip it
+            }
+            // chosen slots, in pick order; a small open-addressed set keeps picks distinct
+            int[] slots = new int[pool];
+            int count = 0;
+            SlotSet seen = new SlotSet(pool * 2 + 2);
+            if (me != null) {
+                seen.add(me.slot);
+            }
+            int fromGroup = pool / 2;
+            Group own = groups.get(self.locality().groupKey());
+            List<Member> group = own == null ? List.of() : own.members;
+            if (group.size() - 1 <= fromGroup) {
+                for (Member m : group) {
+                    if (seen.add(m.slot)) {
+                        slots[count++] = m.slot;
                     }
                 }
-                return out;
-            }
-            Set<String> chosen = new LinkedHashSet<>();
-            chosen.add(self.peerId());
-            DenseSet<String> group = groups.get(self.locality().groupKey());
-            int fromGroup = pool / 2;
-            if (group != null && group.size() - 1 <= fromGroup) {
-                for (int i = 0; i < group.size(); i++) {
-                    chosen.add(group.get(i));
-                }
-            } else if (group != null) {
-                for (int tries = 0; chosen.size() - 1 < fromGroup && tries < fromGroup * 4; tries++) {
-                    chosen.add(group.get(random.nextInt(group.size())));
+            } else {
+                for (int tries = 0; count < fromGroup && tries < fromGroup * 4; tries++) {
+                    int slot = group.get(random.nextInt(group.size())).slot;
+                    if (seen.add(slot)) {
+                        slots[count++] = slot;
+                    }
                 }
             }
-            for (int tries = 0; chosen.size() - 1 < pool && tries < pool * 4; tries++) {
-                chosen.add(all.get(random.nextInt(all.size())).peerId());
+            for (int tries = 0; count < pool && tries < pool * 4; tries++) {
+                int slot = random.nextInt(size());
+                if (seen.add(slot)) {
+                    slots[count++] = slot;
+                }
             }
-            chosen.remove(self.peerId());
-            for (String id : chosen) {
-                out.add(peers.get(id));
-            }
-            return out;
+            return columns.copyOf(slots, count);
         }
     }
 
-    /** Values by peer id with O(1) put, remove and pick-by-index (removal swaps the last value into the hole). */
-    private static final class DenseSet<T> {
-        private final List<T> list = new ArrayList<>();
-        private final List<String> keys = new ArrayList<>();
-        private final Map<String, Integer> index = new HashMap<>();
+    /** A peer in one swarm: its entry, its slot in the columns, its group and its place in the last-seen order. */
+    private static final class Member {
+        PeerEntry entry;
+        int slot;
+        Group group;
+        int groupIndex;
+        Member older;
+        Member newer;
 
-        void put(String id, T value) {
-            Integer i = index.putIfAbsent(id, list.size());
-            if (i == null) {
-                list.add(value);
-                keys.add(id);
-            } else {
-                list.set(i, value);
-            }
+        Member(PeerEntry entry) {
+            this.entry = entry;
+        }
+    }
+
+    /** The members of one ISP/region group, densely (removal swaps the last member into the hole). */
+    private static final class Group {
+        final String key;
+        // one instance for the whole group: the ranker's tier test then reads a few hot objects, not one per peer
+        final Locality locality;
+        final List<Member> members = new ArrayList<>();
+
+        Group(Locality locality) {
+            this.key = locality.groupKey();
+            this.locality = locality;
         }
 
-        void remove(String id) {
-            Integer i = index.remove(id);
-            if (i == null) {
-                return;
-            }
-            int last = list.size() - 1;
-            T lastValue = list.remove(last);
-            String lastKey = keys.remove(last);
-            if (i != last) {
-                list.set(i, lastValue);
-                keys.set(i, lastKey);
-                index.put(lastKey, i);
-            }
+        void add(Member m) {
+            m.groupIndex = members.size();
+            members.add(m);
         }
 
-        T get(int i) {
-            return list.get(i);
+        void remove(Member m) {
+            Member last = members.remove(members.size() - 1);
+            if (last != m) {
+                members.set(m.groupIndex, last);
+                last.groupIndex = m.groupIndex;
+            }
+        }
+    }
+
+    /** Distinct non-negative ints, open addressing; sized by the caller for the picks it will make. */
+    private static final class SlotSet {
+        private final int[] table;
+
+        SlotSet(int expected) {
+            table = new int[Integer.highestOneBit(Math.max(4, expected)) << 1];
+            Arrays.fill(table, -1);
         }
 
-        int size() {
-            return list.size();
+        boolean add(int value) {
+            int mask = table.length - 1;
+            int i = (value * 0x9E3779B9) >>> 1 & mask;
+            while (table[i] != -1) {
+                if (table[i] == value) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+            table[i] = value;
+            return true;
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.riffle.tracker.store;
 
+import dev.riffle.tracker.matching.Candidates;
 import dev.riffle.tracker.matching.PeerEntry;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -12,9 +14,13 @@ import java.util.concurrent.CompletionStage;
 public interface SwarmStore extends AutoCloseable {
 
     /** A swarm after a join: its live size and a sample of other peers to rank. */
-    record SwarmView(long size, List<PeerEntry> candidates) {
+    record SwarmView(long size, Candidates candidates) {
         public SwarmView {
-            candidates = List.copyOf(candidates);
+            Objects.requireNonNull(candidates);
+        }
+
+        public SwarmView(long size, List<PeerEntry> candidates) {
+            this(size, Candidates.of(candidates));
         }
     }
 
@@ -25,6 +31,26 @@ public interface SwarmStore extends AutoCloseable {
      * @param create whether a swarm that does not exist may be created; if not, an unknown swarm answers empty
      */
     CompletionStage<Optional<SwarmView>> join(String swarm, PeerEntry peer, boolean create, int pool, long nowMillis);
+
+    /**
+     * Reads the candidates of a join. A store may run it while it holds the swarm (the in-memory store does, to hand
+     * over its columns without copying them), so it must be quick, must not call the store and must not keep {@code
+     * candidates}; they may include the joining peer itself.
+     */
+    @FunctionalInterface
+    interface CandidateReader<T> {
+        T read(long size, Candidates candidates);
+    }
+
+    /**
+     * {@link #join}, with the candidates handed to {@code reader} instead of returned; what it answers is returned.
+     * Unknown swarm (and not {@code create}): empty, and {@code reader} is not called.
+     */
+    default <T> CompletionStage<Optional<T>> joinAndRead(
+            String swarm, PeerEntry peer, boolean create, int pool, long nowMillis, CandidateReader<T> reader) {
+        return join(swarm, peer, create, pool, nowMillis)
+                .thenApply(view -> view.map(v -> reader.read(v.size(), v.candidates())));
+    }
 
     /** Removes the peer; true if it was there. */
     CompletionStage<Boolean> leave(String swarm, String peerId);

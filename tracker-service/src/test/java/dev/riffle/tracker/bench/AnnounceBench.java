@@ -53,8 +53,11 @@ public final class AnnounceBench {
     /** If set, the tracker JVM records a JFR profile there (one file per store). */
     static final String JFR = System.getProperty("bench.jfr", "");
 
-    /** {@code cpuMicros}: the server's CPU time (user + system) per request during the 64-connection run. */
-    record Result(String name, Wrk full, Wrk low, Wrk half, double cpuMicros) {}
+    /**
+     * {@code cpuMicros}: the server's CPU time (user + system) per request during the 64-connection run; {@code
+     * sysMicros} the system (kernel) part of it.
+     */
+    record Result(String name, Wrk full, Wrk low, Wrk half, double cpuMicros, double sysMicros) {}
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("riffle-bench-");
@@ -94,15 +97,17 @@ public final class AnnounceBench {
                 SECONDS,
                 WARMUP,
                 PEERS);
-        System.out.println("| target | announces/s, " + CONNECTIONS + " conns | server CPU µs/announce | p50 | p99 |"
-                + " announces/s, " + LOW_CONNECTIONS + " conns | p99 | half load: announces/s (conns) | p50 | p99 |");
+        System.out.println("| target | announces/s, " + CONNECTIONS
+                + " conns | server CPU µs/announce (kernel) | p50 | p99 |" + " announces/s, " + LOW_CONNECTIONS
+                + " conns | p99 | half load: announces/s (conns) | p50 | p99 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.printf(
-                    "| %s | %,.0f | %.1f | %s | %s | %,.0f | %s | %,.0f (%d) | %s | %s |%n",
+                    "| %s | %,.0f | %.1f (%.1f) | %s | %s | %,.0f | %s | %,.0f (%d) | %s | %s |%n",
                     r.name,
                     r.full.rate,
                     r.cpuMicros,
+                    r.sysMicros,
                     r.full.p50,
                     r.full.p99,
                     r.low.rate,
@@ -180,12 +185,13 @@ public final class AnnounceBench {
             awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", 60);
             String url = "http://127.0.0.1:" + port + "/v1/announce";
             wrk(url, lua, WARMUP, 16); // warm-up: JIT
-            long cpu0 = cpuMicros(app.pid());
+            long[] cpu0 = cpuMicros(app.pid());
             Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
-            double cpu = (cpuMicros(app.pid()) - cpu0) / (full.rate * SECONDS);
+            long[] cpu1 = cpuMicros(app.pid());
+            double requests = full.rate * SECONDS;
             Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
             Wrk half = halfLoad(url, luaHalf, full.rate);
-            return new Result(name, full, low, half, cpu);
+            return new Result(name, full, low, half, (cpu1[0] - cpu0[0]) / requests, (cpu1[1] - cpu0[1]) / requests);
         } finally {
             if (kind.equals("redis")) {
                 deleteRedisKeys("riffle-bench:" + ProcessHandle.current().pid() + ":");
@@ -245,12 +251,14 @@ public final class AnnounceBench {
                     luaHalf, Files.readString(lua) + "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
             String url = "http://127.0.0.1:" + port;
             wrk(url, lua, 2, 2);
-            long cpu0 = cpuMicros(ot.pid());
+            long[] cpu0 = cpuMicros(ot.pid());
             Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
-            double cpu = (cpuMicros(ot.pid()) - cpu0) / (full.rate * SECONDS);
+            long[] cpu1 = cpuMicros(ot.pid());
+            double requests = full.rate * SECONDS;
             Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
             Wrk half = halfLoad(url, luaHalf, full.rate);
-            return new Result("opentracker", full, low, half, cpu);
+            return new Result(
+                    "opentracker", full, low, half, (cpu1[0] - cpu0[0]) / requests, (cpu1[1] - cpu0[1]) / requests);
         } finally {
             ot.destroy();
             if (!ot.waitFor(10, TimeUnit.SECONDS)) {
@@ -290,14 +298,16 @@ public final class AnnounceBench {
     }
 
     /**
-     * CPU time (user + system, all threads) the process has used, in microseconds, from {@code /proc/<pid>/stat}
-     * (clock ticks of 10 ms): steadier than the request rate when the load generator shares the cores.
+     * CPU time the process has used (all threads), in microseconds, from {@code /proc/<pid>/stat} (clock ticks of 10
+     * ms): user + system, then system alone. Steadier than the request rate when the load generator shares the cores.
      */
-    static long cpuMicros(long pid) throws IOException {
+    static long[] cpuMicros(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after "pid (comm) ": state is field 3, utime 14 and stime 15
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000;
+        long user = Long.parseLong(f[11]) * 10_000;
+        long system = Long.parseLong(f[12]) * 10_000;
+        return new long[] {user + system, system};
     }
 
     static String find(String text, String regex) {

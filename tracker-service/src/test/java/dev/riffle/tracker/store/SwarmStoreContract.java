@@ -49,7 +49,7 @@ abstract class SwarmStoreContract {
     }
 
     static List<String> ids(Optional<SwarmStore.SwarmView> view) {
-        return view.orElseThrow().candidates().stream()
+        return view.orElseThrow().candidates().asList().stream()
                 .map(PeerEntry::peerId)
                 .sorted()
                 .toList();
@@ -61,7 +61,34 @@ abstract class SwarmStoreContract {
         get(store.join("s", peer("a", BERLIN, T0), true, 50, T0));
         Optional<SwarmStore.SwarmView> view = get(store.join("s", peer("b", PARIS, T0 + 1), true, 50, T0 + 1));
         assertThat(view.orElseThrow().size()).isEqualTo(2);
-        assertThat(view.get().candidates()).containsExactly(peer("a", BERLIN, T0));
+        assertThat(view.get().candidates().asList()).containsExactly(peer("a", BERLIN, T0));
+    }
+
+    @Test
+    void aReaderSeesWhatJoinReturnsPerhapsWithTheViewerItself() {
+        SwarmStore store = store(100);
+        get(store.join("s", peer("a", BERLIN, T0), true, 50, T0));
+        get(store.join("s", peer("b", PARIS, T0 + 1), true, 50, T0 + 1));
+        Optional<List<String>> read =
+                get(store.joinAndRead("s", peer("c", BERLIN, T0 + 2), true, 50, T0 + 2, (size, candidates) -> {
+                    assertThat(size).isEqualTo(3);
+                    return candidates.asList().stream()
+                            .map(PeerEntry::peerId)
+                            .filter(id -> !id.equals("c"))
+                            .sorted()
+                            .toList();
+                }));
+        assertThat(read).contains(List.of("a", "b"));
+    }
+
+    @Test
+    void aReaderIsNotCalledForAnUnknownSwarm() {
+        SwarmStore store = store(100);
+        Optional<String> read =
+                get(store.joinAndRead("nobody-here", peer("a", BERLIN, T0), false, 50, T0, (size, candidates) -> {
+                    throw new AssertionError("reader called for an unknown swarm");
+                }));
+        assertThat(read).isEmpty();
     }
 
     @Test
@@ -71,7 +98,7 @@ abstract class SwarmStoreContract {
         get(store.join("s", peer("a", PARIS, T0 + 5), true, 50, T0 + 5));
         Optional<SwarmStore.SwarmView> view = get(store.join("s", peer("b", BERLIN, T0 + 6), true, 50, T0 + 6));
         assertThat(view.orElseThrow().size()).isEqualTo(2);
-        assertThat(view.get().candidates()).containsExactly(peer("a", PARIS, T0 + 5));
+        assertThat(view.get().candidates().asList()).containsExactly(peer("a", PARIS, T0 + 5));
     }
 
     @Test
@@ -91,7 +118,7 @@ abstract class SwarmStoreContract {
         long later = T0 + TTL.toMillis() + 1;
         assertThat(get(store.contains("s", "old", later))).isFalse();
         Optional<SwarmStore.SwarmView> view = get(store.join("s", peer("new", BERLIN, later), true, 50, later));
-        assertThat(view.orElseThrow().candidates()).isEmpty();
+        assertThat(view.orElseThrow().candidates().asList()).isEmpty();
         assertThat(view.get().size()).isEqualTo(1);
     }
 
@@ -153,7 +180,7 @@ abstract class SwarmStoreContract {
         SwarmStore store = store(100);
         get(store.join("s1", peer("a", BERLIN, T0), true, 50, T0));
         Optional<SwarmStore.SwarmView> view = get(store.join("s2", peer("b", BERLIN, T0), true, 50, T0));
-        assertThat(view.orElseThrow().candidates()).isEmpty();
+        assertThat(view.orElseThrow().candidates().asList()).isEmpty();
     }
 
     @Test
