@@ -8,6 +8,7 @@ import dev.riffle.testkit.property.Gen;
 import dev.riffle.testkit.property.Property;
 import dev.riffle.tracker.problem.Problem;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,15 @@ class AnnounceJsonTest {
         Property.forAll("answer JSON", 2000, AnnounceJsonTest::answer, a -> assertThat(
                         new String(AnnounceJson.answer(a), StandardCharsets.UTF_8))
                 .isEqualTo(jackson(a)));
+    }
+
+    @Test
+    void charactersBeyondTheBasicPlaneAndLoneSurrogatesEncodeLikeTheJdk() {
+        for (String text : List.of("peer-\uD83D\uDE00", "x\uD800y", "\uDC00", "end\uD83D", "é€\u07FF\u0800\uFFFF")) {
+            AnnounceResponse a = new AnnounceResponse(
+                    text, 60, null, List.of(new AnnounceResponse.SwarmAnswer(text, "ok", 1L, List.of(), text)));
+            assertThat(AnnounceJson.answer(a)).as(text).isEqualTo(jackson(a).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -65,6 +65,28 @@ class AnnounceResourceTest {
                 .body("swarms[0].peers[0].have[0]", contains(0, 20));
     }
 
+    /** Locality comes from the socket's address: a client cannot pick its ISP/region with a forwarding header. */
+    @Test
+    void forwardingHeadersDoNotChangeTheObservedAddress() {
+        String token = TestTokens.subscriber("mallory-forwarded");
+        String s = swarm();
+        // the first announce with a new token takes the JAX-RS path, the second the fast route: both must ignore them
+        for (int i = 0; i < 2; i++) {
+            given().auth()
+                    .oauth2(token)
+                    .header("X-Forwarded-For", "10.9.9.9")
+                    .header("Forwarded", "for=10.9.9.9")
+                    .header("X-Real-IP", "10.9.9.9")
+                    .contentType("application/json")
+                    .body(started(s))
+                    .post("/v1/announce")
+                    .then()
+                    .statusCode(200)
+                    .body("locality.asn", equalTo(64512))
+                    .body("locality.region", equalTo("BE"));
+        }
+    }
+
     @Test
     void stoppedLeavesTheSwarm() {
         String s = swarm();
