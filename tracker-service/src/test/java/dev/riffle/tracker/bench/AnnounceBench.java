@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * many connections as offer about half the 64-connection rate (an approximation of a rate-controlled run; no wrk2 in
  * Debian). Options: {@code bench.targets} (memory,redis,opentracker), {@code bench.peers} (5000 peer ids over 50
  * swarms), {@code bench.jfr} (a path prefix: the tracker JVM records a JFR profile), {@code bench.jvm} (extra tracker JVM
- * options).
+ * options), {@code bench.wrkCpus} (pin wrk with {@code taskset}).
  */
 public final class AnnounceBench {
 
@@ -50,6 +50,11 @@ public final class AnnounceBench {
     static final String TARGETS = System.getProperty("bench.targets", "memory,redis,opentracker");
     /** Extra options for the tracker JVM, space-separated (e.g. {@code -XX:+UseParallelGC}). */
     static final String JVM_OPTIONS = System.getProperty("bench.jvm", "");
+    /**
+     * If set (e.g. {@code 1}), wrk runs pinned to these CPUs with {@code taskset -c}, so the load generator does not
+     * preempt the server on every core; the server is never pinned.
+     */
+    static final String WRK_CPUS = System.getProperty("bench.wrkCpus", "");
     /** If set, the tracker JVM records a JFR profile there (one file per store). */
     static final String JFR = System.getProperty("bench.jfr", "");
 
@@ -270,17 +275,20 @@ public final class AnnounceBench {
     record Wrk(double rate, String p50, String p99, int connections, String raw) {}
 
     static Wrk wrk(String url, Path lua, int seconds, int connections) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        "/usr/bin/wrk",
-                        "-t2",
-                        "-c" + connections,
-                        "-d" + seconds + "s",
-                        "--latency",
-                        "-s",
-                        lua.toString(),
-                        url)
-                .redirectErrorStream(true)
-                .start();
+        List<String> cmd = new ArrayList<>();
+        if (!WRK_CPUS.isBlank()) {
+            cmd.addAll(List.of("/usr/bin/taskset", "-c", WRK_CPUS));
+        }
+        cmd.addAll(List.of(
+                "/usr/bin/wrk",
+                "-t2",
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "-s",
+                lua.toString(),
+                url));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
             p.destroyForcibly();
