@@ -136,6 +136,35 @@ public final class Candidates {
         return c;
     }
 
+    /**
+     * A copy of the slots other than {@code excludedId}'s that were seen at or after {@code silentBefore}, tested on
+     * the columns (an entry is read only on an id-hash match).
+     */
+    public Candidates copyLive(String excludedId, long silentBefore) {
+        int[] keep = new int[size];
+        int n = 0;
+        int excludedHash = excludedId.hashCode();
+        for (int i = 0; i < size; i++) {
+            boolean excluded = idHash[i] == excludedHash && entries[i].peerId().equals(excludedId);
+            if (lastSeen[i] >= silentBefore && !excluded) {
+                keep[n++] = i;
+            }
+        }
+        return copyOf(keep, n);
+    }
+
+    /** Empties the slots of the given peers (swap-removal; slot order changes). */
+    public void removeAll(Collection<String> peerIds) {
+        if (peerIds.isEmpty()) {
+            return;
+        }
+        for (int i = size - 1; i >= 0; i--) {
+            if (peerIds.contains(entries[i].peerId())) {
+                removeSwap(i);
+            }
+        }
+    }
+
     // Column reads for the ranker.
 
     int idHash(int slot) {

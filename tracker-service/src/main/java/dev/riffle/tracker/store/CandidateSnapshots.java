@@ -1,11 +1,9 @@
 package dev.riffle.tracker.store;
 
+import dev.riffle.tracker.matching.Candidates;
 import dev.riffle.tracker.matching.PeerEntry;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +48,7 @@ final class CandidateSnapshots {
      * The candidates to answer {@code self} with, or {@code null} when the caller must run the full script and then
      * {@link #refreshed} the snapshot.
      */
-    List<PeerEntry> candidates(String swarm, String group, int pool, String self, long nowMillis) {
+    Candidates candidates(String swarm, String group, int pool, String self, long nowMillis) {
         if (!enabled()) {
             return null;
         }
@@ -125,14 +123,13 @@ final class CandidateSnapshots {
     }
 
     /**
-     * One sample. Peers sit in an array (with an index by id) rather than a concurrent map: every announce copies the
-     * whole sample out, and walking a hash table for that was the largest cost of a cached announce.
+     * One sample, as ranking columns ({@link Candidates}) with an index by id: every announce copies the live part out,
+     * and the columns let it test last-seen and id without reading each peer's entry.
      */
     private static final class Snapshot {
         final long fetchedAt;
         final int pool;
-        private PeerEntry[] peers;
-        private int size;
+        private final Candidates peers;
         private final HashMap<String, Integer> slots;
         /** When a caller took on refreshing this snapshot; {@link #NOBODY} if nobody has. */
         final AtomicLong refreshClaimedAt = new AtomicLong(NOBODY);
@@ -142,8 +139,8 @@ final class CandidateSnapshots {
         Snapshot(long fetchedAt, int pool, Collection<PeerEntry> sample) {
             this.fetchedAt = fetchedAt;
             this.pool = pool;
-            this.peers = new PeerEntry[Math.max(pool + 1, sample.size())];
-            this.slots = new HashMap<>(peers.length * 2);
+            this.peers = new Candidates(Math.max(pool + 1, sample.size()));
+            this.slots = new HashMap<>(Math.max(pool + 1, sample.size()) * 2);
             for (PeerEntry p : sample) {
                 put(p, Integer.MAX_VALUE);
             }
@@ -162,13 +159,9 @@ final class CandidateSnapshots {
         synchronized void put(PeerEntry peer, int bound) {
             Integer at = slots.get(peer.peerId());
             if (at != null) {
-                peers[at] = peer;
-            } else if (size < bound) {
-                if (size == peers.length) {
-                    peers = Arrays.copyOf(peers, size * 2);
-                }
-                slots.put(peer.peerId(), size);
-                peers[size++] = peer;
+                peers.set(at, peer, peer.locality());
+            } else if (peers.size() < bound) {
+                slots.put(peer.peerId(), peers.add(peer, peer.locality()));
             }
         }
 
@@ -177,23 +170,15 @@ final class CandidateSnapshots {
             if (at == null) {
                 return;
             }
-            PeerEntry last = peers[--size];
-            peers[size] = null;
-            if (at != size) {
-                peers[at] = last;
-                slots.put(last.peerId(), at);
+            int moved = peers.removeSwap(at);
+            if (at != moved) {
+                slots.put(peers.get(at).peerId(), at);
             }
         }
 
-        synchronized List<PeerEntry> live(String self, long silentBefore) {
-            List<PeerEntry> out = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                PeerEntry p = peers[i];
-                if (p.lastSeenMillis() >= silentBefore && !p.peerId().equals(self)) {
-                    out.add(p);
-                }
-            }
-            return out;
+        /** A copy of the peers other than {@code self} seen since {@code silentBefore}. */
+        synchronized Candidates live(String self, long silentBefore) {
+            return peers.copyLive(self, silentBefore);
         }
     }
 }

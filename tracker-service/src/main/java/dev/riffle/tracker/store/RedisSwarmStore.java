@@ -1,5 +1,6 @@
 package dev.riffle.tracker.store;
 
+import dev.riffle.tracker.matching.Candidates;
 import dev.riffle.tracker.matching.PeerEntry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -167,8 +168,15 @@ public final class RedisSwarmStore implements SwarmStore {
     @Override
     public CompletionStage<Optional<SwarmView>> join(
             String swarm, PeerEntry peer, boolean create, int pool, long nowMillis) {
+        return joinAndRead(swarm, peer, create, pool, nowMillis, SwarmView::new);
+    }
+
+    /** The candidates handed to {@code reader} never include the joining peer (nor, from a snapshot, silent ones). */
+    @Override
+    public <T> CompletionStage<Optional<T>> joinAndRead(
+            String swarm, PeerEntry peer, boolean create, int pool, long nowMillis, CandidateReader<T> reader) {
         String group = peer.locality().groupKey();
-        List<PeerEntry> cached = snapshots.candidates(swarm, group, pool, peer.peerId(), nowMillis);
+        Candidates cached = snapshots.candidates(swarm, group, pool, peer.peerId(), nowMillis);
         boolean sample = cached == null;
         String[] keys = {key(swarm, "seen"), key(swarm, "peers")};
         CompletionStage<List<Object>> result = eval(
@@ -199,7 +207,7 @@ public final class RedisSwarmStore implements SwarmStore {
                 dropped.add((String) out.get(i));
             }
             snapshots.removed(swarm, dropped);
-            List<PeerEntry> candidates;
+            Candidates candidates;
             if (sample) {
                 List<PeerEntry> sampled = new ArrayList<>((out.size() - records) / 2);
                 for (int i = records; i + 1 < out.size(); i += 2) {
@@ -210,20 +218,18 @@ public final class RedisSwarmStore implements SwarmStore {
                     }
                 }
                 snapshots.refreshed(swarm, group, pool, sampled, nowMillis);
-                candidates = new ArrayList<>(sampled.size());
+                candidates = new Candidates(sampled.size());
                 for (PeerEntry p : sampled) {
                     if (!p.peerId().equals(peer.peerId())) {
-                        candidates.add(p);
+                        candidates.add(p, p.locality());
                     }
                 }
             } else {
                 candidates = cached;
-                if (!dropped.isEmpty()) {
-                    candidates.removeIf(p -> dropped.contains(p.peerId()));
-                }
+                candidates.removeAll(dropped);
             }
             snapshots.written(swarm, peer);
-            return Optional.of(new SwarmView(size, candidates));
+            return Optional.of(reader.read(size, candidates));
         });
     }
 

@@ -78,6 +78,21 @@ class CandidatesTest {
     }
 
     @Test
+    void aLiveCopyLeavesOutTheExcludedPeerAndSilentOnesAndRemoveAllEmptiesSlots() {
+        Candidates c = new Candidates(4);
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            c.add(peer(id, BERLIN, 1, 0, SegmentRanges.NONE, id.equals("b") ? NOW - 10 : NOW), BERLIN);
+        }
+        assertThat(c.copyLive("c", NOW - 5).asList())
+                .extracting(PeerEntry::peerId)
+                .containsExactly("a", "d", "e");
+        c.removeAll(List.of("a", "e", "nobody"));
+        assertThat(c.asList()).extracting(PeerEntry::peerId).containsExactlyInAnyOrder("b", "c", "d");
+        c.removeAll(List.of());
+        assertThat(c.size()).isEqualTo(3);
+    }
+
+    @Test
     void aSharedLocalityMustBeThePeersOwn() {
         Candidates c = new Candidates(1);
         assertThatThrownBy(() -> c.add(peer("a", BERLIN, 1, 0, SegmentRanges.NONE, NOW), MUNICH))

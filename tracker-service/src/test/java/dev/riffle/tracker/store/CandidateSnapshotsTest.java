@@ -2,6 +2,7 @@ package dev.riffle.tracker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riffle.tracker.matching.Candidates;
 import dev.riffle.tracker.matching.Locality;
 import dev.riffle.tracker.matching.PeerEntry;
 import dev.riffle.tracker.matching.SegmentRanges;
@@ -22,10 +23,10 @@ class CandidateSnapshotsTest {
                 id, new Locality(3320, "DE", "BE"), "192.0.2.0/24", 1_000_000, 0, 3, SegmentRanges.of(0, 9), seenAt);
     }
 
-    static List<String> ids(List<PeerEntry> peers) {
+    static List<String> ids(Candidates peers) {
         return peers == null
                 ? null
-                : peers.stream().map(PeerEntry::peerId).sorted().toList();
+                : peers.asList().stream().map(PeerEntry::peerId).sorted().toList();
     }
 
     @Test
@@ -81,8 +82,9 @@ class CandidateSnapshotsTest {
         snapshots.written("s", peer("a", T0 + 2));
         snapshots.written("s", peer("e", T0 + 3));
         // BERLIN: a refreshed in place, d added (pool 2 + the asking peer's own slot), e over the bound
-        List<PeerEntry> berlin = snapshots.candidates("s", BERLIN, 2, "me", T0 + 3);
-        assertThat(ids(berlin)).containsExactly("a", "d", "e");
+        List<PeerEntry> berlin =
+                snapshots.candidates("s", BERLIN, 2, "me", T0 + 3).asList();
+        assertThat(berlin.stream().map(PeerEntry::peerId).sorted()).containsExactly("a", "d", "e");
         assertThat(berlin.stream()
                         .filter(p -> p.peerId().equals("a"))
                         .findFirst()
