@@ -7,6 +7,8 @@ import dev.riffle.tracker.config.TrackerConfig;
 import dev.riffle.tracker.geo.GeoResolver;
 import dev.riffle.tracker.stats.TrackerMetrics;
 import dev.riffle.tracker.store.InMemorySwarmStore;
+import dev.riffle.tracker.store.RedisSwarmStore;
+import dev.riffle.tracker.store.SwarmStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -22,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The announce path without HTTP: {@link AnnounceHandler} (parse, swarm store, ranking, JSON answer) over the in-memory
@@ -32,7 +37,7 @@ import java.util.Random;
  * <pre>
  * ./mvnw -q -o -pl tracker-service test-compile
  * cd tracker-service && java -cp "target/test-classes:target/classes:target/quarkus-app/lib/main/*" \
- *     dev.riffle.tracker.bench.AnnounceCoreBench      # -Dbench.warmup=20 -Dbench.rounds=10 (s of 2 s rounds)
+ *     dev.riffle.tracker.bench.AnnounceCoreBench      # -Dbench.warmup=20 -Dbench.rounds=10 -Dbench.store=redis
  * </pre>
  */
 public final class AnnounceCoreBench {
@@ -41,10 +46,35 @@ public final class AnnounceCoreBench {
     static final int ROUNDS = Integer.getInteger("bench.rounds", 10);
     static final int ROUND_MILLIS = 2_000;
     static final int PEERS = Integer.getInteger("bench.peers", 5000);
+    /** {@code memory} or {@code redis} (127.0.0.1:6379, its own key prefix, deleted afterwards). */
+    static final String STORE = System.getProperty("bench.store", "memory");
     /** Safety bound on announces per round, whatever the speed. */
     static final long MAX_PER_ROUND = 50_000_000L;
 
+    static final String REDIS = "redis://127.0.0.1:6379";
+    static final int IN_FLIGHT = 32;
+
     private AnnounceCoreBench() {}
+
+    /** Removes the bench's swarm keys (they would expire after 2 × TTL anyway). */
+    static void deleteKeys(String prefix) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS);
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                io.lettuce.core.KeyScanCursor<String> page = redis.scan(
+                        cursor,
+                        io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
+                if (!page.getKeys().isEmpty()) {
+                    redis.del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
@@ -61,8 +91,16 @@ public final class AnnounceCoreBench {
         TrackerConfig tracker = config.getConfigMapping(TrackerConfig.class);
         GeoResolver geo = new GeoResolver(
                 List.of(GeoResolver.CidrOverride.parse("127.0.0.0/8=64512/DE/BE")), Optional.empty(), Optional.empty());
-        InMemorySwarmStore store = new InMemorySwarmStore(
-                tracker.announce().peerTtl(), tracker.store().maxPeersPerSwarm(), new Random(7));
+        String prefix = "riffle-corebench:" + ProcessHandle.current().pid() + ":";
+        SwarmStore store = STORE.equals("redis")
+                ? new RedisSwarmStore(
+                        REDIS,
+                        prefix,
+                        tracker.announce().peerTtl(),
+                        tracker.store().maxPeersPerSwarm(),
+                        tracker.store().snapshotMaxAge())
+                : new InMemorySwarmStore(
+                        tracker.announce().peerTtl(), tracker.store().maxPeersPerSwarm(), new Random(7));
         TrackerMetrics metrics = new TrackerMetrics(new SimpleMeterRegistry());
         AnnounceHandler handler = new AnnounceHandler(
                 new AnnounceService(tracker, geo, store, InstantSource.system(), metrics), tracker, metrics);
@@ -76,17 +114,26 @@ public final class AnnounceCoreBench {
                             + "\",\"playhead\":" + (n % 500) + ",\"have\":[[0," + (n % 500) + "]]}]}")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        long[] sink = new long[1];
+        AtomicLong sink = new AtomicLong();
         int[] next = new int[1];
+        // Redis: up to IN_FLIGHT announces outstanding, as concurrent agents would keep it (one at a time would
+        // measure the round trip and a thread wake-up per announce instead of the tracker's work)
+        Semaphore window = new Semaphore(STORE.equals("redis") ? IN_FLIGHT : 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable one = () -> {
+            window.acquireUninterruptibly();
             byte[] body = bodies[next[0]++ % bodies.length];
-            AnnounceHandler.Reply r = handler.announce("bench", body, observed)
-                    .toCompletableFuture()
-                    .join();
-            if (r.status() != 200) {
-                throw new IllegalStateException("announce answered " + r.status());
+            handler.announce("bench", body, observed).whenComplete((r, t) -> {
+                if (t != null || r.status() != 200) {
+                    failure.compareAndSet(null, t != null ? t : new IllegalStateException("answered " + r.status()));
+                } else {
+                    sink.addAndGet(r.body().length);
+                }
+                window.release();
+            });
+            if (failure.get() != null) {
+                throw new IllegalStateException("announce failed", failure.get());
             }
-            sink[0] += r.body().length;
         };
         long warmEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
         long warm = 0;
@@ -96,6 +143,9 @@ public final class AnnounceCoreBench {
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocated0 = threads.getCurrentThreadAllocatedBytes();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long total = 0;
         double[] nsPer = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
@@ -115,18 +165,24 @@ public final class AnnounceCoreBench {
             System.out.printf("round %d: %.0f ns/announce%n", round + 1, nsPer[round]);
         }
         double bytesPer = (double) (threads.getCurrentThreadAllocatedBytes() - allocated0) / total;
+        double cpuPer = (double) (os.getProcessCpuTime() - cpu0) / total;
         store.close();
+        if (STORE.equals("redis")) {
+            deleteKeys(prefix);
+        }
         double[] sorted = nsPer.clone();
         Arrays.sort(sorted);
         System.out.printf(
-                "announce core, in memory: median %.0f ns/announce (min %.0f, max %.0f) over %d rounds of %d ms;"
-                        + " %.0f B allocated and %d B answered per announce%n",
+                "announce core, %s: median %.0f ns/announce (min %.0f, max %.0f) over %d rounds of %d ms;"
+                        + " process CPU %.0f ns, %.0f B allocated (this thread) and %d B answered per announce%n",
+                STORE,
                 sorted[ROUNDS / 2],
                 sorted[0],
                 sorted[ROUNDS - 1],
                 ROUNDS,
                 ROUND_MILLIS,
+                cpuPer,
                 bytesPer,
-                sink[0] / (warm + total));
+                sink.get() / (warm + total));
     }
 }
