@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Why: ranking touches ~100 candidates per announce. As a list of entries, each candidate was four objects (entry,
  * id string, ranges, bounds array) scattered over a young generation that the allocation rate flushes from the cache
  * between two announces of the same swarm, so ranking paid a cache miss per object. The in-memory store keeps one of
- * these per swarm, updated in place, and hands the ranker a copy of its arrays.
+ * these per swarm, updated in place, and lets the ranker read them while it holds the swarm.
  *
  * <p>A slot is filled with {@link #add} or {@link #set} and emptied with {@link #removeSwap}, which moves the last slot
  * into the hole (the caller re-indexes that peer). Not thread-safe; the ranker never modifies it.
@@ -98,22 +98,6 @@ public final class Candidates {
         entries[last] = null; // no stale reference keeps a departed peer alive
         locality[last] = null;
         return last;
-    }
-
-    /** A copy of every slot (sequential array copies: cheap to take under a swarm's lock). */
-    public Candidates copy() {
-        Candidates c = new Candidates(size);
-        System.arraycopy(entries, 0, c.entries, 0, size);
-        System.arraycopy(idHash, 0, c.idHash, 0, size);
-        System.arraycopy(idLength, 0, c.idLength, 0, size);
-        System.arraycopy(lastSeen, 0, c.lastSeen, 0, size);
-        System.arraycopy(capacity, 0, c.capacity, 0, size);
-        System.arraycopy(spare, 0, c.spare, 0, size);
-        System.arraycopy(locality, 0, c.locality, 0, size);
-        System.arraycopy(rangeCount, 0, c.rangeCount, 0, size);
-        System.arraycopy(bounds, 0, c.bounds, 0, size * BOUNDS_PER_SLOT);
-        c.size = size;
-        return c;
     }
 
     /** A copy of the given slots, in that order. */

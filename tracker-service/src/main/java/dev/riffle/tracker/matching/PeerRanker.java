@@ -126,9 +126,8 @@ public final class PeerRanker {
         }
     }
 
-    /** The score from a candidate's columns: the same arithmetic, in the same order, as {@link #score(Viewer,
-     * PeerEntry, RankingPolicy, long)}, so both give the same double. */
-    private static double score(Viewer viewer, Candidates c, int slot, RankingPolicy policy, long salt) {
+    /** The score of the candidate in {@code slot}, from its columns. */
+    static double score(Viewer viewer, Candidates c, int slot, RankingPolicy policy, long salt) {
         double need = 0;
         if (viewer.playhead() >= 0) {
             long from = viewer.playhead() + 1;
@@ -138,12 +137,6 @@ public final class PeerRanker {
         return NEED_WEIGHT * need
                 + SPARE_WEIGHT * Math.min(1.0, (double) c.spareUpload(slot) / policy.spareReference())
                 + policy.randomWeight() * uniform(salt, c.idHash(slot), c.idLength(slot));
-    }
-
-    static double score(Viewer viewer, PeerEntry p, RankingPolicy policy, long salt) {
-        return NEED_WEIGHT * need(viewer, p, policy.lookahead())
-                + SPARE_WEIGHT * Math.min(1.0, (double) p.spareUpload() / policy.spareReference())
-                + policy.randomWeight() * uniform(salt, p.peerId());
     }
 
     /**
@@ -180,25 +173,11 @@ public final class PeerRanker {
     }
 
     /** A uniform double in [0, 1) from the answer's salt and the peer id (SplitMix64's finaliser over both). */
-    static double uniform(long salt, String peerId) {
-        return uniform(salt, peerId.hashCode(), peerId.length());
-    }
-
     private static double uniform(long salt, int idHash, int idLength) {
         long z = salt + 0x9E3779B97F4A7C15L * (idHash + ((long) idLength << 32));
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z = z ^ (z >>> 31);
         return (z >>> 11) * 0x1.0p-53;
-    }
-
-    /** Share (0..1) of the viewer's next segments the peer holds; 0 when the viewer's playhead is unknown. */
-    static double need(Viewer viewer, PeerEntry peer, int lookahead) {
-        if (viewer.playhead() < 0) {
-            return 0;
-        }
-        long from = viewer.playhead() + 1;
-        long to = viewer.playhead() + lookahead;
-        return (double) peer.have().countIn(from, to) / lookahead;
     }
 }

@@ -33,16 +33,14 @@ public final class InMemorySwarmStore implements SwarmStore {
     @Override
     public CompletionStage<Optional<SwarmView>> join(
             String swarmId, PeerEntry peer, boolean create, int pool, long nowMillis) {
-        return joinAndRead(swarmId, peer, create, pool, nowMillis, (size, candidates) -> {
-            Candidates others = candidates.copy();
-            for (int i = 0; i < others.size(); i++) {
-                if (others.get(i) == peer) { // the very entry just put
-                    others.removeSwap(i);
-                    break;
-                }
-            }
-            return new SwarmView(size, others);
-        });
+        // silent peers are already expired; a copy, because the columns change once the lock is released
+        return joinAndRead(
+                swarmId,
+                peer,
+                create,
+                pool,
+                nowMillis,
+                (size, candidates) -> new SwarmView(size, candidates.copyLive(peer.peerId(), Long.MIN_VALUE)));
     }
 
     /** Runs {@code reader} under the swarm's lock on the swarm's own columns (or on a sample of them): no copy. */
@@ -167,21 +165,19 @@ public final class InMemorySwarmStore implements SwarmStore {
 
         void put(PeerEntry p) {
             Member m = byId.get(p.peerId());
-            String key = p.locality().groupKey();
             if (m == null) {
                 m = new Member(p);
                 byId.put(p.peerId(), m);
-                m.group = groups.computeIfAbsent(key, k -> new Group(p.locality()));
-                m.group.add(m);
+                join(m, p.locality());
                 m.slot = columns.add(p, m.group.locality);
                 bySlot.add(m);
             } else {
                 unlinkSeen(m);
                 m.entry = p;
-                if (!m.group.key.equals(key)) {
+                // a refresh from the same place (the usual case) builds no group key
+                if (!m.group.locality.equals(p.locality())) {
                     leaveGroup(m);
-                    m.group = groups.computeIfAbsent(key, k -> new Group(p.locality()));
-                    m.group.add(m);
+                    join(m, p.locality());
                 }
                 columns.set(m.slot, p, m.group.locality);
             }
@@ -254,6 +250,11 @@ public final class InMemorySwarmStore implements SwarmStore {
             }
             m.older = null;
             m.newer = null;
+        }
+
+        private void join(Member m, Locality locality) {
+            m.group = groups.computeIfAbsent(locality.groupKey(), k -> new Group(locality));
+            m.group.add(m);
         }
 
         private void leaveGroup(Member m) {

@@ -68,7 +68,7 @@ class CandidatesTest {
     void setReplacesAPeersColumnsAndCopiesAreIndependent() {
         Candidates c = new Candidates(4);
         c.add(peer("a", BERLIN, 100, 10, SegmentRanges.of(0, 4), NOW), BERLIN);
-        Candidates before = c.copy();
+        Candidates before = c.copyLive("nobody", Long.MIN_VALUE);
         c.set(0, peer("a", MUNICH, 0, 0, SegmentRanges.of(7, 7), NOW + 5), MUNICH);
         assertThat(c.uploadCapacity(0)).isZero();
         assertThat(c.countIn(0, 0, 9)).isEqualTo(1);

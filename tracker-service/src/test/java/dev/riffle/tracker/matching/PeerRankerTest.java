@@ -350,7 +350,9 @@ class PeerRankerTest {
                 continue;
             }
             scored.add(new RankedPeer(
-                    p, Tier.of(viewer.locality(), p.locality()), PeerRanker.score(viewer, p, policy, salt)));
+                    p,
+                    Tier.of(viewer.locality(), p.locality()),
+                    PeerRanker.score(viewer, Candidates.of(List.of(p)), 0, policy, salt)));
         }
         scored.sort(Comparator.comparing((RankedPeer r) -> r.tier())
                 .thenComparing(r -> PeerRanker.scoreBits(r.score()), Comparator.reverseOrder())
