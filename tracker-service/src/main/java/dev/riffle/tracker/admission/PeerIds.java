@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Peer ids are bound to the account that announces them: {@code <account tag>.<device>}, where the account tag is the
@@ -15,30 +15,73 @@ import java.util.regex.Pattern;
 public final class PeerIds {
 
     public static final String DEFAULT_DEVICE = "0";
-    private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_-]{1,16}");
-    private static final Pattern PEER_ID = Pattern.compile("[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{1,16}");
+    static final int TAG_LENGTH = 16;
+    static final int MAX_DEVICE = 16;
+
+    /**
+     * Account tags of recent subjects. Every announce checks its peer id against the tag, and a SHA-256 per announce
+     * was measurable; a subject's tag never changes. Emptied when full, so its size stays bounded whatever the callers.
+     */
+    private static final int MAX_CACHED_TAGS = 65_536;
+
+    private static final ConcurrentHashMap<String, String> TAGS = new ConcurrentHashMap<>();
 
     private PeerIds() {}
 
     public static String accountTag(String subject) {
+        String tag = TAGS.get(subject);
+        if (tag == null) {
+            if (TAGS.size() >= MAX_CACHED_TAGS) {
+                TAGS.clear();
+            }
+            tag = computeTag(subject);
+            TAGS.put(subject, tag);
+        }
+        return tag;
+    }
+
+    private static String computeTag(String subject) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(("riffle-peer:" + subject).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder()
                     .withoutPadding()
                     .encodeToString(digest)
-                    .substring(0, 16);
+                    .substring(0, TAG_LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** 1–16 of {@code [A-Za-z0-9_-]}. */
     public static boolean validDevice(String device) {
-        return device != null && DEVICE.matcher(device).matches();
+        return device != null
+                && !device.isEmpty()
+                && device.length() <= MAX_DEVICE
+                && urlSafe(device, 0, device.length());
     }
 
+    /** {@code [A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{1,16}}, checked by hand: it runs on every announce. */
     public static boolean wellFormed(String peerId) {
-        return peerId != null && PEER_ID.matcher(peerId).matches();
+        return peerId != null
+                && peerId.length() > TAG_LENGTH + 1
+                && peerId.length() <= TAG_LENGTH + 1 + MAX_DEVICE
+                && peerId.charAt(TAG_LENGTH) == '.'
+                && urlSafe(peerId, 0, TAG_LENGTH)
+                && urlSafe(peerId, TAG_LENGTH + 1, peerId.length());
+    }
+
+    /** Whether every character in {@code [from, to)} is one of {@code [A-Za-z0-9_-]}. */
+    static boolean urlSafe(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String of(String subject, String device) {
@@ -50,6 +93,6 @@ public final class PeerIds {
 
     /** Whether {@code peerId} belongs to the account {@code subject}. */
     public static boolean belongsTo(String peerId, String subject) {
-        return wellFormed(peerId) && peerId.startsWith(accountTag(subject) + ".");
+        return wellFormed(peerId) && peerId.startsWith(accountTag(subject)); // the '.' after the tag: wellFormed
     }
 }

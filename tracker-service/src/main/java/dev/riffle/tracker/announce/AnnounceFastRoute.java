@@ -139,7 +139,7 @@ public class AnnounceFastRoute {
         ctx.response()
                 .setStatusCode(r.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, r.contentType())
-                .end(Buffer.buffer(Unpooled.wrappedBuffer(r.body()))); // no copy of the answer
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(r.body(), 0, r.length()))); // no copy of the answer
     }
 
     /** The caller's address as seen on the socket (never a header), or null if it cannot be read. */

@@ -19,10 +19,25 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class AnnounceHandler {
 
-    /** What to send back. */
-    public record Reply(int status, String contentType, byte[] body) {
+    /** What to send back: the first {@code length} bytes of {@code body}. */
+    public record Reply(int status, String contentType, byte[] body, int length) {
+        public Reply {
+            if (length < 0 || length > body.length) {
+                throw new IllegalArgumentException("length outside the body");
+            }
+        }
+
+        Reply(int status, String contentType, byte[] body) {
+            this(status, contentType, body, body.length);
+        }
+
         static Reply problem(Problem p) {
             return new Reply(p.status(), Problem.MEDIA_TYPE, AnnounceJson.problem(p));
+        }
+
+        /** The answer's bytes, copied only when the body buffer is longer than the answer. */
+        public byte[] bytes() {
+            return length == body.length ? body : java.util.Arrays.copyOf(body, length);
         }
     }
 
@@ -64,8 +79,7 @@ public class AnnounceHandler {
             return reject(400, e.reason(), e.getMessage());
         }
         try {
-            return service.announce(subject, request, observed)
-                    .handle((r, t) -> t == null ? new Reply(200, JSON, AnnounceJson.answer(r)) : failure(t));
+            return service.announce(subject, request, observed).handle((r, t) -> t == null ? ok(r) : failure(t));
         } catch (ProblemException e) {
             metrics.rejected(e.problem().reason());
             return CompletableFuture.completedFuture(Reply.problem(e.problem()));
@@ -76,6 +90,11 @@ public class AnnounceHandler {
     public Reply refuse(int status, String reason, String detail) {
         metrics.rejected(reason);
         return Reply.problem(Problem.of(status, reason, detail));
+    }
+
+    private static Reply ok(AnnounceResponse r) {
+        JsonBytes json = AnnounceJson.write(r);
+        return new Reply(200, JSON, json.array(), json.length());
     }
 
     private Reply failure(Throwable t) {

@@ -13,6 +13,11 @@ public final class AnnounceJson {
     private AnnounceJson() {}
 
     public static byte[] answer(AnnounceResponse r) {
+        return write(r).toByteArray();
+    }
+
+    /** The answer in a buffer possibly longer than it: the fast route sends it without trimming (a copy). */
+    static JsonBytes write(AnnounceResponse r) {
         JsonBytes b = new JsonBytes(256 + 96 * peerCount(r));
         b.ascii("{\"peerId\":");
         b.string(r.peerId());
@@ -41,7 +46,7 @@ public final class AnnounceJson {
             b.ascii(']');
         }
         b.ascii('}');
-        return b.toByteArray();
+        return b;
     }
 
     private static int peerCount(AnnounceResponse r) {
@@ -105,26 +110,7 @@ public final class AnnounceJson {
         if (p.have() == null) {
             b.ascii("null");
         } else {
-            b.ascii('[');
-            for (int i = 0; i < p.have().length; i++) {
-                if (i > 0) {
-                    b.ascii(',');
-                }
-                long[] range = p.have()[i];
-                if (range == null) {
-                    b.ascii("null");
-                    continue;
-                }
-                b.ascii('[');
-                for (int j = 0; j < range.length; j++) {
-                    if (j > 0) {
-                        b.ascii(',');
-                    }
-                    b.number(range[j]);
-                }
-                b.ascii(']');
-            }
-            b.ascii(']');
+            b.ranges(p.have());
         }
         b.ascii('}');
     }

@@ -58,7 +58,7 @@ public class AnnounceResource {
     static Response response(AnnounceHandler.Reply r) {
         return Response.status(r.status())
                 .type(r.contentType())
-                .entity(r.body())
+                .entity(r.bytes())
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.riffle.tracker.announce;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.riffle.tracker.matching.SegmentRanges;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ public record AnnounceResponse(String peerId, long interval, LocalityOut localit
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SwarmAnswer(String id, String status, Long size, List<PeerOut> peers, String detail) {}
 
-    /** {@code tier}: {@code isp-region}, {@code country}, {@code other}; {@code have}: [first,last] ranges. */
-    public record PeerOut(String peerId, String tier, long[][] have) {}
+    /**
+     * {@code tier}: {@code isp-region}, {@code country}, {@code other}; {@code have}: written as [first,last] ranges
+     * ({@code [[0,40]]}). The peer's own {@link SegmentRanges}, not a copy: they hold their JSON form once encoded.
+     */
+    public record PeerOut(String peerId, String tier, SegmentRanges have) {}
 }

@@ -10,7 +10,6 @@ import dev.riffle.tracker.matching.PeerEntry;
 import dev.riffle.tracker.matching.PeerRanker;
 import dev.riffle.tracker.matching.RankedPeer;
 import dev.riffle.tracker.matching.RankingPolicy;
-import dev.riffle.tracker.matching.SegmentRanges;
 import dev.riffle.tracker.matching.Viewer;
 import dev.riffle.tracker.problem.ProblemException;
 import dev.riffle.tracker.stats.TrackerMetrics;
@@ -161,9 +160,7 @@ public class AnnounceService {
                     List<AnnounceResponse.PeerOut> peers = new ArrayList<>(ranked.size());
                     for (RankedPeer r : ranked) {
                         peers.add(new AnnounceResponse.PeerOut(
-                                r.peer().peerId(),
-                                r.tier().wireName(),
-                                ranges(r.peer().have())));
+                                r.peer().peerId(), r.tier().wireName(), r.peer().have()));
                     }
                     return new AnnounceResponse.SwarmAnswer(
                             s.id(), "ok", view.get().size(), peers, null);
@@ -172,12 +169,4 @@ public class AnnounceService {
 
     /** A swarm's live size and the peers chosen for the answer. */
     private record Ranked(long size, List<RankedPeer> peers) {}
-
-    private static long[][] ranges(SegmentRanges have) {
-        long[][] out = new long[have.count()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new long[] {have.first(i), have.last(i)};
-        }
-        return out;
-    }
 }

@@ -85,6 +85,22 @@ final class JsonBytes {
         return this;
     }
 
+    /** A peer's segment ranges, as the JSON array they keep encoded. */
+    JsonBytes ranges(dev.riffle.tracker.matching.SegmentRanges have) {
+        ensure(have.jsonLength());
+        len = have.writeJson(buf, len);
+        return this;
+    }
+
+    /** The buffer written into: the answer is its first {@link #length()} bytes. */
+    byte[] array() {
+        return buf;
+    }
+
+    int length() {
+        return len;
+    }
+
     /** The bytes written, trimmed to length. */
     byte[] toByteArray() {
         return len == buf.length ? buf : Arrays.copyOf(buf, len);

@@ -60,7 +60,7 @@ public final class SignalCodec {
         if (type == null) {
             return new Decoded.Bad("missing-type");
         }
-        if (swarm == null || !AnnounceParser.SWARM_ID.matcher(swarm).matches()) {
+        if (swarm == null || !AnnounceParser.validSwarmId(swarm)) {
             return new Decoded.Bad("bad-swarm-id");
         }
         if (!PeerIds.wellFormed(to)) {

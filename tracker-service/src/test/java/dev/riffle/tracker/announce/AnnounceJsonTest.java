@@ -2,11 +2,17 @@ package dev.riffle.tracker.announce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.riffle.testkit.property.Gen;
 import dev.riffle.testkit.property.Property;
+import dev.riffle.tracker.matching.SegmentRanges;
 import dev.riffle.tracker.problem.Problem;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -18,16 +24,38 @@ import org.junit.jupiter.api.Test;
  */
 class AnnounceJsonTest {
 
-    static final ObjectMapper JACKSON = new ObjectMapper();
+    /**
+     * Jackson with the wire form the agents parse for a peer's held segments: {@code [[first,last],…]}, what the
+     * answer's {@code long[][]} used to be serialized as.
+     */
+    static final ObjectMapper JACKSON = new ObjectMapper()
+            .registerModule(new SimpleModule().addSerializer(SegmentRanges.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(SegmentRanges have, JsonGenerator json, SerializerProvider unused)
+                        throws IOException {
+                    long[][] pairs = have.ranges().stream()
+                            .map(range -> new long[] {range.first(), range.last()})
+                            .toArray(long[][]::new);
+                    json.writeObject(pairs);
+                }
+            }));
+
     static final Gen<String> TEXT = Gen.strings("aZ09.-_ \"\\/\n\r\t\b\f\u0000\u0001\u001f\u007féü€", 0, 12);
     static final Gen<String> MAYBE_TEXT = r -> r.nextInt(5) == 0 ? null : TEXT.apply(r);
 
     static AnnounceResponse.PeerOut peer(RandomGenerator r) {
-        long[][] have = Gen.lists(
-                        x -> new long[] {Gen.longs().apply(x), Gen.longs().apply(x)}, 0, 4)
-                .apply(r)
-                .toArray(long[][]::new);
-        return new AnnounceResponse.PeerOut(TEXT.apply(r), TEXT.apply(r), have);
+        // overlapping and touching ranges merge; bounds up to Long.MAX_VALUE (no overflow in the writer)
+        List<SegmentRanges.Range> ranges = Gen.lists(
+                        x -> {
+                            long first = x.nextInt(3) == 0 ? x.nextLong(Long.MAX_VALUE / 2) : x.nextInt(1000);
+                            return new SegmentRanges.Range(
+                                    first, first + x.nextInt(50) + (x.nextInt(9) == 0 ? Long.MAX_VALUE / 4 : 0));
+                        },
+                        0,
+                        4)
+                .apply(r);
+        return new AnnounceResponse.PeerOut(
+                TEXT.apply(r), TEXT.apply(r), r.nextInt(10) == 0 ? null : new SegmentRanges(ranges));
     }
 
     static AnnounceResponse.SwarmAnswer swarm(RandomGenerator r) {
@@ -103,7 +131,7 @@ class AnnounceJsonTest {
                         "ok",
                         12L,
                         java.util.List.of(new AnnounceResponse.PeerOut(
-                                "QrStUvWxYz012345.0", "isp-region", new long[][] {{0, 40}})),
+                                "QrStUvWxYz012345.0", "isp-region", SegmentRanges.of(0, 40))),
                         null)));
         assertThat(new String(AnnounceJson.answer(r), StandardCharsets.UTF_8))
                 .isEqualTo("{\"peerId\":\"AbCdEfGhIjKlMnOp.tv\",\"interval\":57,\"locality\":{\"asn\":3320,"

@@ -127,7 +127,7 @@ public final class AnnounceCoreBench {
                 if (t != null || r.status() != 200) {
                     failure.compareAndSet(null, t != null ? t : new IllegalStateException("answered " + r.status()));
                 } else {
-                    sink.addAndGet(r.body().length);
+                    sink.addAndGet(r.length());
                 }
                 window.release();
             });
