@@ -51,6 +51,14 @@ public final class AnnounceCoreBench {
     /** Safety bound on announces per round, whatever the speed. */
     static final long MAX_PER_ROUND = 50_000_000L;
 
+    /**
+     * Threads announcing at once (memory store): with 2, as the tracker's two event loops do, the CPU per announce
+     * shows what sharing swarms between cores costs. {@code bench.disjoint=true} gives each thread its own swarms.
+     */
+    static final int THREADS = Integer.getInteger("bench.threads", 1);
+
+    static final boolean DISJOINT = Boolean.getBoolean("bench.disjoint");
+
     static final String REDIS = "redis://127.0.0.1:6379";
     static final int IN_FLIGHT = 32;
 
@@ -74,6 +82,74 @@ public final class AnnounceCoreBench {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Pre-built bodies: the bench measures the tracker, not string formatting. */
+    static byte[][] bodies(String tag, String swarmPrefix) {
+        byte[][] bodies = new byte[PEERS * 10][];
+        for (int n = 0; n < bodies.length; n++) {
+            bodies[n] = ("{\"event\":\"started\",\"peerId\":\"" + tag + "." + (n % PEERS)
+                            + "\",\"uploadCapacity\":2000000,\"swarms\":[{\"id\":\"bench-" + swarmPrefix + (n % 50)
+                            + "\",\"playhead\":" + (n % 500) + ",\"have\":[[0," + (n % 500) + "]]}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        return bodies;
+    }
+
+    /** {@link #THREADS} threads announcing at once for the warm-up and the rounds; process CPU per announce. */
+    static void concurrent(AnnounceHandler handler, String tag, InetAddress observed) throws InterruptedException {
+        long warmEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+        long end = warmEnd + (long) ROUNDS * ROUND_MILLIS * 1_000_000L;
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        AtomicLong measured = new AtomicLong();
+        AtomicLong cpuAtWarmEnd = new AtomicLong(-1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] threads = new Thread[THREADS];
+        for (int t = 0; t < THREADS; t++) {
+            byte[][] bodies = bodies(tag, DISJOINT ? t + "-" : "");
+            int offset = t * 7919;
+            threads[t] = new Thread(() -> {
+                long count = 0;
+                long n = offset;
+                try {
+                    while (System.nanoTime() < warmEnd) {
+                        handler.announce("bench", bodies[(int) (n++ % bodies.length)], observed);
+                    }
+                    cpuAtWarmEnd.compareAndSet(-1, os.getProcessCpuTime());
+                    long now;
+                    do {
+                        for (int k = 0; k < 100; k++) {
+                            var r = handler.announce("bench", bodies[(int) (n++ % bodies.length)], observed)
+                                    .toCompletableFuture()
+                                    .join();
+                            if (r.status() != 200) {
+                                throw new IllegalStateException("answered " + r.status());
+                            }
+                        }
+                        count += 100;
+                        now = System.nanoTime();
+                    } while (now < end && count < MAX_PER_ROUND * ROUNDS);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+                measured.addAndGet(count);
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("announce failed", failure.get());
+        }
+        double seconds = (double) ROUNDS * ROUND_MILLIS / 1000;
+        System.out.printf(
+                "announce core, memory, %d threads%s: %.0f announces/s, process CPU %.0f ns per announce%n",
+                THREADS,
+                DISJOINT ? " on their own swarms" : " on the same swarms",
+                measured.get() / seconds,
+                (double) (os.getProcessCpuTime() - cpuAtWarmEnd.get()) / measured.get());
     }
 
     public static void main(String[] args) throws Exception {
@@ -106,13 +182,11 @@ public final class AnnounceCoreBench {
                 new AnnounceService(tracker, geo, store, InstantSource.system(), metrics), tracker, metrics);
         InetAddress observed = InetAddress.getByName("127.0.0.1");
         String tag = PeerIds.accountTag("bench");
-        // pre-built bodies: the bench measures the tracker, not string formatting
-        byte[][] bodies = new byte[PEERS * 10][];
-        for (int n = 0; n < bodies.length; n++) {
-            bodies[n] = ("{\"event\":\"started\",\"peerId\":\"" + tag + "." + (n % PEERS)
-                            + "\",\"uploadCapacity\":2000000,\"swarms\":[{\"id\":\"bench-" + (n % 50)
-                            + "\",\"playhead\":" + (n % 500) + ",\"have\":[[0," + (n % 500) + "]]}]}")
-                    .getBytes(StandardCharsets.UTF_8);
+        byte[][] bodies = bodies(tag, "");
+        if (THREADS > 1) {
+            concurrent(handler, tag, observed);
+            store.close();
+            return;
         }
         AtomicLong sink = new AtomicLong();
         int[] next = new int[1];
