@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,7 +30,8 @@ public final class PeerIds {
     private PeerIds() {}
 
     public static String accountTag(String subject) {
-        String tag = TAGS.get(subject);
+        // no tag for "no subject": every caller refuses such a token before asking
+        String tag = TAGS.get(Objects.requireNonNull(subject, "subject"));
         if (tag == null) {
             if (TAGS.size() >= MAX_CACHED_TAGS) {
                 TAGS.clear();

@@ -1,6 +1,7 @@
 package dev.riffle.tracker.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.riffle.testkit.property.Gen;
 import dev.riffle.testkit.property.Property;
@@ -78,5 +79,7 @@ class PeerIdsTest {
         String bobTag = PeerIds.accountTag("bob");
         assertThat(PeerIds.belongsTo(bobTag + "." + alice.substring(0, 16), "alice"))
                 .isFalse();
+        // no subject, no tag (it used to be the tag of the text "null", shared by every such caller)
+        assertThatNullPointerException().isThrownBy(() -> PeerIds.accountTag(null));
     }
 }
