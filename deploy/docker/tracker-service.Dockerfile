@@ -22,4 +22,5 @@ ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8083
 EXPOSE 8083
 USER 10001
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/quarkus-run.jar"]
+# The parallel collector: 6-12 % less CPU per announce than G1 at the same load (docs/benchmarks.md, tracker).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC", "-jar", "/app/quarkus-run.jar"]

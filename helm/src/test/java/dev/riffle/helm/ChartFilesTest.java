@@ -53,6 +53,10 @@ class ChartFilesTest {
         }
         assertThat(Files.readString(Charts.REPOSITORY.resolve("deploy/docker/origin-server.Dockerfile")))
                 .contains("ffmpeg");
+        // measured cheaper per announce than G1 (docs/benchmarks.md); ./riffle tracker starts it the same way
+        assertThat(Files.readString(Charts.REPOSITORY.resolve("deploy/docker/tracker-service.Dockerfile")))
+                .contains("\"-XX:+UseParallelGC\"");
+        assertThat(Files.readString(Charts.REPOSITORY.resolve("riffle"))).contains("-XX:+UseParallelGC");
     }
 
     /** Directive lines without comments, indentation or trailing spaces. */

@@ -66,25 +66,9 @@ public final class AnnounceBench {
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("riffle-bench-");
-        String token = TestTokens.subscriber("bench");
-        String tag = PeerIds.accountTag("bench");
-        String body = """
-                wrk.method = "POST"
-                wrk.headers["Content-Type"] = "application/json"
-                wrk.headers["Authorization"] = "Bearer %s"
-                local n = math.random(0, 1000000)
-                request = function()
-                  n = n + 1
-                  local body = '{"event":"started","peerId":"%s.' .. (n %% %d) .. '","uploadCapacity":2000000,'
-                    .. '"swarms":[{"id":"bench-' .. (n %% 50) .. '","playhead":' .. (n %% 500)
-                    .. ',"have":[[0,' .. (n %% 500) .. ']]}]}'
-                  return wrk.format(nil, nil, nil, body)
-                end
-                """.formatted(token, tag, PEERS);
-        Path lua = work.resolve("announce.lua");
-        Files.writeString(lua, body);
-        Path luaHalf = work.resolve("announce-half.lua");
-        Files.writeString(luaHalf, body + "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
+        Path lua = announceScript(work, "announce.lua", "");
+        Path luaHalf =
+                announceScript(work, "announce-half.lua", "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
         List<Result> results = new ArrayList<>();
         for (String target : TARGETS.split(",")) {
             switch (target.trim()) {
@@ -135,6 +119,28 @@ public final class AnnounceBench {
         }
     }
 
+    /** The wrk script announcing as {@link #PEERS} peer ids of the bench account over 50 swarms, plus {@code extra}. */
+    static Path announceScript(Path work, String name, String extra) throws IOException {
+        String token = TestTokens.subscriber("bench");
+        String tag = PeerIds.accountTag("bench");
+        String body = """
+                wrk.method = "POST"
+                wrk.headers["Content-Type"] = "application/json"
+                wrk.headers["Authorization"] = "Bearer %s"
+                local n = math.random(0, 1000000)
+                request = function()
+                  n = n + 1
+                  local body = '{"event":"started","peerId":"%s.' .. (n %% %d) .. '","uploadCapacity":2000000,'
+                    .. '"swarms":[{"id":"bench-' .. (n %% 50) .. '","playhead":' .. (n %% 500)
+                    .. ',"have":[[0,' .. (n %% 500) .. ']]}]}'
+                  return wrk.format(nil, nil, nil, body)
+                end
+                """.formatted(token, tag, PEERS);
+        Path script = work.resolve(name);
+        Files.writeString(script, body + extra);
+        return script;
+    }
+
     /** Connections that, each waiting HALF_LOAD_DELAY_MS between requests, offer about half of {@code rate}. */
     static int halfLoadConnections(double rate) {
         return (int) Math.max(2, Math.min(256, Math.round(rate / 2 * HALF_LOAD_DELAY_MS / 1000.0)));
@@ -155,6 +161,41 @@ public final class AnnounceBench {
 
     static Result tracker(String name, String kind, Path work, Path lua, Path luaHalf) throws Exception {
         int port = freePort();
+        Process app = startTracker(kind, work, Path.of("target/quarkus-app/quarkus-run.jar"), port, kind + ".log");
+        try {
+            String url = "http://127.0.0.1:" + port + "/v1/announce";
+            wrk(url, lua, WARMUP, 16); // warm-up: JIT
+            return measure(name, app.pid(), url, lua, luaHalf);
+        } finally {
+            if (kind.equals("redis")) {
+                deleteRedisKeys("riffle-bench:" + ProcessHandle.current().pid() + ":");
+            }
+            app.destroy();
+            if (!app.waitFor(10, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    /** The 64-connection run (with the server's CPU per request), the 4-connection run and the half-load run. */
+    static Result measure(String name, long pid, String url, Path lua, Path luaHalf) throws Exception {
+        long[] cpu0 = cpuMicros(pid);
+        Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
+        long[] cpu1 = cpuMicros(pid);
+        double requests = full.rate * SECONDS;
+        Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
+        Wrk half = halfLoad(url, luaHalf, full.rate);
+        return new Result(name, full, low, half, (cpu1[0] - cpu0[0]) / requests, (cpu1[1] - cpu0[1]) / requests);
+    }
+
+    /** The packaged tracker {@code jar} on {@code port}, with the bench's settings (see the class comment). */
+    static Process startTracker(String kind, Path work, Path jar, int port, String logName) throws Exception {
+        return startTracker(kind, work, jar, port, logName, JVM_OPTIONS);
+    }
+
+    /** As above, with {@code jvmOptions} (space-separated) instead of {@code bench.jvm}. */
+    static Process startTracker(String kind, Path work, Path jar, int port, String logName, String jvmOptions)
+            throws Exception {
         String pub = Files.readString(Path.of("src/test/resources/tokens/test-signing-key.pub.pem"))
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
@@ -175,37 +216,24 @@ public final class AnnounceBench {
                 "-Driffle.tracker.matching.max-per-subnet=30",
                 "-Driffle.tracker.rate-limit.announces-per-second=1000000000",
                 "-Driffle.tracker.rate-limit.announce-burst=1000000"));
-        if (!JVM_OPTIONS.isBlank()) {
-            cmd.addAll(1, List.of(JVM_OPTIONS.trim().split("\\s+")));
+        if (!jvmOptions.isBlank()) {
+            cmd.addAll(1, List.of(jvmOptions.trim().split("\\s+")));
         }
         if (!JFR.isEmpty()) {
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + JFR + "-" + kind + ".jfr");
         }
-        cmd.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        cmd.addAll(List.of("-jar", jar.toString()));
         Process app = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve(kind + ".log").toFile())
+                .redirectOutput(work.resolve(logName).toFile())
                 .start();
         try {
             awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", 60);
-            String url = "http://127.0.0.1:" + port + "/v1/announce";
-            wrk(url, lua, WARMUP, 16); // warm-up: JIT
-            long[] cpu0 = cpuMicros(app.pid());
-            Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
-            long[] cpu1 = cpuMicros(app.pid());
-            double requests = full.rate * SECONDS;
-            Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
-            Wrk half = halfLoad(url, luaHalf, full.rate);
-            return new Result(name, full, low, half, (cpu1[0] - cpu0[0]) / requests, (cpu1[1] - cpu0[1]) / requests);
-        } finally {
-            if (kind.equals("redis")) {
-                deleteRedisKeys("riffle-bench:" + ProcessHandle.current().pid() + ":");
-            }
-            app.destroy();
-            if (!app.waitFor(10, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
+        } catch (Exception | Error e) {
+            app.destroyForcibly();
+            throw e;
         }
+        return app;
     }
 
     static void deleteRedisKeys(String prefix) {
@@ -256,14 +284,7 @@ public final class AnnounceBench {
                     luaHalf, Files.readString(lua) + "delay = function() return " + HALF_LOAD_DELAY_MS + " end\n");
             String url = "http://127.0.0.1:" + port;
             wrk(url, lua, 2, 2);
-            long[] cpu0 = cpuMicros(ot.pid());
-            Wrk full = wrk(url, lua, SECONDS, CONNECTIONS);
-            long[] cpu1 = cpuMicros(ot.pid());
-            double requests = full.rate * SECONDS;
-            Wrk low = wrk(url, lua, SECONDS, LOW_CONNECTIONS);
-            Wrk half = halfLoad(url, luaHalf, full.rate);
-            return new Result(
-                    "opentracker", full, low, half, (cpu1[0] - cpu0[0]) / requests, (cpu1[1] - cpu0[1]) / requests);
+            return measure("opentracker", ot.pid(), url, lua, luaHalf);
         } finally {
             ot.destroy();
             if (!ot.waitFor(10, TimeUnit.SECONDS)) {
