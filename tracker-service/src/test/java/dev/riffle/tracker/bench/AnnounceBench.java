@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * connections, then a half-load run: wrk's {@code delay()} makes each connection wait 2 ms between requests, with as
  * many connections as offer about half the 64-connection rate (an approximation of a rate-controlled run; no wrk2 in
  * Debian). Options: {@code bench.targets} (memory,redis,opentracker), {@code bench.peers} (5000 peer ids over 50
- * swarms), {@code bench.jfr} (a path prefix: the tracker JVM records a JFR profile), {@code bench.jvm} (extra tracker JVM
- * options), {@code bench.wrkCpus} (pin wrk with {@code taskset}).
+ * swarms), {@code bench.jfr} (a path prefix: the tracker JVM records a JFR profile), {@code bench.jvm} (tracker JVM
+ * options, default {@code -XX:+UseParallelGC} as shipped), {@code bench.wrkCpus} (pin wrk with {@code taskset}).
  */
 public final class AnnounceBench {
 
@@ -48,8 +48,11 @@ public final class AnnounceBench {
     static final int HALF_LOAD_DELAY_MS = 2;
 
     static final String TARGETS = System.getProperty("bench.targets", "memory,redis,opentracker");
-    /** Extra options for the tracker JVM, space-separated (e.g. {@code -XX:+UseParallelGC}). */
-    static final String JVM_OPTIONS = System.getProperty("bench.jvm", "");
+    /**
+     * Options for the tracker JVM, space-separated. The default is what {@code ./riffle tracker} and the container image
+     * use; {@code -Dbench.jvm=} (empty) runs the JDK's defaults (G1).
+     */
+    static final String JVM_OPTIONS = System.getProperty("bench.jvm", "-XX:+UseParallelGC");
     /**
      * If set (e.g. {@code 1}), wrk runs pinned to these CPUs with {@code taskset -c}, so the load generator does not
      * preempt the server on every core; the server is never pinned.
