@@ -76,14 +76,16 @@ public final class PeerIds {
     /** Whether every character in {@code [from, to)} is one of {@code [A-Za-z0-9_-]}. */
     static boolean urlSafe(String s, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            boolean ok =
-                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            if (!ok) {
+            if (!urlSafe(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code [A-Za-z0-9_-]}: base64url's alphabet, shared by tags, devices and (with a few more) swarm ids. */
+    public static boolean urlSafe(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     public static String of(String subject, String device) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.tracker.admission.PeerIds;
 import dev.riffle.tracker.matching.Locality;
 import dev.riffle.tracker.matching.SegmentRanges;
 import java.io.IOException;
@@ -52,15 +53,7 @@ public final class AnnounceParser {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '.'
-                    || c == '_'
-                    || c == ':'
-                    || c == '~'
-                    || c == '-';
-            if (!ok) {
+            if (!PeerIds.urlSafe(c) && c != '.' && c != ':' && c != '~') {
                 return false;
             }
         }

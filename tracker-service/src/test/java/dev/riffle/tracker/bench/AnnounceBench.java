@@ -239,13 +239,21 @@ public final class AnnounceBench {
         return app;
     }
 
+    /** Removes the bench's keys (they would expire after 2 × TTL anyway); SCAN, so Redis is never blocked. */
     static void deleteRedisKeys(String prefix) {
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:6379");
-        try (var c = client.connect()) {
-            List<String> keys = c.sync().keys(prefix + "*");
-            if (!keys.isEmpty()) {
-                c.sync().del(keys.toArray(String[]::new));
-            }
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                io.lettuce.core.KeyScanCursor<String> page = redis.scan(
+                        cursor,
+                        io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
+                if (!page.getKeys().isEmpty()) {
+                    redis.del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
         } finally {
             client.shutdown();
         }

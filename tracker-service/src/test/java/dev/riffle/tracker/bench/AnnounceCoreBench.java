@@ -64,26 +64,6 @@ public final class AnnounceCoreBench {
 
     private AnnounceCoreBench() {}
 
-    /** Removes the bench's swarm keys (they would expire after 2 × TTL anyway). */
-    static void deleteKeys(String prefix) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS);
-        try (var connection = client.connect()) {
-            var redis = connection.sync();
-            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
-            do {
-                io.lettuce.core.KeyScanCursor<String> page = redis.scan(
-                        cursor,
-                        io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
-                if (!page.getKeys().isEmpty()) {
-                    redis.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-        } finally {
-            client.shutdown();
-        }
-    }
-
     /** Pre-built bodies: the bench measures the tracker, not string formatting. */
     static byte[][] bodies(String tag, String swarmPrefix) {
         byte[][] bodies = new byte[PEERS * 10][];
@@ -153,6 +133,9 @@ public final class AnnounceCoreBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (THREADS > 1 && STORE.equals("redis")) {
+            throw new IllegalArgumentException("bench.threads applies to the memory store only");
+        }
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(TrackerConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "60s" form
@@ -182,12 +165,12 @@ public final class AnnounceCoreBench {
                 new AnnounceService(tracker, geo, store, InstantSource.system(), metrics), tracker, metrics);
         InetAddress observed = InetAddress.getByName("127.0.0.1");
         String tag = PeerIds.accountTag("bench");
-        byte[][] bodies = bodies(tag, "");
         if (THREADS > 1) {
             concurrent(handler, tag, observed);
             store.close();
             return;
         }
+        byte[][] bodies = bodies(tag, "");
         AtomicLong sink = new AtomicLong();
         int[] next = new int[1];
         // Redis: up to IN_FLIGHT announces outstanding, as concurrent agents would keep it (one at a time would
@@ -242,7 +225,7 @@ public final class AnnounceCoreBench {
         double cpuPer = (double) (os.getProcessCpuTime() - cpu0) / total;
         store.close();
         if (STORE.equals("redis")) {
-            deleteKeys(prefix);
+            AnnounceBench.deleteRedisKeys(prefix);
         }
         double[] sorted = nsPer.clone();
         Arrays.sort(sorted);
