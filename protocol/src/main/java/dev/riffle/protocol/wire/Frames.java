@@ -30,6 +30,8 @@ final class Frames {
                     case CANCEL -> CancelCodec.INSTANCE;
                     case REJECT -> RejectCodec.INSTANCE;
                     case BYE -> ByeCodec.INSTANCE;
+                    case CLAIMS -> ClaimsCodec.INSTANCE;
+                    case WINDOW -> WindowCodec.INSTANCE;
                 };
         return (PayloadCodec<WireMessage>) codec;
     }

@@ -13,12 +13,16 @@ public enum MessageType {
     DATA(0x05),
     CANCEL(0x06),
     REJECT(0x07),
-    BYE(0x08);
+    BYE(0x08),
+    /** Extension: segments the sender is about to hold (see {@link WireMessage.Claims}). */
+    CLAIMS(0x80),
+    /** Extension: the segments the sender's player needs next (see {@link WireMessage.Window}). */
+    WINDOW(0x81);
 
     /** First code of the skippable extension range. */
     public static final int FIRST_EXTENSION_CODE = 0x80;
 
-    private static final MessageType[] BY_CODE = new MessageType[FIRST_EXTENSION_CODE];
+    private static final MessageType[] BY_CODE = new MessageType[256];
 
     static {
         for (MessageType t : values()) {
@@ -36,9 +40,9 @@ public enum MessageType {
         return code;
     }
 
-    /** The core type for {@code code}, or {@code null} when the code is unknown or in the extension range. */
+    /** The type for {@code code}, or {@code null} when this build does not know it (core or extension). */
     public static MessageType fromCode(int code) {
-        return code >= 0 && code < FIRST_EXTENSION_CODE ? BY_CODE[code] : null;
+        return code >= 0 && code <= 0xFF ? BY_CODE[code] : null;
     }
 
     public static boolean isExtension(int code) {

@@ -248,4 +248,88 @@ public sealed interface WireMessage {
             return MessageType.BYE;
         }
     }
+
+    /**
+     * Extension {@code 0x81}: the segments the sender wants now, {@code first .. first + count - 1}: from the one its
+     * player is at to the end of its fetch window ({@code count} 0: it plays nothing of this swarm, it only seeds).
+     * Peers use it to know who else needs a segment nobody holds yet, and so who pulls it from the CDN. Each WINDOW
+     * replaces the last.
+     */
+    record Window(int first, int count) implements WireMessage {
+        public Window {
+            if (first < 0 || count < 0 || (long) first + count - 1 > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("bad window " + first + "+" + count);
+            }
+        }
+
+        public static final Window NONE = new Window(0, 0);
+
+        public boolean contains(long segment) {
+            return count > 0 && segment >= first && segment < (long) first + count;
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.WINDOW;
+        }
+    }
+
+    /**
+     * Extension {@code 0x80}: segments the sender expects to hold soon, so that peers wait for its HAVE_ONE instead of
+     * each pulling the same new segment from the CDN. A claim is a hint, never a promise: the receiver still guards
+     * every deadline with its own CDN fallback. Claims are additive like HAVE; a HAVE_ONE for the segment, a later
+     * claim with {@link Claim#WITHDRAWN}, or the channel closing ends one.
+     *
+     * @param claims strictly increasing by segment; 1..{@link #MAX_CLAIMS}
+     */
+    record Claims(List<Claim> claims) implements WireMessage {
+
+        /** Bounds the payload to 2 + 5 × 1024 bytes. */
+        public static final int MAX_CLAIMS = 1024;
+
+        public Claims {
+            claims = List.copyOf(claims);
+            if (claims.isEmpty() || claims.size() > MAX_CLAIMS) {
+                throw new IllegalArgumentException("1.." + MAX_CLAIMS + " claims per message");
+            }
+            for (int i = 1; i < claims.size(); i++) {
+                if (claims.get(i - 1).segment() >= claims.get(i).segment()) {
+                    throw new IllegalArgumentException("claims must be strictly increasing by segment");
+                }
+            }
+        }
+
+        public static Claims of(Claim... claims) {
+            return new Claims(List.of(claims));
+        }
+
+        @Override
+        public MessageType type() {
+            return MessageType.CLAIMS;
+        }
+    }
+
+    /**
+     * One claim.
+     *
+     * @param hops 0: the sender is fetching the segment itself; n in 1..{@link #MAX_HOPS}: it waits for a peer that
+     *     claimed the segment with n − 1; {@link #WITHDRAWN}: it no longer expects the segment
+     */
+    record Claim(int segment, int hops) {
+        public static final int MAX_HOPS = 254;
+        public static final int WITHDRAWN = 255;
+
+        public Claim {
+            if (segment < 0) {
+                throw new IllegalArgumentException("segment index must be >= 0");
+            }
+            if (hops < 0 || hops > WITHDRAWN) {
+                throw new IllegalArgumentException("hops must be 0.." + WITHDRAWN);
+            }
+        }
+
+        public boolean withdrawn() {
+            return hops == WITHDRAWN;
+        }
+    }
 }

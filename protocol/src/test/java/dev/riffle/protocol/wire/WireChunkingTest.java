@@ -66,7 +66,7 @@ class WireChunkingTest {
     void an_unknown_extension_frame_is_skipped_whole_however_it_is_cut() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(encoder.encode(new WireMessage.HaveOne(1)));
-        out.writeBytes(new byte[] {0, 0, 0, 7, (byte) 0x80, 1, 2, 3, 4, 5, 6, 7}); // extension 0x80, 7 bytes
+        out.writeBytes(new byte[] {0, 0, 0, 7, (byte) 0x90, 1, 2, 3, 4, 5, 6, 7}); // extension 0x90, 7 bytes
         out.writeBytes(new byte[] {0, 0, 0, 0, (byte) 0xFF}); // empty extension frame
         out.writeBytes(encoder.encode(new WireMessage.HaveOne(2)));
         byte[] frames = out.toByteArray();

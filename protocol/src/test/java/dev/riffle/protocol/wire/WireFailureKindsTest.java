@@ -170,6 +170,20 @@ class WireFailureKindsTest {
                 invalid("bye with reason 0", "00000001 08 | 00", Kind.BAD_FIELD),
                 invalid("bye with an unknown reason", "00000001 08 | 63", Kind.BAD_FIELD),
                 invalid("bye of two bytes", "00000002 08 | 01 01", Kind.BAD_LENGTH),
+                invalid("claims of zero entries", "00000002 80 | 0000", Kind.BAD_LENGTH),
+                invalid(
+                        "claims whose count disagrees with its length",
+                        "00000007 80 | 0002 00000001 00",
+                        Kind.BAD_LENGTH),
+                invalid("claims not increasing", "0000000C 80 | 0002 00000002 00 00000002 01", Kind.BAD_FIELD),
+                invalid("claims for a segment past 2^31", "00000007 80 | 0001 80000000 00", Kind.BAD_FIELD),
+                invalid(
+                        "claims with more entries than allowed",
+                        "00001407 80 | 0401" + " 00000000 00".repeat(1025),
+                        Kind.BAD_LENGTH),
+                invalid("window past 2^31", "00000008 81 | 7FFFFFFF 00000002", Kind.BAD_FIELD),
+                invalid("window of a negative first segment", "00000008 81 | 80000000 00000001", Kind.BAD_FIELD),
+                invalid("window of seven bytes", "00000007 81 | 00000001 000001", Kind.BAD_LENGTH),
                 invalid("type 0x00", "00000001 00 | 01", Kind.UNKNOWN_TYPE),
                 invalid("type 0x09", "00000001 09 | 01", Kind.UNKNOWN_TYPE),
                 invalid("type 0x7F", "00000000 7F", Kind.UNKNOWN_TYPE));
@@ -210,8 +224,13 @@ class WireFailureKindsTest {
 
     // ---- helpers
 
-    private static final Set<MessageType> FIXED =
-            Set.of(MessageType.HAVE_ONE, MessageType.REQUEST, MessageType.CANCEL, MessageType.REJECT, MessageType.BYE);
+    private static final Set<MessageType> FIXED = Set.of(
+            MessageType.HAVE_ONE,
+            MessageType.REQUEST,
+            MessageType.CANCEL,
+            MessageType.REJECT,
+            MessageType.BYE,
+            MessageType.WINDOW);
 
     private static boolean fixedSize(WireMessage m) {
         return FIXED.contains(m.type());

@@ -47,6 +47,11 @@ class WireRulesTest {
         assertThatThrownBy(() -> WireMessage.Have.of(new SegmentRange(0, 2), new SegmentRange(2, 1)))
                 .as("adjacent ranges have a canonical merged form")
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WireMessage.Claims.of()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WireMessage.Claims.of(new WireMessage.Claim(2, 0), new WireMessage.Claim(2, 1)))
+                .as("one claim per segment, in order")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WireMessage.Claim(0, 256)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WireLimits(WireLimits.MAX_FRAME_BYTES + 1))
                 .as("limits are configurable downwards only")
                 .isInstanceOf(IllegalArgumentException.class);
@@ -138,5 +143,20 @@ class WireRulesTest {
                         + "0000000b02000001000000000000002a"
                         + "000000100400000001000000070000000000004000"
                         + "0000000a050000000100000000dead");
+    }
+
+    @Test
+    void claims_are_an_extension_with_the_documented_bytes() {
+        var claims = WireMessage.Claims.of(
+                new WireMessage.Claim(7, 0), new WireMessage.Claim(8, 1), new WireMessage.Claim(9, 255));
+
+        assertThat(MessageType.isExtension(MessageType.CLAIMS.code())).isTrue();
+        assertThat(encoder.encode(claims))
+                .isEqualTo(WireFailureKindsTest.hex("00000011 80 | 0003 | 00000007 00 | 00000008 01 | 00000009 FF"));
+        assertThat(claims.claims().get(2).withdrawn()).isTrue();
+        assertThat(encoder.encode(new WireMessage.Window(40, 22)))
+                .isEqualTo(WireFailureKindsTest.hex("00000008 81 | 00000028 | 00000016"));
+        assertThat(new WireMessage.Window(40, 22).contains(61)).isTrue();
+        assertThat(WireMessage.Window.NONE.contains(0)).isFalse();
     }
 }

@@ -37,7 +37,14 @@ final class WireSamples {
                 WireMessage.Data.of(7, 65_536, bytes(300, 1)),
                 new WireMessage.Cancel(0xCAFEBABE),
                 new WireMessage.Reject(5, RejectReason.BUSY),
-                new WireMessage.Bye(ByeReason.NORMAL));
+                new WireMessage.Bye(ByeReason.NORMAL),
+                WireMessage.Claims.of(new WireMessage.Claim(0, 0)),
+                WireMessage.Claims.of(
+                        new WireMessage.Claim(3, 1),
+                        new WireMessage.Claim(4, WireMessage.Claim.WITHDRAWN),
+                        new WireMessage.Claim(Integer.MAX_VALUE, WireMessage.Claim.MAX_HOPS)),
+                WireMessage.Window.NONE,
+                new WireMessage.Window(40, 22));
     }
 
     static Gen<WireId> ids() {
@@ -45,12 +52,42 @@ final class WireSamples {
     }
 
     static Gen<WireMessage> messages() {
-        return Gen.anyOf(hellos(), haves(), haveOnes(), requests(), datas(), cancels(), rejects(), byes());
+        return Gen.anyOf(
+                hellos(), haves(), haveOnes(), requests(), datas(), cancels(), rejects(), byes(), claims(), windows());
     }
 
     /** Every message type but DATA, equally likely. */
     static Gen<WireMessage> controlMessages() {
-        return Gen.anyOf(hellos(), haves(), haveOnes(), requests(), cancels(), rejects(), byes());
+        return Gen.anyOf(hellos(), haves(), haveOnes(), requests(), cancels(), rejects(), byes(), claims(), windows());
+    }
+
+    static Gen<WireMessage> windows() {
+        Gen<Integer> firsts = Gen.ints(0, Integer.MAX_VALUE);
+        Gen<Integer> counts = Gen.ints(0, 1 << 20);
+        return r -> {
+            int first = firsts.apply(r);
+            int count = (int) Math.min(counts.apply(r), (long) Integer.MAX_VALUE - first + 1);
+            return new WireMessage.Window(first, count);
+        };
+    }
+
+    /** Strictly increasing segments from random gaps, any hops (withdrawals included). */
+    static Gen<WireMessage> claims() {
+        Gen<List<Integer>> gaps = Gen.lists(Gen.ints(1, 1 << 20), 1, WireMessage.Claims.MAX_CLAIMS);
+        Gen<Integer> hops = Gen.ints(0, WireMessage.Claim.WITHDRAWN);
+        Gen<Integer> starts = Gen.ints(0, 1 << 20);
+        return r -> {
+            List<WireMessage.Claim> out = new ArrayList<>();
+            long at = starts.apply(r);
+            for (int gap : gaps.apply(r)) {
+                if (at > Integer.MAX_VALUE) {
+                    break;
+                }
+                out.add(new WireMessage.Claim((int) at, hops.apply(r)));
+                at += gap;
+            }
+            return new WireMessage.Claims(out);
+        };
     }
 
     static Gen<WireMessage> hellos() {
