@@ -2,18 +2,25 @@ package dev.riffle.agent;
 
 import dev.riffle.agent.cache.SegmentCache;
 import dev.riffle.agent.cdn.CdnClient;
+import dev.riffle.agent.player.MetricsText;
+import dev.riffle.agent.player.PlayerBackend;
 import dev.riffle.agent.player.PlayerServer;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.Scheduler;
 import dev.riffle.agent.seeding.CacheSegmentProvider;
 import dev.riffle.agent.session.Counters;
+import dev.riffle.agent.session.DeliveryLog;
 import dev.riffle.agent.session.KeyClient;
 import dev.riffle.agent.session.LicenseSessions;
 import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.SwarmReports;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.StatsReporter;
+import dev.riffle.agent.tracker.SwarmState;
+import dev.riffle.agent.tracker.SwarmStates;
+import dev.riffle.agent.tracker.TrackerAuth;
 import dev.riffle.agent.tracker.TrackerClient;
+import dev.riffle.agent.tracker.TrackerPort;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.tracker.TrackerSignaling;
 import dev.riffle.agent.transport.PeerSession;
@@ -21,29 +28,31 @@ import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.SessionListener;
 import dev.riffle.agent.transport.Signaling;
 import dev.riffle.agent.transport.Transport;
+import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.swarm.SwarmId;
 import dev.riffle.protocol.wire.ByeReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
- * One subscriber's agent: cache, transport, CDN and license clients, one fetch loop per title being watched, and the
- * player-side HTTP server. Nothing static: many agents share a JVM (and, if they like, one {@link Vertx} and one
- * {@link RtcFactory}, both owned by the caller).
+ * One subscriber's agent, and the composition root of its parts: cache, transport, CDN and license clients, one fetch
+ * loop per title being watched, the player-side HTTP server, and, with a tracker, the tracker client and stats
+ * reporter. Each part gets a narrow port rather than the agent. Nothing static: many agents share a JVM (and, if they
+ * like, one {@link Vertx} and one {@link RtcFactory}, both owned by the caller); the clock is injected.
  */
 public final class Agent implements AutoCloseable {
     private final Vertx vertx;
@@ -53,10 +62,11 @@ public final class Agent implements AutoCloseable {
     private final SegmentCache cache;
     private final CacheSegmentProvider provider;
     private final Transport transport;
+    private final TransportSwarms swarms;
     private final OriginClient origin;
     private final KeyClient keys;
     private final LicenseSessions licenses;
-    /** Last player request per title (nanoTime), for releasing the license session of an idle player. */
+    /** Last player request per title (clock millis), for releasing the license session of an idle player. */
     private final Map<String, Long> playerSeen = new ConcurrentHashMap<>();
     /** Titles whose license session was released because the player went idle: reopened when it comes back. */
     private final Set<String> idleReleased = ConcurrentHashMap.newKeySet();
@@ -80,10 +90,15 @@ public final class Agent implements AutoCloseable {
     private volatile TrackerClient tracker;
     private volatile StatsReporter stats;
 
+    /** With the system clock. */
     public Agent(Vertx vertx, AgentConfig config, RtcFactory rtc, Signaling signaling) {
+        this(vertx, config, rtc, signaling, InstantSource.system());
+    }
+
+    public Agent(Vertx vertx, AgentConfig config, RtcFactory rtc, Signaling signaling, InstantSource clock) {
         this.vertx = vertx;
         this.config = config;
-        this.clock = InstantSource.system();
+        this.clock = clock;
         this.id = new PeerId(config.agentId());
         try {
             this.cache = SegmentCache.open(config.cacheDir(), config.cacheBytes(), clock);
@@ -92,12 +107,13 @@ public final class Agent implements AutoCloseable {
         }
         this.provider = new CacheSegmentProvider(cache);
         this.transport = new Transport(id, rtc, signaling, provider, config.transport(), new Peers(), clock);
+        this.swarms = new TransportSwarms(transport, this::peers);
         this.origin = new OriginClient(vertx, config.origin(), config.httpTimeout());
         this.licenses =
                 new LicenseSessions(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
         this.keys = new KeyClient(
                 vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout(), licenses);
-        this.server = new PlayerServer(vertx, this);
+        this.server = new PlayerServer(vertx, new Backend());
     }
 
     /** Starts the player-side server on 127.0.0.1; completes with the bound port. */
@@ -107,36 +123,113 @@ public final class Agent implements AutoCloseable {
         return server.listen(config.port());
     }
 
-    /** drm-license playback sessions, one per title playing. */
-    public LicenseSessions licenses() {
-        return licenses;
+    /**
+     * An agent that finds peers through the tracker at {@code settings.url()}: opens the signalling socket first (the
+     * tracker names the agent: {@code <account tag>.<device>}), builds the agent under that id, then starts announcing
+     * and reporting stats. Completes once the player-side server listens.
+     */
+    public static Future<Agent> withTracker(Vertx vertx, AgentConfig config, RtcFactory rtc, TrackerSettings settings) {
+        return withTracker(vertx, config, rtc, settings, InstantSource.system());
     }
 
-    /** The player asked for something of this title (the player-side server calls this on every request). */
-    public void playerActivity(String titleId) {
-        playerSeen.put(titleId, System.nanoTime());
-        if (idleReleased.remove(titleId)) {
-            // The player is back after its stream slot was given up: take one again (refused → next key request 403).
-            licenses.ensure(titleId);
-        }
+    public static Future<Agent> withTracker(
+            Vertx vertx, AgentConfig config, RtcFactory rtc, TrackerSettings settings, InstantSource clock) {
+        return TrackerSignaling.connect(vertx, settings.url(), config.deviceId(), config.token(), config.httpTimeout())
+                .compose(signaling -> {
+                    Agent agent;
+                    try {
+                        agent = new Agent(
+                                vertx,
+                                config.withAgentId(signaling.peerId().value()).withTracker(settings.url()),
+                                rtc,
+                                signaling,
+                                clock);
+                    } catch (RuntimeException e) {
+                        signaling.close();
+                        return Future.failedFuture(e);
+                    }
+                    agent.attached.add(signaling);
+                    return agent.start()
+                            .map(port -> {
+                                agent.attachTracker(settings);
+                                return agent;
+                            })
+                            .onFailure(e -> agent.close());
+                });
     }
 
-    private void releaseIdle() {
-        long now = System.nanoTime();
-        long idle = config.playerIdle().toNanos();
-        playerSeen.forEach((title, seen) -> {
-            if (now - seen > idle && licenses.sessionId(title).isPresent()) {
-                idleReleased.add(title);
-                releaseLicense(title);
-            }
-        });
+    private void attachTracker(TrackerSettings settings) {
+        var auth = new TrackerAuth(id, config.token(), config.httpTimeout());
+        tracker = new TrackerClient(
+                vertx,
+                auth,
+                config.transport().uploadBytesPerSec(),
+                config.transport().maxConnections(),
+                new Membership(),
+                settings,
+                clock);
+        stats = new StatsReporter(vertx, auth, counters, this::uploadedByStream, settings);
+        attached.add(0, stats);
+        attached.add(0, tracker);
     }
 
-    private Future<Void> releaseLicense(String titleId) {
+    // ---- the public API: what players, the CLI, the demo and tests use
+
+    public PeerId id() {
+        return id;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI playUrl(String titleId) {
+        return URI.create("http://127.0.0.1:" + port() + "/play/" + titleId + "/master.m3u8");
+    }
+
+    /** Opens a title (its signed manifest is loaded and verified; the agent joins its swarms). */
+    public Future<Manifest> open(String titleId) {
+        return session(titleId).map(TitleSession::manifest);
+    }
+
+    /** What this agent delivered and exchanged so far. */
+    public AgentTotals totals() {
+        return new AgentTotals(
+                counters.bytesFromPeers.get(),
+                counters.bytesFromCdn.get(),
+                bytesUploaded(),
+                peers().size(),
+                counters.stalls.get(),
+                counters.startupMillis.get(),
+                counters.bans.get(),
+                counters.rangeCompletions.get());
+    }
+
+    /** The last segments of a rendition handed to the player, oldest first, each with where its bytes came from. */
+    public List<DeliveryLog.Provenance> delivered(String titleId, String renditionId) {
         Future<TitleSession> s = sessions.get(titleId);
-        if (s != null && s.succeeded())
-            keys.forget(s.result().manifest().contentKey().kid().base64url());
-        return licenses.release(titleId);
+        return s != null && s.succeeded() ? s.result().deliveries().delivered(renditionId) : List.of();
+    }
+
+    /** Whether a connected peer of a rendition's swarm has said which segments it holds. */
+    public boolean peerAnnounced(String titleId, String renditionId) {
+        return peers(SwarmId.of(titleId, renditionId)).values().stream()
+                .anyMatch(s -> !s.remoteSegments().isEmpty());
+    }
+
+    /** The tracker's last answer about a rendition's swarm (size 0 before any). */
+    public SwarmReports.Report swarmReport(String titleId, String renditionId) {
+        return swarmReports.of(SwarmId.of(titleId, renditionId));
+    }
+
+    /** Announces answered so far by the tracker; 0 without one. */
+    public long trackerAnnounces() {
+        TrackerClient t = tracker;
+        return t == null ? 0 : t.announces();
     }
 
     /**
@@ -153,13 +246,7 @@ public final class Agent implements AutoCloseable {
         return released;
     }
 
-    public PeerId id() {
-        return id;
-    }
-
-    public AgentConfig config() {
-        return config;
-    }
+    // ---- parts, for tests and the CLI that drive them directly
 
     public Counters counters() {
         return counters;
@@ -177,12 +264,23 @@ public final class Agent implements AutoCloseable {
         return keys;
     }
 
-    public int port() {
-        return server.port();
+    /** drm-license playback sessions, one per title playing. */
+    public LicenseSessions licenses() {
+        return licenses;
     }
 
-    public URI playUrl(String titleId) {
-        return URI.create("http://127.0.0.1:" + port() + "/play/" + titleId + "/master.m3u8");
+    /** What the tracker reported in its last announce answers: viewers and announced peers per swarm. */
+    public SwarmReports swarmReports() {
+        return swarmReports;
+    }
+
+    /** The tracker client, if this agent uses a tracker. */
+    public Optional<TrackerClient> tracker() {
+        return Optional.ofNullable(tracker);
+    }
+
+    public Optional<StatsReporter> stats() {
+        return Optional.ofNullable(stats);
     }
 
     /** Connected peers, one session each (any of its swarms); {@link #peers(SwarmId)} for one swarm's sessions. */
@@ -201,11 +299,6 @@ public final class Agent implements AutoCloseable {
         return Map.copyOf(out);
     }
 
-    /** Every open peer session, all swarms. */
-    public List<PeerSession> peerSessions() {
-        return List.copyOf(peers.values());
-    }
-
     public long bytesUploaded() {
         return peers.values().stream().mapToLong(PeerSession::bytesUploaded).sum()
                 + closedUpload.values().stream().mapToLong(AtomicLong::get).sum();
@@ -222,52 +315,6 @@ public final class Agent implements AutoCloseable {
         return out;
     }
 
-    /**
-     * An agent that finds peers through the tracker at {@code settings.url()}: opens the signalling socket first (the
-     * tracker names the agent: {@code <account tag>.<device>}), builds the agent under that id, then starts announcing
-     * and reporting stats. Completes once the player-side server listens.
-     */
-    public static Future<Agent> withTracker(Vertx vertx, AgentConfig config, RtcFactory rtc, TrackerSettings settings) {
-        return TrackerSignaling.connect(vertx, settings.url(), config.deviceId(), config.token(), config.httpTimeout())
-                .compose(signaling -> {
-                    Agent agent;
-                    try {
-                        agent = new Agent(
-                                vertx,
-                                config.withAgentId(signaling.peerId().value()).withTracker(settings.url()),
-                                rtc,
-                                signaling);
-                    } catch (RuntimeException e) {
-                        signaling.close();
-                        return Future.failedFuture(e);
-                    }
-                    agent.attached.add(signaling);
-                    return agent.start()
-                            .map(port -> {
-                                agent.tracker = new TrackerClient(vertx, agent, settings, agent.clock);
-                                agent.stats = new StatsReporter(vertx, agent, settings);
-                                agent.attached.add(0, agent.stats);
-                                agent.attached.add(0, agent.tracker);
-                                return agent;
-                            })
-                            .onFailure(e -> agent.close());
-                });
-    }
-
-    /** What the tracker reported in its last announce answers: viewers and announced peers per swarm. */
-    public SwarmReports swarmReports() {
-        return swarmReports;
-    }
-
-    /** The tracker client, if this agent uses a tracker. */
-    public Optional<TrackerClient> tracker() {
-        return Optional.ofNullable(tracker);
-    }
-
-    public Optional<StatsReporter> stats() {
-        return Optional.ofNullable(stats);
-    }
-
     /** The fetch loop of a title, loading and verifying its manifest the first time (a failure is not remembered). */
     public Future<TitleSession> session(String titleId) {
         Future<TitleSession> f =
@@ -280,18 +327,18 @@ public final class Agent implements AutoCloseable {
                             m,
                             cache,
                             cdn,
-                            transport,
-                            (Function<SwarmId, Map<PeerId, PeerSession>>) this::peers,
-                            new Scheduler(config.scheduler(), new SplittableRandom(id.hashCode() * 31L + t.hashCode())),
+                            swarms,
+                            new Scheduler(config.scheduler()),
                             counters,
                             clock,
                             config.tick(),
-                            swarmReports);
+                            swarmReports,
+                            id);
                 }));
         return f.onFailure(e -> sessions.remove(titleId, f));
     }
 
-    /** Fetch loops that are up (for /status). */
+    /** Fetch loops that are up. */
     public List<TitleSession> loadedSessions() {
         return sessions.values().stream()
                 .filter(Future::succeeded)
@@ -303,6 +350,139 @@ public final class Agent implements AutoCloseable {
     public Future<PeerSession> connect(PeerId remote, String titleId, String renditionId) {
         var swarm = provider.register(titleId, renditionId);
         return Future.fromCompletionStage(transport.connect(remote, swarm));
+    }
+
+    // ---- license sessions of idle players
+
+    /** The player asked for something of this title (the player-side server calls this on every request). */
+    public void playerActivity(String titleId) {
+        playerSeen.put(titleId, clock.millis());
+        if (idleReleased.remove(titleId)) {
+            // The player is back after its stream slot was given up: take one again (refused → next key request 403).
+            licenses.ensure(titleId);
+        }
+    }
+
+    private void releaseIdle() {
+        long now = clock.millis();
+        long idle = config.playerIdle().toMillis();
+        playerSeen.forEach((title, seen) -> {
+            if (now - seen > idle && licenses.sessionId(title).isPresent()) {
+                idleReleased.add(title);
+                releaseLicense(title);
+            }
+        });
+    }
+
+    private Future<Void> releaseLicense(String titleId) {
+        Future<TitleSession> s = sessions.get(titleId);
+        if (s != null && s.succeeded())
+            keys.forget(s.result().manifest().contentKey().kid().base64url());
+        return licenses.release(titleId);
+    }
+
+    // ---- ports
+
+    /** The player-side server's view of the agent. */
+    private final class Backend implements PlayerBackend {
+        @Override
+        public Future<TitleSession> session(String titleId) {
+            return Agent.this.session(titleId);
+        }
+
+        @Override
+        public void playerActivity(String titleId) {
+            Agent.this.playerActivity(titleId);
+        }
+
+        @Override
+        public Future<byte[]> key(String titleId, String kid) {
+            return keys.key(titleId, kid);
+        }
+
+        @Override
+        public Duration segmentWait() {
+            return config.segmentWait();
+        }
+
+        @Override
+        public JsonObject summary() {
+            AgentTotals t = totals();
+            var json = new JsonObject()
+                    .put("agentId", id.toString())
+                    .put("bytesFromPeers", t.bytesFromPeers())
+                    .put("bytesFromCdn", t.bytesFromCdn())
+                    .put("bytesUploaded", t.bytesUploaded())
+                    .put("offloadRatio", counters.offloadRatio())
+                    .put("stalls", t.stalls())
+                    .put("startupMillis", t.startupMillis())
+                    .put("peersConnected", t.peersConnected())
+                    .put("bans", t.bans())
+                    .put("rangeCompletions", t.rangeCompletions())
+                    .put("cdnElected", counters.cdnElected.get())
+                    .put("cdnDeadline", counters.cdnDeadline.get())
+                    .put("cacheBytes", cache.usedBytes())
+                    .put("cacheMaxBytes", cache.maxBytes());
+            TrackerClient tc = tracker;
+            if (tc != null) {
+                StatsReporter sr = stats;
+                json.put(
+                        "tracker",
+                        new JsonObject()
+                                .put("url", config.tracker().toString())
+                                .put("announces", tc.announces())
+                                .put("statsReports", sr == null ? 0L : sr.reports()));
+            }
+            return json;
+        }
+
+        @Override
+        public List<TitleSession> loadedSessions() {
+            return Agent.this.loadedSessions();
+        }
+
+        @Override
+        public String metrics() {
+            return MetricsText.render(counters, bytesUploaded(), peers().size(), cache.usedBytes());
+        }
+    }
+
+    /** The tracker client's view of the agent. */
+    private final class Membership implements TrackerPort {
+        @Override
+        public List<SwarmState> swarms() {
+            return SwarmStates.of(loadedSessions(), cache);
+        }
+
+        @Override
+        public long bytesUploaded() {
+            return Agent.this.bytesUploaded();
+        }
+
+        @Override
+        public int connectionCount() {
+            return transport.connectionCount();
+        }
+
+        @Override
+        public boolean isBanned(PeerId peer) {
+            return transport.isBanned(peer);
+        }
+
+        @Override
+        public boolean isConnected(PeerId peer, SwarmId swarm) {
+            return peers.containsKey(new SessionKey(peer, swarm));
+        }
+
+        @Override
+        public Future<?> connect(PeerId peer, String titleId, String renditionId) {
+            return Agent.this.connect(peer, titleId, renditionId);
+        }
+
+        @Override
+        public SwarmReports reports() {
+            return swarmReports;
+        }
     }
 
     private final class Peers implements SessionListener {

@@ -121,7 +121,10 @@ public final class Platform implements AutoCloseable {
                 .log(work.resolve("tracker-service.log"))
                 .readyTimeout(options.startTimeout())
                 .readyPath("/v1/stats")
-                .property("quarkus.oidc.auth-server-url", issuer.toString());
+                .property("quarkus.oidc.auth-server-url", issuer.toString())
+                // Every agent of this machine announces from 127.0.0.1: the tracker's cap of 3 peers per /24 in one
+                // answer (against one subnet filling a swarm) would hand each agent only three of the others.
+                .property("riffle.tracker.matching.max-per-subnet", "1000");
         if (options.redis().isPresent()) {
             trk.property("riffle.tracker.store.kind", "redis")
                     .property(

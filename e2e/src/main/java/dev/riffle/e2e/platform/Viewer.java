@@ -4,13 +4,11 @@ import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.session.DeliveryLog;
-import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.protocol.manifest.Rendition;
 import dev.riffle.protocol.manifest.RenditionType;
-import dev.riffle.protocol.swarm.SwarmId;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -164,30 +162,24 @@ public final class Viewer {
         // it announces and dials while the player waits until a peer has told what it holds of the rendition the
         // player will pick (the first video rendition: the agent lists it first in the master playlist), or until the
         // tracker answers that nobody else watches it (so the first viewer of a title plays at once).
-        var session =
-                a.session(titleId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        var manifest = session.manifest();
+        var manifest = a.open(titleId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String first = manifest.renditions().stream()
                 .filter(r -> r.type() == RenditionType.VIDEO)
                 .map(Rendition::id)
                 .findFirst()
                 .orElse(manifest.renditions().get(0).id());
-        SwarmId swarm = manifest.swarmId(first);
         if (options.p2p()) {
             long until = System.nanoTime() + options.peerWait().toNanos();
-            while (System.nanoTime() < until && !closed && !peerHolds(a, swarm) && !alone(a, swarm)) Thread.sleep(50);
+            while (System.nanoTime() < until
+                    && !closed
+                    && !a.peerAnnounced(titleId, first)
+                    && !alone(a.swarmReport(titleId, first))) Thread.sleep(50);
         }
         peerWaitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitFrom);
     }
 
-    private static boolean peerHolds(Agent a, SwarmId swarm) {
-        return a.peers(swarm).values().stream()
-                .anyMatch(s -> !s.remoteSegments().isEmpty());
-    }
-
     /** The tracker answered that this agent is the swarm's only viewer: nobody to wait for. */
-    private static boolean alone(Agent a, SwarmId swarm) {
-        var report = a.swarmReports().of(swarm);
+    private static boolean alone(dev.riffle.agent.session.SwarmReports.Report report) {
         return report.size() == 1 && report.announced().isEmpty();
     }
 
@@ -286,12 +278,9 @@ public final class Viewer {
         SegmentSources s = sources;
         String r = rendition;
         if (a == null || s == null || r == null) return;
-        for (TitleSession session : a.loadedSessions()) {
-            if (!session.manifest().titleId().equals(titleId)) continue;
-            var delivered = session.deliveries().delivered(r);
-            synchronized (s) {
-                delivered.forEach(s::record);
-            }
+        List<DeliveryLog.Provenance> delivered = a.delivered(titleId, r);
+        synchronized (s) {
+            delivered.forEach(s::record);
         }
     }
 
@@ -310,10 +299,11 @@ public final class Viewer {
         long peers = 0, cdn = 0, up = 0;
         int connected = 0;
         if (a != null) {
-            peers = a.counters().bytesFromPeers.get();
-            cdn = a.counters().bytesFromCdn.get();
-            up = a.bytesUploaded();
-            connected = a.peers().size();
+            var totals = a.totals();
+            peers = totals.bytesFromPeers();
+            cdn = totals.bytesFromCdn();
+            up = totals.bytesUploaded();
+            connected = totals.peersConnected();
             play = a.playUrl(titleId);
             status = URI.create("http://127.0.0.1:" + a.port() + "/status");
         }

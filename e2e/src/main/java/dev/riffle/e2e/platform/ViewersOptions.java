@@ -51,14 +51,6 @@ public record ViewersOptions(
         URI cdn,
         int peersWanted) {
 
-    /**
-     * The scheduler of the demo: only the segment the player asked for is urgent (1 s window), the next 40 s may come
-     * from peers. Peers on one machine deliver a 2 s segment in milliseconds; the default 8 s window would send the
-     * first four segments of every viewer to the CDN.
-     */
-    public static final SchedulerConfig DEMO_SCHEDULER =
-            new SchedulerConfig(1_000, 40_000, 500, 2_000, 2, 3, 2, 2.0, 1_000_000);
-
     public ViewersOptions {
         if (count < 1 || count > 500) throw new IllegalArgumentException("count 1..500");
         if (readAheadSeconds <= 0) throw new IllegalArgumentException("readAheadSeconds <= 0");
@@ -73,7 +65,7 @@ public record ViewersOptions(
     }
 
     /**
-     * {@code count} viewers 2 s apart, 3 s peer wait, 6 s read-ahead, {@link #DEMO_SCHEDULER}, default transport
+     * {@code count} viewers 2 s apart, 3 s peer wait, 6 s read-ahead, the agent's default scheduler and transport
      * (no upload cap), stats every 2 s, P2P on, 512 MiB caches, accounts {@code viewer-01…}, the origin as CDN edge,
      * 30 peers wanted per swarm (the agent's default).
      */
@@ -83,7 +75,7 @@ public record ViewersOptions(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(3),
                 6.0,
-                DEMO_SCHEDULER,
+                SchedulerConfig.defaults(),
                 TransportConfig.defaults(),
                 Duration.ofSeconds(2),
                 true,

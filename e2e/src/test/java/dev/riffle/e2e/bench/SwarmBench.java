@@ -248,17 +248,9 @@ public final class SwarmBench {
         String label = (p2p ? "P2P" : "CDN-only") + " N=" + n;
         System.out.println("== " + label);
         edge.resetCounters();
-        SchedulerConfig sched = ViewersOptions.DEMO_SCHEDULER;
-        sched = new SchedulerConfig(
-                a.urgentMs(),
-                sched.prefetchWindowMillis(),
-                sched.deadlineMarginMillis(),
-                sched.stallMillis(),
-                sched.maxHttp(),
-                sched.maxP2p(),
-                sched.maxPerPeer(),
-                a.cdnFetchersFor(n),
-                sched.assumedPeerRateBytesPerSec());
+        SchedulerConfig sched = SchedulerConfig.defaults().toBuilder()
+                .urgentWindowMillis(a.urgentMs())
+                .build();
         // The baseline: the same agents without tracker (never a peer), the same edge and cap, no peer wait.
         var options = ViewersOptions.defaults(n, work.resolve("caches/" + (p2p ? "p2p-" : "cdn-") + n))
                 .withCdn(edge.url())

@@ -17,7 +17,8 @@ class ViewersOptionsTest {
 
     @Test
     void eachWitherChangesItsOwnComponentAndNothingElse() {
-        SchedulerConfig scheduler = new SchedulerConfig(2_000, 30_000, 500, 2_000, 2, 3, 2, 1.0, 1_000_000);
+        SchedulerConfig scheduler =
+                SchedulerConfig.defaults().toBuilder().urgentWindowMillis(2_000).build();
         TransportConfig transport = TransportConfig.defaults();
         IntFunction<String> accounts = n -> "someone-" + n;
         URI edge = URI.create("http://127.0.0.1:9999/");

@@ -14,7 +14,7 @@ import java.time.Duration;
  * Fetches segments from the CDN edge: whole, or the tail a peer did not deliver ({@code Range: bytes=first-last}).
  * The caller still verifies the assembled segment against the manifest; this class only checks lengths.
  */
-public final class CdnClient implements AutoCloseable {
+public final class CdnClient implements EdgeFetcher, AutoCloseable {
     private final WebClient client;
     private final URI base;
     private final Duration timeout;
@@ -25,7 +25,7 @@ public final class CdnClient implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** The whole segment; {@code size} is the manifest's. */
+    @Override
     public Future<byte[]> fetch(String relativeUri, long size) {
         return get(relativeUri, -1, -1).compose(r -> {
             Buffer body = r.body() == null ? Buffer.buffer() : r.body();
@@ -35,7 +35,7 @@ public final class CdnClient implements AutoCloseable {
         });
     }
 
-    /** Bytes {@code [first, last]} of a segment of {@code size} bytes. */
+    @Override
     public Future<byte[]> fetchRange(String relativeUri, long first, long last, long size) {
         if (first < 0 || last < first || last >= size) throw new IllegalArgumentException("bad range");
         long length = last - first + 1;

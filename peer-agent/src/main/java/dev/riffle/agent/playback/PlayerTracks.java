@@ -1,4 +1,4 @@
-package dev.riffle.agent.session;
+package dev.riffle.agent.playback;
 
 import dev.riffle.protocol.manifest.RenditionType;
 import java.util.ArrayList;
@@ -9,22 +9,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a player follows in one title: at most one rendition per type, each with its own playhead. A player that reads
- * audio and video from separate renditions (ffmpeg, hls.js with alternate audio) asks for both in turn; keeping one
- * track per type means the audio request moves only the audio playhead and never looks like a switch away from the
- * video. A new rendition of a type already followed is a switch (ABR): it replaces that track. Pure and immutable, so
- * the fetch loop can publish it to other threads in one volatile write.
+ * What a player follows in one title: at most one rendition per type, each with its own {@link PlayerClock}. A player
+ * that reads audio and video from separate renditions (ffmpeg, hls.js with alternate audio) asks for both in turn;
+ * keeping one track per type means the audio request moves only the audio clock and never looks like a switch away
+ * from the video. A new rendition of a type already followed is a switch (ABR): it keeps the clock (the position and
+ * what the player holds are media times, common to all renditions) and restarts the scheduler's window. Pure and
+ * immutable, so the fetch loop can publish it to other threads in one volatile write.
  */
 public record PlayerTracks(Map<RenditionType, Track> byType) {
 
     /**
-     * @param playhead the segment the player asked for last (0 after only a playlist)
-     * @param joinedAtMillis when this rendition started being followed: the scheduler's "time since we joined"
+     * @param playhead the segment the player asked for last (the first segment after only a playlist)
+     * @param clock where playback is, inferred from requests and deliveries
      */
-    public record Track(String rendition, RenditionType type, long playhead, long joinedAtMillis) {
+    public record Track(String rendition, RenditionType type, long playhead, PlayerClock clock) {
         public Track {
             Objects.requireNonNull(rendition, "rendition");
             Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** When the scheduler's current window for this track began (join, seek, switch). */
+        public long windowStartMillis() {
+            return clock.windowStartMillis();
         }
     }
 
@@ -37,22 +44,40 @@ public record PlayerTracks(Map<RenditionType, Track> byType) {
     }
 
     /**
-     * The player asked for a rendition's playlist: playback of it is about to start. A switch keeps the playhead (the
-     * player goes on at the same position); a first track starts at 0.
+     * The player asked for a rendition's playlist: playback is about to start at its first segment
+     * ({@code [firstStartMs, firstEndMs)}, segment {@code firstSeq}), or, for a switch, to go on where it is.
      */
-    public PlayerTracks playlist(String rendition, RenditionType type, long nowMillis) {
+    public PlayerTracks playlist(
+            String rendition, RenditionType type, long firstSeq, long firstStartMs, long firstEndMs, long nowMillis) {
         Track t = byType.get(type);
         if (t != null && t.rendition().equals(rendition)) return this;
-        long playhead = t == null ? 0 : t.playhead();
-        return with(new Track(rendition, type, playhead, nowMillis));
+        if (t != null)
+            return with(new Track(rendition, type, t.playhead(), t.clock().restartWindow(nowMillis)));
+        return with(new Track(rendition, type, firstSeq, PlayerClock.startAt(firstStartMs, firstEndMs, nowMillis)));
     }
 
-    /** The player asked for a segment: it moves that type's playhead (and switches its rendition if it differs). */
-    public PlayerTracks segment(String rendition, RenditionType type, long seq, long nowMillis) {
+    /** The player asked for segment {@code seq} ({@code [startMs, endMs)}) of a rendition. */
+    public PlayerTracks segment(
+            String rendition, RenditionType type, long seq, long startMs, long endMs, long nowMillis) {
         Track t = byType.get(type);
-        long joined = t != null && t.rendition().equals(rendition) ? t.joinedAtMillis() : nowMillis;
-        if (t != null && t.rendition().equals(rendition) && t.playhead() == seq) return this;
-        return with(new Track(rendition, type, seq, joined));
+        PlayerClock clock;
+        if (t == null) {
+            clock = PlayerClock.startAt(startMs, endMs, nowMillis);
+        } else {
+            PlayerClock c =
+                    t.rendition().equals(rendition) ? t.clock() : t.clock().restartWindow(nowMillis);
+            clock = c.requested(startMs, endMs, nowMillis);
+        }
+        if (t != null && t.rendition().equals(rendition) && t.playhead() == seq && clock.equals(t.clock())) return this;
+        return with(new Track(rendition, type, seq, clock));
+    }
+
+    /** Segment {@code [startMs, endMs)} of a rendition was handed to the player. */
+    public PlayerTracks delivered(String rendition, RenditionType type, long startMs, long endMs, long nowMillis) {
+        Track t = byType.get(type);
+        if (t == null || !t.rendition().equals(rendition)) return this;
+        PlayerClock clock = t.clock().delivered(startMs, endMs, nowMillis);
+        return clock.equals(t.clock()) ? this : with(new Track(rendition, type, t.playhead(), clock));
     }
 
     private PlayerTracks with(Track t) {

@@ -24,7 +24,7 @@ public final class MetricsText {
         counter(
                 sb,
                 "riffle_agent_stalls_total",
-                "Segment requests the player waited on for more than 1 s",
+                "Segments handed to the player more than 1 s after its playback needed them (inferred)",
                 null,
                 c.stalls.get());
         gauge(
@@ -40,6 +40,14 @@ public final class MetricsText {
                 "Segments rejected by the manifest check",
                 null,
                 c.hashMismatches.get());
+        counter(
+                sb,
+                "riffle_agent_cdn_requests_total",
+                "CDN requests for whole segments: elected (a new segment this agent pulls for its swarm) or deadline"
+                        + " (due soon, no peer could deliver it in time)",
+                "reason=\"elected\"",
+                c.cdnElected.get());
+        sample(sb, "riffle_agent_cdn_requests_total", "reason=\"deadline\"", c.cdnDeadline.get());
         counter(
                 sb,
                 "riffle_agent_range_completions_total",

@@ -1,6 +1,5 @@
 package dev.riffle.agent.player;
 
-import dev.riffle.agent.Agent;
 import dev.riffle.agent.cache.SegmentKey;
 import dev.riffle.agent.session.KeyClient;
 import dev.riffle.agent.session.OriginClient;
@@ -30,10 +29,10 @@ public final class PlayerServer {
     private static final String M3U8 = "application/vnd.apple.mpegurl";
 
     private final Vertx vertx;
-    private final Agent agent;
+    private final PlayerBackend agent;
     private HttpServer server;
 
-    public PlayerServer(Vertx vertx, Agent agent) {
+    public PlayerServer(Vertx vertx, PlayerBackend agent) {
         this.vertx = vertx;
         this.agent = agent;
     }
@@ -116,7 +115,7 @@ public final class PlayerServer {
                         Problem.send(rc, 404, "not-found", "no such segment");
                         return;
                     }
-                    s.segment(rendition, seq, agent.config().segmentWait())
+                    s.segment(rendition, seq, agent.segmentWait())
                             .onSuccess(bytes -> rc.response()
                                     .putHeader("Content-Type", "video/mp2t")
                                     .putHeader("Cache-Control", "private, max-age=1209600, immutable")
@@ -135,8 +134,7 @@ public final class PlayerServer {
                         Problem.send(rc, 404, "not-found", "not this title's key");
                         return;
                     }
-                    agent.keys()
-                            .key(s.manifest().titleId(), kid)
+                    agent.key(s.manifest().titleId(), kid)
                             .onSuccess(key -> rc.response()
                                     .putHeader("Content-Type", "application/octet-stream")
                                     .putHeader("Cache-Control", "no-store")
@@ -154,29 +152,7 @@ public final class PlayerServer {
     }
 
     private void status(RoutingContext rc) {
-        var c = agent.counters();
-        var json = new JsonObject()
-                .put("agentId", agent.id().toString())
-                .put("bytesFromPeers", c.bytesFromPeers.get())
-                .put("bytesFromCdn", c.bytesFromCdn.get())
-                .put("bytesUploaded", agent.bytesUploaded())
-                .put("offloadRatio", c.offloadRatio())
-                .put("stalls", c.stalls.get())
-                .put("startupMillis", c.startupMillis.get())
-                .put("peersConnected", agent.peers().size())
-                .put("bans", c.bans.get())
-                .put("rangeCompletions", c.rangeCompletions.get())
-                .put("cacheBytes", agent.cache().usedBytes())
-                .put("cacheMaxBytes", agent.cache().maxBytes());
-        agent.tracker()
-                .ifPresent(t -> json.put(
-                        "tracker",
-                        new JsonObject()
-                                .put("url", agent.config().tracker().toString())
-                                .put("announces", t.announces())
-                                .put(
-                                        "statsReports",
-                                        agent.stats().map(r -> r.reports()).orElse(0L))));
+        JsonObject json = agent.summary();
         List<Future<Map<String, Object>>> titles = new ArrayList<>();
         // Titles that failed to load are not listed; loading ones are awaited.
         agent.loadedSessions().forEach(s -> titles.add(s.status()));
@@ -195,11 +171,7 @@ public final class PlayerServer {
     private void metrics(RoutingContext rc) {
         rc.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(MetricsText.render(
-                        agent.counters(),
-                        agent.bytesUploaded(),
-                        agent.peers().size(),
-                        agent.cache().usedBytes()));
+                .end(agent.metrics());
     }
 
     private static void playlist(RoutingContext rc, String text) {

@@ -5,11 +5,20 @@ import java.util.Objects;
 /** What the scheduler asks the I/O shell to do in one tick. */
 public sealed interface Action {
 
-    /** Fetch a whole segment from the CDN. */
-    record FetchFromCdn(SegmentRef segment, long sizeBytes) implements Action {
+    /** Fetch a whole segment from the CDN, because {@code why}. */
+    record FetchFromCdn(SegmentRef segment, long sizeBytes, Why why) implements Action {
         public FetchFromCdn {
             Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(why, "why");
         }
+    }
+
+    /** Why a segment goes to the CDN. */
+    enum Why {
+        /** Nobody holds or claims it, and this agent is the one of the swarm to pull it. */
+        ELECTED,
+        /** Its deadline is near and no peer can deliver it in time (or the one bringing it has not yet). */
+        DEADLINE
     }
 
     /** Send REQUEST for a whole segment to a peer. */
@@ -44,9 +53,6 @@ public sealed interface Action {
             return lastByte - firstByte + 1;
         }
     }
-
-    /** Answer a peer's REQUEST now; it fits this tick's upload budget. */
-    record Serve(long uploadId, PeerId peer) implements Action {}
 
     enum Reason {
         /** Not wanted any more: seek, rendition switch, or already cached. */

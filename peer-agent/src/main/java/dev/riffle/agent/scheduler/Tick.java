@@ -5,7 +5,6 @@ import dev.riffle.agent.scheduler.Action.FetchFromCdn;
 import dev.riffle.agent.scheduler.Action.FetchFromPeer;
 import dev.riffle.agent.scheduler.Action.FinishFromCdn;
 import dev.riffle.agent.scheduler.Action.Reason;
-import dev.riffle.agent.scheduler.Action.Serve;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,11 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Working state of one {@link Scheduler#decide} call; thrown away afterwards. */
 final class Tick {
     private final SchedulerConfig c;
-    private final Scheduler scheduler;
+    private final ElectionOrder order;
     private final SchedulerInput in;
     private final long now;
     private final List<Wanted> byDeadline;
@@ -31,13 +31,22 @@ final class Tick {
     private final List<Action> finishes = new ArrayList<>();
     private final List<Action> cdnFetches = new ArrayList<>();
     private final List<Action> peerFetches = new ArrayList<>();
-    private final List<Action> serves = new ArrayList<>();
+    /** What we claim besides the requests in flight: segments we are elected for that wait for an HTTP slot. */
+    private final Set<Long> queuedClaims = new HashSet<>();
 
-    private record CdnDemand(Wanted wanted, InFlight latePeerTransfer) {}
+    /**
+     * A reason to ask the CDN; {@code urgent} ones may preempt a CDN request that is due later; {@code elected} ones are
+     * new segments this agent pulls for the swarm.
+     */
+    private record CdnDemand(Wanted wanted, InFlight latePeerTransfer, boolean urgent, boolean elected) {
+        static CdnDemand urgent(Wanted w) {
+            return new CdnDemand(w, null, true, false);
+        }
+    }
 
-    Tick(SchedulerConfig config, Scheduler scheduler, SchedulerInput input) {
+    Tick(SchedulerConfig config, ElectionOrder order, SchedulerInput input) {
         this.c = config;
-        this.scheduler = scheduler;
+        this.order = order;
         this.in = input;
         this.now = input.nowMillis();
         for (Wanted w : input.wanted()) {
@@ -49,22 +58,23 @@ final class Tick {
         for (PeerView p : input.peers()) peers.put(p.id(), p);
     }
 
-    List<Action> run() {
+    Decision run() {
         dropStale();
         var demands = new ArrayList<CdnDemand>();
         checkPeerTransfers(demands);
         for (Wanted w : byDeadline) {
-            if (urgent(w) && !covered(w.segment())) demands.add(new CdnDemand(w, null));
+            if (w.deadlineMillis() - now > c.urgentWindowMillis() + c.prefetchWindowMillis()) break;
+            if (!covered(w.segment())) plan(w, demands);
         }
         allocateCdn(demands);
-        prefetch();
-        serveUploads();
         var out = new ArrayList<Action>(cancels);
         out.addAll(finishes);
         out.addAll(cdnFetches);
         out.addAll(peerFetches);
-        out.addAll(serves);
-        return List.copyOf(out);
+        var claims = new TreeMap<Long, Integer>();
+        for (long seq : queuedClaims) claims.put(seq, 0);
+        for (InFlight f : live) claims.put(f.segment().seq(), 0);
+        return new Decision(out, claims);
     }
 
     private void dropStale() {
@@ -86,26 +96,120 @@ final class Tick {
             PeerView view = peers.get(peer.id());
             boolean stalled = view == null || now - f.lastProgressAtMillis() >= c.stallMillis();
             long finish = stalled ? Long.MAX_VALUE : projectedFinish(f, rate(view));
-            if (finish <= w.deadlineMillis() - c.deadlineMarginMillis()) continue;
+            if (finish <= acceptableFinish(w, f.remaining())) continue;
             if (stalled && !urgent(w)) {
                 // Far from the deadline: another peer may still deliver it, so retry rather than pay the CDN.
                 live.remove(f);
                 cancels.add(new Cancel(f.segment(), f.source(), Reason.STALLED));
                 excluded.computeIfAbsent(f.segment(), k -> new HashSet<>()).add(peer.id());
             } else {
-                demands.add(new CdnDemand(w, f));
+                demands.add(new CdnDemand(w, f, true, false));
             }
         }
+    }
+
+    /** Where {@code w} comes from, if anywhere this tick. */
+    private void plan(Wanted w, List<CdnDemand> demands) {
+        Set<PeerId> skip = excluded.getOrDefault(w.segment(), Set.of());
+        var holders = in.peers().stream()
+                .filter(p -> p.holds().contains(w.segment().seq()) && !skip.contains(p.id()))
+                .toList();
+        if (!holders.isEmpty()) {
+            if (p2pLive() < c.maxP2p() && fetchFromPeer(w, holders)) return;
+            // Held, but no holder can take it now in time (slow, or its slots are busy): wait for one while the CDN
+            // could still make the deadline.
+            if (now >= fallbackAt(w)) demands.add(CdnDemand.urgent(w));
+            return;
+        }
+        if (now >= fallbackAt(w)) {
+            demands.add(CdnDemand.urgent(w));
+        } else if (!claimed(w, skip) && !waitingForPeers() && elected(w)) {
+            demands.add(new CdnDemand(w, null, false, true));
+        }
+        // Otherwise another agent brings it (it claims it, or it is the one elected): wait for its HAVE.
+    }
+
+    private boolean fetchFromPeer(Wanted w, List<PeerView> holders) {
+        long acceptable = acceptableFinish(w, w.sizeBytes());
+        var best = holders.stream()
+                .filter(p -> load(p.id()) < c.maxPerPeer())
+                .filter(p -> saturatedAdd(now, millisFor(queuedBytes(p.id()) + w.sizeBytes(), rate(p))) <= acceptable)
+                .min(Comparator.comparing((PeerView p) -> !p.sameIsp())
+                        .thenComparing(p -> -rate(p))
+                        .thenComparingInt(p -> load(p.id()))
+                        .thenComparing(PeerView::id));
+        if (best.isEmpty()) return false;
+        PeerId p = best.get().id();
+        peerFetches.add(new FetchFromPeer(w.segment(), p, w.sizeBytes()));
+        live.add(new InFlight(w.segment(), Source.peer(p), 0, w.sizeBytes(), 0, now, now));
+        return true;
+    }
+
+    /** Whether a connected (not excluded) peer says it will hold {@code w} soon. */
+    private boolean claimed(Wanted w, Set<PeerId> skip) {
+        for (PeerView p : in.peers()) {
+            if (p.claims().containsKey(w.segment().seq()) && !skip.contains(p.id())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The deadline guard for a segment no connected peer holds: pull it from the CDN, claimed or elected elsewhere or
+     * not, once the CDN could barely still make the deadline. A segment the player already waits for (startup, seek,
+     * stall) goes at once when this agent is alone, after the blocked grace when peers are around (one of them may
+     * claim it, or already does).
+     */
+    private long fallbackAt(Wanted w) {
+        if (w.deadlineMillis() <= now) {
+            boolean peersAround = !in.peers().isEmpty() || in.expectedPeers() > 0;
+            return w.deadlineMillis() + (peersAround ? c.blockedGraceMillis() : 0);
+        }
+        return w.deadlineMillis() - lead(w);
+    }
+
+    /**
+     * Whether this agent pulls a segment nobody holds or claims from the CDN: it does when no peer that wants the
+     * segment too (by its WINDOW) scores higher for it. Every agent scores every candidate the same way, so agents
+     * that see the same peers agree on one; where views differ, the chain of better-scored peers ends at one that
+     * does pull, and the segment then flows down that chain by HAVE, each agent taking it from its better neighbour.
+     */
+    private boolean elected(Wanted w) {
+        long seq = w.segment().seq();
+        double mine = order.score(in.self(), w.segment());
+        for (PeerView p : in.peers()) {
+            if (p.wants().contains(seq) && !p.holds().contains(seq) && order.score(p.id(), w.segment()) > mine) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Announced peers are still connecting and the window started only just now: a new segment waits for them (one of
+     * them may hold it, or be the one to pull it); the deadline guard still bounds the wait.
+     */
+    private boolean waitingForPeers() {
+        return in.expectedPeers() > 0 && now - in.windowStartMillis() < c.peerWaitMillis();
     }
 
     private void allocateCdn(List<CdnDemand> demands) {
         demands.sort(Comparator.comparingLong((CdnDemand d) -> d.wanted().deadlineMillis())
                 .thenComparing(d -> d.wanted().segment()));
         for (CdnDemand d : demands) {
-            if (httpLive() >= c.maxHttp() && !(urgent(d.wanted()) && preemptFor(d.wanted()))) continue;
+            boolean mayPreempt = d.urgent() || urgent(d.wanted());
+            if (httpLive() >= c.maxHttp() && !(mayPreempt && preemptFor(d.wanted()))) {
+                // Elected but no slot yet: still ours, so our peers should not pull it too.
+                if (d.elected()) queuedClaims.add(d.wanted().segment().seq());
+                continue;
+            }
             InFlight late = d.latePeerTransfer();
             if (late == null) {
-                issueCdn(d.wanted());
+                cdnFetches.add(new FetchFromCdn(
+                        d.wanted().segment(),
+                        d.wanted().sizeBytes(),
+                        d.elected() ? Action.Why.ELECTED : Action.Why.DEADLINE));
+                live.add(new InFlight(
+                        d.wanted().segment(), Source.CDN, 0, d.wanted().sizeBytes(), 0, now, now));
             } else {
                 // Keep the prefix the peer delivered; ask the CDN for the rest only.
                 live.remove(late);
@@ -133,60 +237,20 @@ final class Tick {
         return true;
     }
 
-    private void prefetch() {
-        for (Wanted w : byDeadline) {
-            long ahead = w.deadlineMillis() - now;
-            // An urgent segment gets here only when every HTTP slot is busy: a peer that can make it beats waiting.
-            if (ahead > c.urgentWindowMillis() + c.prefetchWindowMillis() || covered(w.segment())) continue;
-            Set<PeerId> skip = excluded.getOrDefault(w.segment(), Set.of());
-            var holders = in.peers().stream()
-                    .filter(p -> p.holds().contains(w.segment()) && !skip.contains(p.id()))
-                    .toList();
-            if (holders.isEmpty()) {
-                if (urgent(w) || waitingForPeers()) continue;
-                // The tracker's count, not the peers connected so far: an agent still connecting would otherwise see
-                // a tiny swarm and pull its whole prefetch window from the CDN.
-                int viewers = Math.max(in.swarmSize(), peers.size() + 1);
-                if (httpLive() < c.maxHttp() && scheduler.pullsNewSegment(w.segment(), viewers)) issueCdn(w);
-                continue;
-            }
-            if (p2pLive() >= c.maxP2p()) continue;
-            long budget = w.deadlineMillis() - c.deadlineMarginMillis() - now;
-            holders.stream()
-                    .filter(p -> load(p.id()) < c.maxPerPeer())
-                    .filter(p -> millisFor(queuedBytes(p.id()) + w.sizeBytes(), rate(p)) <= budget)
-                    .min(Comparator.comparing((PeerView p) -> !p.sameIsp())
-                            .thenComparing(p -> -rate(p))
-                            .thenComparingInt(p -> load(p.id()))
-                            .thenComparing(PeerView::id))
-                    .ifPresent(p -> {
-                        peerFetches.add(new FetchFromPeer(w.segment(), p.id(), w.sizeBytes()));
-                        live.add(new InFlight(w.segment(), Source.peer(p.id()), 0, w.sizeBytes(), 0, now, now));
-                    });
-        }
-    }
-
-    private void serveUploads() {
-        // FIFO without skipping: a large request at the head is not starved by small ones behind it.
-        long budget = in.uploadBudgetBytes();
-        for (UploadRequest r : in.uploads()) {
-            if (r.bytes() > budget) break;
-            budget -= r.bytes();
-            serves.add(new Serve(r.id(), r.peer()));
-        }
-    }
-
-    private void issueCdn(Wanted w) {
-        cdnFetches.add(new FetchFromCdn(w.segment(), w.sizeBytes()));
-        live.add(new InFlight(w.segment(), Source.CDN, 0, w.sizeBytes(), 0, now, now));
-    }
-
     /**
-     * Announced peers are still connecting and we joined only just now: a segment no connected peer has waits for
-     * them (it goes to the CDN anyway once urgent, so the wait is bounded by its deadline too).
+     * The latest a peer may finish {@code bytesLeft} of {@code w}: by the deadline less the margin while the CDN could
+     * still make that; otherwise (the segment is late whoever sends it) no later than the CDN would, and for a segment
+     * the player already waits for within a margin of it.
      */
-    private boolean waitingForPeers() {
-        return in.expectedPeers() > 0 && now - in.joinedAtMillis() < c.peerWaitMillis();
+    private long acceptableFinish(Wanted w, long bytesLeft) {
+        long cdnDone = saturatedAdd(now, millisFor(bytesLeft, in.cdnRateBytesPerSec()));
+        if (w.deadlineMillis() <= now) return saturatedAdd(cdnDone, c.deadlineMarginMillis());
+        return Math.max(w.deadlineMillis() - c.deadlineMarginMillis(), cdnDone);
+    }
+
+    /** How long before the deadline the CDN must be asked for the whole segment: its transfer time plus the margin. */
+    private long lead(Wanted w) {
+        return saturatedAdd(c.deadlineMarginMillis(), millisFor(w.sizeBytes(), in.cdnRateBytesPerSec()));
     }
 
     private boolean urgent(Wanted w) {
@@ -203,35 +267,43 @@ final class Tick {
     }
 
     private int httpLive() {
-        return (int) live.stream().filter(f -> !f.fromPeer()).count();
+        int n = 0;
+        for (InFlight f : live) if (!f.fromPeer()) n++;
+        return n;
     }
 
     private int p2pLive() {
-        return (int) live.stream().filter(InFlight::fromPeer).count();
+        int n = 0;
+        for (InFlight f : live) if (f.fromPeer()) n++;
+        return n;
     }
 
     private int load(PeerId id) {
-        return (int) live.stream()
-                .filter(f -> f.source() instanceof Source.Peer p && p.id().equals(id))
-                .count();
+        int n = 0;
+        for (InFlight f : live) if (f.source() instanceof Source.Peer p && p.id().equals(id)) n++;
+        return n;
     }
 
     private long queuedBytes(PeerId id) {
-        return live.stream()
-                .filter(f -> f.source() instanceof Source.Peer p && p.id().equals(id))
-                .mapToLong(InFlight::remaining)
-                .sum();
+        long n = 0;
+        for (InFlight f : live) if (f.source() instanceof Source.Peer p && p.id().equals(id)) n += f.remaining();
+        return n;
     }
 
     /**
      * When a peer transfer should end at the measured rate. Time since the last bytes counts twice (once as elapsed,
-     * once as delay ahead), so a peer that stops sending crosses its deadline-minus-margin long before the stall
-     * timeout, while the margin still leaves the CDN time to deliver the rest.
+     * once as delay ahead), so a peer that stops sending crosses its acceptable finish long before the stall timeout,
+     * while the margin still leaves the CDN time to deliver the rest.
      */
     private long projectedFinish(InFlight f, long rate) {
         long idle = Math.max(0, now - f.lastProgressAtMillis());
         long transfer = millisFor(f.remaining(), rate);
-        return transfer == Long.MAX_VALUE ? Long.MAX_VALUE : now + idle + transfer;
+        return transfer == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(now + idle, transfer);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     static long millisFor(long bytes, long bytesPerSec) {

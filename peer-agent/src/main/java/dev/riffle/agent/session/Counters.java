@@ -13,6 +13,10 @@ public final class Counters {
     public final AtomicLong stalls = new AtomicLong();
     public final AtomicLong bans = new AtomicLong();
     public final AtomicLong hashMismatches = new AtomicLong();
+    /** CDN requests for new segments this agent pulled for its swarm (elected). */
+    public final AtomicLong cdnElected = new AtomicLong();
+    /** CDN requests for segments whose deadline was near with no peer able to deliver them in time. */
+    public final AtomicLong cdnDeadline = new AtomicLong();
     /** Peer transfers too slow for their deadline, cancelled and finished with a CDN {@code Range} request. */
     public final AtomicLong rangeCompletions = new AtomicLong();
     /** Milliseconds from the first playlist request to the first segment served; -1 until then. */

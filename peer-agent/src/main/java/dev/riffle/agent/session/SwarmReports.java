@@ -12,20 +12,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * so it is thread-safe; an agent without a tracker leaves it empty (size 0 = unknown, no peers expected).
  */
 public final class SwarmReports {
-    /** One swarm's last answer; {@code announced} shrinks as dials to those peers fail. */
-    public record Report(int size, Set<PeerId> announced) {
+    /**
+     * One swarm's last answer; {@code announced} shrinks as dials to those peers fail; {@code local} are the peers the
+     * tracker matched to our ISP and region (its {@code isp-region} tier), remembered across answers.
+     */
+    public record Report(int size, Set<PeerId> announced, Set<PeerId> local) {
         public Report {
             if (size < 0) throw new IllegalArgumentException("size < 0");
             announced = Set.copyOf(announced);
+            local = Set.copyOf(local);
+        }
+
+        public Report(int size, Set<PeerId> announced) {
+            this(size, announced, Set.of());
         }
     }
 
-    private static final Report NONE = new Report(0, Set.of());
+    /** Same-ISP peers remembered per swarm at most: a tracker answer lists 30-50. */
+    static final int MAX_LOCAL = 256;
+
+    private static final Report NONE = new Report(0, Set.of(), Set.of());
     private final Map<SwarmId, Report> reports = new ConcurrentHashMap<>();
 
     /** The tracker answered for {@code swarm}. */
     public void reported(SwarmId swarm, int size, Set<PeerId> announced) {
-        reports.put(swarm, new Report(Math.max(0, size), announced));
+        reported(swarm, size, announced, Set.of());
+    }
+
+    /** The tracker answered for {@code swarm}, naming which of the announced peers share our ISP and region. */
+    public void reported(SwarmId swarm, int size, Set<PeerId> announced, Set<PeerId> local) {
+        reports.compute(swarm, (k, old) -> {
+            var keep = new java.util.HashSet<PeerId>(local);
+            if (old != null) {
+                for (PeerId p : old.local()) {
+                    if (keep.size() >= MAX_LOCAL) break;
+                    keep.add(p);
+                }
+            }
+            return new Report(Math.max(0, size), announced, keep);
+        });
     }
 
     /** A dial to an announced peer failed: it will not connect, so nobody should wait for it. */
@@ -34,7 +59,7 @@ public final class SwarmReports {
             if (!r.announced().contains(peer)) return r;
             var left = new java.util.HashSet<>(r.announced());
             left.remove(peer);
-            return new Report(r.size(), left);
+            return new Report(r.size(), left, r.local());
         });
     }
 

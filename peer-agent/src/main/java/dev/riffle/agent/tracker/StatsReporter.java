@@ -1,6 +1,5 @@
 package dev.riffle.agent.tracker;
 
-import dev.riffle.agent.Agent;
 import dev.riffle.agent.session.Counters;
 import dev.riffle.agent.session.Counters.StreamKey;
 import io.vertx.core.Future;
@@ -11,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -27,7 +27,9 @@ public final class StatsReporter implements AutoCloseable {
     /** The tracker takes at most 32 entries per report. */
     static final int MAX_ENTRIES = 32;
 
-    private final Agent agent;
+    private final TrackerAuth auth;
+    private final Counters counters;
+    private final Supplier<Map<StreamKey, Long>> uploadedByStream;
     private final TrackerSettings settings;
     private final WebClient http;
     private final Vertx vertx;
@@ -36,9 +38,20 @@ public final class StatsReporter implements AutoCloseable {
     private boolean busy;
     private volatile long reports;
 
-    public StatsReporter(Vertx vertx, Agent agent, TrackerSettings settings) {
+    /**
+     * @param counters the agent's delivery counters (bytes, stalls, startup per stream)
+     * @param uploadedByStream bytes served to peers per title and rendition so far
+     */
+    public StatsReporter(
+            Vertx vertx,
+            TrackerAuth auth,
+            Counters counters,
+            Supplier<Map<StreamKey, Long>> uploadedByStream,
+            TrackerSettings settings) {
         this.vertx = vertx;
-        this.agent = agent;
+        this.auth = auth;
+        this.counters = counters;
+        this.uploadedByStream = uploadedByStream;
         this.settings = settings;
         this.http = WebClient.create(vertx);
         this.timer = vertx.setPeriodic(settings.statsEvery().toMillis(), id -> report());
@@ -67,10 +80,10 @@ public final class StatsReporter implements AutoCloseable {
             e.startupMillis().ifPresent(ms -> o.put("startupMs", ms));
             list.add(o);
         }
-        var body = new JsonObject().put("peerId", agent.id().value()).put("entries", list);
+        var body = new JsonObject().put("peerId", auth.id().value()).put("entries", list);
         return http.postAbs(settings.resolve("/v1/stats").toString())
-                .putHeader("Authorization", "Bearer " + agent.config().token().get())
-                .timeout(agent.config().httpTimeout().toMillis())
+                .putHeader("Authorization", "Bearer " + auth.token().get())
+                .timeout(auth.httpTimeout().toMillis())
                 .sendJsonObject(body)
                 .map(res -> {
                     if (res.statusCode() / 100 == 2) {
@@ -89,9 +102,9 @@ public final class StatsReporter implements AutoCloseable {
     }
 
     private Map<StreamKey, StatsTally.Totals> totals() {
-        Map<StreamKey, Long> uploaded = agent.uploadedByStream();
+        Map<StreamKey, Long> uploaded = uploadedByStream.get();
         Map<StreamKey, StatsTally.Totals> out = new HashMap<>();
-        for (var e : agent.counters().streams().entrySet()) {
+        for (var e : counters.streams().entrySet()) {
             Counters.StreamCounters c = e.getValue();
             out.put(
                     e.getKey(),

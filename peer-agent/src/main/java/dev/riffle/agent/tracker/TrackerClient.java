@@ -1,11 +1,6 @@
 package dev.riffle.agent.tracker;
 
-import dev.riffle.agent.Agent;
 import dev.riffle.agent.scheduler.PeerId;
-import dev.riffle.agent.session.PlayerTracks;
-import dev.riffle.agent.session.TitleSession;
-import dev.riffle.protocol.manifest.Manifest;
-import dev.riffle.protocol.manifest.Rendition;
 import dev.riffle.protocol.swarm.SwarmId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,49 +24,59 @@ import java.util.logging.Logger;
 /**
  * {@code POST /v1/announce}: tells the tracker which swarms this agent is in (the renditions it plays or holds
  * segments of), with held ranges, playhead and upload capacity; dials the peers it hands back for what the agent
- * plays. Viewers dial and pure seeders wait, so two agents rarely dial each other at once (and when they do the
- * transport keeps one connection). A peer's {@code have} is not a filter: it is as old as that peer's last announce,
- * while the HAVE messages after connecting are current. The timing lives in the pure {@link AnnounceSchedule}.
+ * plays. Viewers dial and pure seeders wait; when two viewers dial each other at once the transport keeps one
+ * connection, and a peer dialled for several swarms gets one connection carrying them all (dials are per peer and
+ * swarm). A peer's {@code have} is not a filter: it is as old as that peer's last announce, while the HAVE messages
+ * after connecting are current; its {@code tier} tells the fetch loops which peers share our ISP and region. The
+ * timing lives in the pure {@link AnnounceSchedule}.
  */
 public final class TrackerClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrackerClient.class.getName());
-    /** The tracker takes at most 8 swarms and 64 ranges per swarm per announce. */
-    static final int MAX_SWARMS = 8;
-
-    static final int MAX_RANGES = 64;
     /** What an uncapped agent offers, in bytes/s (about 100 Mbit/s). */
     static final long UNCAPPED_UPLOAD = 12_500_000;
+    /** The tier of peers the tracker matched to our ISP and region. */
+    static final String SAME_ISP_TIER = "isp-region";
 
-    /** The agent in one swarm. */
-    record SwarmState(
-            String id,
-            String titleId,
-            String renditionId,
-            boolean wanted,
-            long playhead,
-            List<HeldRanges.Range> have) {}
+    private record Dial(PeerId peer, String swarm) {}
 
     private final Vertx vertx;
-    private final Agent agent;
+    private final TrackerAuth auth;
+    private final long uploadCap;
+    private final int maxConnections;
+    private final TrackerPort agent;
     private final TrackerSettings settings;
     private final InstantSource clock;
     private final WebClient http;
     private final AnnounceSchedule schedule;
     private final long timer;
-    private final Set<PeerId> dialing = ConcurrentHashMap.newKeySet();
+    private final Set<Dial> dialing = ConcurrentHashMap.newKeySet();
     private boolean busy;
     private boolean closed;
     private long lastUploaded;
     private long lastUploadedAt;
     private volatile long announces;
 
-    public TrackerClient(Vertx vertx, Agent agent, TrackerSettings settings, InstantSource clock) {
+    /**
+     * @param uploadCap the agent's upload cap in bytes/s, 0 = none (announced as its capacity)
+     * @param maxConnections the agent's connection cap: dials stop there
+     */
+    public TrackerClient(
+            Vertx vertx,
+            TrackerAuth auth,
+            long uploadCap,
+            int maxConnections,
+            TrackerPort agent,
+            TrackerSettings settings,
+            InstantSource clock) {
         this.vertx = vertx;
+        this.auth = auth;
+        this.uploadCap = uploadCap;
+        this.maxConnections = maxConnections;
         this.agent = agent;
         this.settings = settings;
         this.clock = clock;
         this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int)
-                        agent.config().httpTimeout().toMillis()));
+                        auth.httpTimeout().toMillis()));
         this.schedule = new AnnounceSchedule(settings.retry().toMillis());
         this.lastUploadedAt = clock.millis();
         this.timer = vertx.setPeriodic(settings.check().toMillis(), id -> check());
@@ -86,7 +90,8 @@ public final class TrackerClient implements AutoCloseable {
     /** One look at the agent's swarms; announces if the schedule says so. On the timer's context. */
     void check() {
         if (busy || closed) return;
-        Map<String, SwarmState> swarms = swarms();
+        Map<String, SwarmState> swarms = new LinkedHashMap<>();
+        agent.swarms().forEach(x -> swarms.put(x.id(), x));
         long now = clock.millis();
         Optional<AnnounceSchedule.Plan> plan = schedule.next(now, swarms.keySet());
         if (plan.isEmpty()) return;
@@ -97,8 +102,8 @@ public final class TrackerClient implements AutoCloseable {
     private Future<Void> announce(AnnounceSchedule.Plan plan, Map<String, SwarmState> swarms) {
         JsonObject body = body(plan, swarms);
         return http.postAbs(settings.resolve("/v1/announce").toString())
-                .putHeader("Authorization", "Bearer " + agent.config().token().get())
-                .timeout(agent.config().httpTimeout().toMillis())
+                .putHeader("Authorization", "Bearer " + auth.token().get())
+                .timeout(auth.httpTimeout().toMillis())
                 .sendJsonObject(body)
                 .map(res -> {
                     answered(plan, swarms, res);
@@ -117,7 +122,7 @@ public final class TrackerClient implements AutoCloseable {
         long uploading = (uploaded - lastUploaded) * 1000 / Math.max(1, now - lastUploadedAt);
         lastUploaded = uploaded;
         lastUploadedAt = now;
-        long cap = agent.config().transport().uploadBytesPerSec();
+        long cap = uploadCap;
         var list = new JsonArray();
         for (String id : plan.swarms()) {
             var o = new JsonObject().put("id", id);
@@ -132,7 +137,7 @@ public final class TrackerClient implements AutoCloseable {
         }
         return new JsonObject()
                 .put("event", plan.event().name().toLowerCase(Locale.ROOT))
-                .put("peerId", agent.id().value())
+                .put("peerId", auth.id().value())
                 .put("uploadCapacity", cap > 0 ? cap : UNCAPPED_UPLOAD)
                 .put("uploading", Math.max(0, uploading))
                 .put("numWant", settings.numWant())
@@ -168,7 +173,8 @@ public final class TrackerClient implements AutoCloseable {
             if (s == null) continue;
             JsonArray peers = a.getJsonArray("peers", new JsonArray());
             if (s.wanted()) {
-                agent.swarmReports().reported(SwarmId.of(s.titleId(), s.renditionId()), size(a), announced(peers));
+                agent.reports()
+                        .reported(SwarmId.of(s.titleId(), s.renditionId()), size(a), announced(peers), local(peers));
                 dial(s, peers);
             }
         }
@@ -190,7 +196,18 @@ public final class TrackerClient implements AutoCloseable {
             String id = p.getString("peerId");
             if (id == null || id.isBlank()) continue;
             PeerId peer = new PeerId(id);
-            if (!peer.equals(agent.id()) && !agent.transport().isBanned(peer)) out.add(peer);
+            if (!peer.equals(auth.id()) && !agent.isBanned(peer)) out.add(peer);
+        }
+        return out;
+    }
+
+    /** The peers of the answer in our ISP and region (tier {@value #SAME_ISP_TIER}). */
+    private Set<PeerId> local(JsonArray peers) {
+        Set<PeerId> out = new HashSet<>();
+        for (int i = 0; i < peers.size(); i++) {
+            if (!(peers.getValue(i) instanceof JsonObject p) || !SAME_ISP_TIER.equals(p.getString("tier"))) continue;
+            String id = p.getString("peerId");
+            if (id != null && !id.isBlank()) out.add(new PeerId(id));
         }
         return out;
     }
@@ -204,60 +221,27 @@ public final class TrackerClient implements AutoCloseable {
     }
 
     private void dial(SwarmState s, JsonArray peers) {
-        int budget =
-                agent.config().transport().maxConnections() - agent.transport().connectionCount();
+        int budget = maxConnections - agent.connectionCount();
+        SwarmId swarm = SwarmId.of(s.titleId(), s.renditionId());
         for (int i = 0; i < peers.size() && budget > 0; i++) {
-            JsonObject p = peers.getJsonObject(i);
+            if (!(peers.getValue(i) instanceof JsonObject p)) continue;
             String id = p.getString("peerId");
             if (id == null || id.isBlank()) continue;
             PeerId peer = new PeerId(id);
-            if (peer.equals(agent.id())
-                    || agent.peers(SwarmId.of(s.titleId(), s.renditionId())).containsKey(peer)
-                    || agent.transport().isBanned(peer)
-                    || !dialing.add(peer)) continue;
+            var dial = new Dial(peer, s.id());
+            if (peer.equals(auth.id()) || agent.isConnected(peer, swarm) || agent.isBanned(peer) || !dialing.add(dial))
+                continue;
             budget--;
             agent.connect(peer, s.titleId(), s.renditionId()).onComplete(r -> {
-                dialing.remove(peer);
+                dialing.remove(dial);
                 if (r.failed()) {
                     // Nobody should wait for a peer we cannot reach (see SchedulerConfig.peerWaitMillis).
-                    agent.swarmReports().unreachable(SwarmId.of(s.titleId(), s.renditionId()), peer);
+                    agent.reports().unreachable(swarm, peer);
                     LOG.fine(() ->
                             "could not connect to " + peer + ": " + r.cause().getMessage());
                 }
             });
         }
-    }
-
-    /**
-     * The swarms this agent is in, at most {@link #MAX_SWARMS}: the renditions it plays (video and audio), or, for a
-     * title opened whose player has not picked a rendition yet, every rendition (so peers are found while the player
-     * loads: the first segments go to the CDN otherwise); then renditions it only seeds. It dials peers only for the
-     * first two kinds.
-     */
-    Map<String, SwarmState> swarms() {
-        List<SwarmState> all = new ArrayList<>();
-        for (TitleSession t : agent.loadedSessions()) {
-            Manifest m = t.manifest();
-            PlayerTracks playing = t.tracks();
-            boolean seeding = agent.cache().isSeeding(m.titleId());
-            for (Rendition r : m.renditions()) {
-                Optional<PlayerTracks.Track> track = playing.following(r.id());
-                boolean wanted = playing.byType().isEmpty() || track.isPresent();
-                long playhead = track.map(PlayerTracks.Track::playhead).orElse(-1L);
-                List<HeldRanges.Range> have = seeding
-                        ? HeldRanges.of(agent.cache().segments(m.titleId(), r.id()), playhead, MAX_RANGES)
-                        : List.of();
-                if (wanted || !have.isEmpty()) {
-                    all.add(new SwarmState(m.swarmId(r.id()).hex(), m.titleId(), r.id(), wanted, playhead, have));
-                }
-            }
-        }
-        all.sort((a, b) -> Boolean.compare(b.wanted(), a.wanted()));
-        Map<String, SwarmState> out = new LinkedHashMap<>();
-        for (SwarmState s : all) {
-            if (out.size() < MAX_SWARMS) out.putIfAbsent(s.id(), s);
-        }
-        return out;
     }
 
     /** Leaves every swarm ({@code stopped}, best effort, not waited for) and stops the timer. */

@@ -15,6 +15,7 @@ public final class PeerFetch {
     final byte[] buffer;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final PeerSession session;
+    private final long startedNanos;
     private volatile int received;
     private volatile long lastProgressNanos;
 
@@ -24,7 +25,12 @@ public final class PeerFetch {
         this.segment = segment;
         this.offset = offset;
         this.buffer = new byte[length];
+        this.startedNanos = nowNanos;
         this.lastProgressNanos = nowNanos;
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     /** The bytes when all arrived (not verified: the caller checks them against the manifest). */

@@ -15,9 +15,12 @@ import dev.riffle.protocol.wire.WireMessage;
 import dev.riffle.protocol.wire.WireVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,18 +48,30 @@ public final class PeerSession {
     private final LongSupplier nanos;
     private final TransportConfig config;
     private final SessionListener listener;
+    private final java.util.function.Supplier<SortedMap<Integer, Integer>> ourClaims;
+    private final java.util.function.Supplier<WireMessage.Window> ourWindow;
     private final WireLimits limits = WireLimits.DEFAULT;
     private final WireMessage.Hello hello;
     private final CompletableFuture<PeerSession> ready = new CompletableFuture<>();
 
+    /** A peer claiming more segments than this at once is not believed beyond it (memory bound). */
+    static final int MAX_REMOTE_CLAIMS = 4_096;
+
     private State state = State.AWAIT_HELLO;
     private final BitSet remoteHave = new BitSet();
+    /** Segments the peer says it will hold soon, with their hop count (see {@link WireMessage.Claims}). */
+    private final Map<Integer, Integer> remoteClaims = new HashMap<>();
+
     private final Map<Integer, PeerFetch> pending = new HashMap<>();
     private final Outbox outbox;
 
     private int nextRequestId = 1;
     private volatile String closeDetail;
     private volatile long bytesDownloaded;
+    /** Exponentially weighted download rate over completed requests; 0 until one completes. */
+    private volatile long downloadRate;
+    /** What the peer's player wants now; unknown (a peer without the extension) counts as nothing. */
+    private volatile WireMessage.Window remoteWindow = WireMessage.Window.NONE;
 
     PeerSession(
             PeerId local,
@@ -68,8 +83,12 @@ public final class PeerSession {
             ScheduledExecutorService io,
             LongSupplier nanos,
             TransportConfig config,
-            SessionListener listener) {
+            SessionListener listener,
+            java.util.function.Supplier<SortedMap<Integer, Integer>> ourClaims,
+            java.util.function.Supplier<WireMessage.Window> ourWindow) {
         this.local = local;
+        this.ourClaims = ourClaims;
+        this.ourWindow = ourWindow;
         this.remote = remote;
         this.swarm = swarm;
         this.channel = channel;
@@ -112,6 +131,24 @@ public final class PeerSession {
         return (BitSet) remoteHave.clone();
     }
 
+    /** What the peer claims it will hold soon: segment → hops (withdrawn and since-announced ones removed). */
+    public synchronized Map<Integer, Integer> remoteClaims() {
+        return Map.copyOf(remoteClaims);
+    }
+
+    /** The segments the peer's player wants now (its WINDOW); empty if it plays nothing or never said. */
+    public WireMessage.Window remoteWindow() {
+        return remoteWindow;
+    }
+
+    /**
+     * The rate at which this peer delivered our requests, bytes per second: an exponentially weighted average over
+     * completed requests, each timed from REQUEST to last byte; 0 before the first completes.
+     */
+    public long downloadRate() {
+        return downloadRate;
+    }
+
     public long bytesUploaded() {
         return outbox.bytesUploaded();
     }
@@ -140,16 +177,39 @@ public final class PeerSession {
         io.execute(() -> send(new WireMessage.HaveOne(segment)));
     }
 
+    /** Sends claims (and withdrawals) to the peer, in as few CLAIMS frames as the per-frame bound allows. */
+    void sendClaims(SortedMap<Integer, Integer> claims) {
+        List<WireMessage.Claim> batch = new ArrayList<>();
+        for (var e : claims.entrySet()) {
+            batch.add(new WireMessage.Claim(e.getKey(), e.getValue()));
+            if (batch.size() == WireMessage.Claims.MAX_CLAIMS) {
+                send(new WireMessage.Claims(batch));
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) send(new WireMessage.Claims(batch));
+    }
+
     public void close(ByeReason reason) {
         io.execute(() -> shutdown(reason, true, false));
     }
 
     // ---- transport thread from here on ----
 
+    /** Tells the peer which segments our player wants now. */
+    void sendWindow(WireMessage.Window window) {
+        send(window);
+    }
+
+    /** The channel is open: HELLO, then what we hold, what we want and what we claim now. */
     void onOpen() {
         send(hello);
         BitSet mine = provider.segments(swarm);
         if (!mine.isEmpty()) send(WireMessage.Have.of(mine));
+        WireMessage.Window window = ourWindow.get();
+        if (window.count() > 0) send(window);
+        SortedMap<Integer, Integer> claims = ourClaims.get();
+        if (!claims.isEmpty()) sendClaims(claims);
         io.schedule(
                 () -> {
                     if (state == State.AWAIT_HELLO) shutdown(ByeReason.IDLE, true, false);
@@ -186,7 +246,10 @@ public final class PeerSession {
                 return;
             }
             synchronized (this) {
-                for (SegmentRange r : h.ranges()) remoteHave.set(r.first(), r.last() + 1);
+                for (SegmentRange r : h.ranges()) {
+                    remoteHave.set(r.first(), r.last() + 1);
+                    if (!remoteClaims.isEmpty()) remoteClaims.keySet().removeIf(i -> i >= r.first() && i <= r.last());
+                }
             }
             listener.onHave(this);
         } else if (m instanceof WireMessage.HaveOne h) {
@@ -196,8 +259,13 @@ public final class PeerSession {
             }
             synchronized (this) {
                 remoteHave.set(h.segment());
+                remoteClaims.remove(h.segment());
             }
             listener.onHave(this);
+        } else if (m instanceof WireMessage.Claims c) {
+            onClaims(c);
+        } else if (m instanceof WireMessage.Window w) {
+            remoteWindow = w;
         } else if (m instanceof WireMessage.Request r) {
             onRequest(r);
         } else if (m instanceof WireMessage.Data d) {
@@ -242,6 +310,23 @@ public final class PeerSession {
         listener.onReady(this);
     }
 
+    private void onClaims(WireMessage.Claims c) {
+        if (c.claims().get(c.claims().size() - 1).segment() > config.maxSegmentIndex()) {
+            hostile("CLAIMS beyond the segment index bound");
+            return;
+        }
+        synchronized (this) {
+            for (WireMessage.Claim claim : c.claims()) {
+                if (claim.withdrawn() || remoteHave.get(claim.segment())) {
+                    remoteClaims.remove(claim.segment());
+                } else if (remoteClaims.size() < MAX_REMOTE_CLAIMS || remoteClaims.containsKey(claim.segment())) {
+                    remoteClaims.put(claim.segment(), claim.hops());
+                }
+            }
+        }
+        listener.onHave(this);
+    }
+
     private void onRequest(WireMessage.Request r) {
         if (outbox.queuedUploads() >= config.maxQueuedUploads()) {
             send(new WireMessage.Reject(r.requestId(), RejectReason.BUSY));
@@ -274,8 +359,17 @@ public final class PeerSession {
         bytesDownloaded += n;
         if (f.remaining() == 0) {
             pending.remove(f.requestId);
+            sampleRate(f);
             f.result().complete(f.buffer);
         }
+    }
+
+    private void sampleRate(PeerFetch f) {
+        long elapsed = Math.max(1_000_000, nanos.getAsLong() - f.startedNanos());
+        long sample = (long) (f.buffer.length * 1e9 / elapsed);
+        long old = downloadRate;
+        // Recent requests weigh most: a peer that slows down is seen within a few segments.
+        downloadRate = old == 0 ? sample : (old * 7 + sample * 3) / 10;
     }
 
     private void start(PeerFetch f) {

@@ -143,6 +143,14 @@ final class RtcLink {
         return closed;
     }
 
+    /**
+     * Whether another data channel may be opened now: the offerer's first channel is in its offer, so it may add more
+     * at once; the answerer waits until the offer's channel arrived (the SCTP association is up by then).
+     */
+    boolean canOpenChannels() {
+        return !closed && (offerer || !channels.isEmpty());
+    }
+
     /** The first channel's session (the swarm the connection was made for, while it lasts). */
     Optional<PeerSession> session() {
         return channels.values().stream().map(c -> c.session).findFirst();

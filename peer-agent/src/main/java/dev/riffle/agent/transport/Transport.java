@@ -3,13 +3,19 @@ package dev.riffle.agent.transport;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.protocol.swarm.SwarmId;
 import dev.riffle.protocol.wire.ByeReason;
+import dev.riffle.protocol.wire.WireMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +41,18 @@ public final class Transport implements AutoCloseable {
     private final TokenBucket upload;
     /** Transport thread only. */
     private final Map<PeerId, RtcLink> links = new HashMap<>();
+    /**
+     * Connects under way, per peer and swarm (transport thread only). They complete when a ready session for that
+     * swarm appears on whatever link to the peer carries it: the one we offered, or the one we answer when both sides
+     * dialled at once and the other side's offer won.
+     */
+    private final Map<PeerId, Map<SwarmId, List<CompletableFuture<PeerSession>>>> connecting = new HashMap<>();
+    /** Peers whose link we are replacing (both sides dialled; theirs won): its sessions' ends are not failures. */
+    private final Set<PeerId> rerouting = new java.util.HashSet<>();
+    /** What we claim per swarm (transport thread only): sent to each new session, and as changes to open ones. */
+    private final Map<SwarmId, SortedMap<Integer, Integer>> ourClaims = new HashMap<>();
+    /** What our player wants per swarm (transport thread only): sent to each new session, and when it changes. */
+    private final Map<SwarmId, WireMessage.Window> ourWindows = new HashMap<>();
 
     private final Map<PeerId, ByeReason> banned = new ConcurrentHashMap<>();
     private volatile int connectionCount;
@@ -76,7 +94,11 @@ public final class Transport implements AutoCloseable {
         return self;
     }
 
-    /** Connects to {@code remote} for {@code swarm}; completes when both HELLOs are exchanged. */
+    /**
+     * Connects to {@code remote} for {@code swarm}; completes when both HELLOs are exchanged. A connection to the peer
+     * that exists in any state carries the swarm as one more data channel (opened as soon as that connection can take
+     * one), so dialling a peer for several swarms at once, or while it dials us, makes one connection.
+     */
     public CompletableFuture<PeerSession> connect(PeerId remote, SwarmId swarm) {
         var result = new CompletableFuture<PeerSession>();
         post(() -> {
@@ -85,18 +107,25 @@ public final class Transport implements AutoCloseable {
                 return;
             }
             RtcLink existing = links.get(remote);
-            if (existing != null && !existing.isClosed() && existing.session().isPresent()) {
-                // Another swarm with a peer we are connected to: a further data channel on the same connection.
-                existing.open(swarm)
-                        .ifPresentOrElse(
-                                s -> s.ready().whenComplete((ok, e) -> complete(result, ok, e)),
-                                () -> result.completeExceptionally(new IllegalStateException("link refused")));
+            if (existing != null && !existing.isClosed()) {
+                var ready = existing.session(swarm)
+                        .filter(x ->
+                                x.isOpen() && x.ready().isDone() && !x.ready().isCompletedExceptionally());
+                if (ready.isPresent()) {
+                    result.complete(ready.get());
+                    return;
+                }
+                waitFor(remote, swarm, result);
+                if (existing.canOpenChannels() && existing.open(swarm).isEmpty()) {
+                    result.completeExceptionally(new IllegalStateException("link refused"));
+                }
                 return;
             }
             if (links.size() >= config.maxConnections()) {
                 result.completeExceptionally(new IllegalStateException("connection cap reached"));
                 return;
             }
+            waitFor(remote, swarm, result);
             RtcLink link = RtcLink.offer(
                     rtc,
                     remote,
@@ -108,22 +137,12 @@ public final class Transport implements AutoCloseable {
                     provider::accepts,
                     this::forget);
             track(link);
-            link.session()
-                    .ifPresentOrElse(
-                            s -> s.ready().whenComplete((ok, e) -> complete(result, ok, e)),
-                            () -> result.completeExceptionally(new IllegalStateException("link refused")));
+            if (link.session().isEmpty()) result.completeExceptionally(new IllegalStateException("link refused"));
         });
         io.schedule(
                 () -> {
                     if (result.completeExceptionally(new TimeoutException("no session within the hello timeout"))) {
-                        post(() -> {
-                            RtcLink l = links.get(remote);
-                            if (l == null) return;
-                            if (l.session(swarm).map(s -> !s.ready().isDone()).orElse(true)) {
-                                if (l.sessions().size() > 1) l.closeChannel(swarm);
-                                else l.close();
-                            }
-                        });
+                        post(() -> giveUp(remote, swarm, result));
                     }
                 },
                 config.helloTimeout().toMillis(),
@@ -131,14 +150,130 @@ public final class Transport implements AutoCloseable {
         return result;
     }
 
-    private static void complete(CompletableFuture<PeerSession> f, PeerSession s, Throwable e) {
-        if (e != null) f.completeExceptionally(e);
-        else f.complete(s);
+    private void waitFor(PeerId remote, SwarmId swarm, CompletableFuture<PeerSession> f) {
+        connecting
+                .computeIfAbsent(remote, k -> new LinkedHashMap<>())
+                .computeIfAbsent(swarm, k -> new ArrayList<>())
+                .add(f);
+    }
+
+    /** A connect timed out: if nobody else waits for that swarm, drop its channel (or the link, if it was the only). */
+    private void giveUp(PeerId remote, SwarmId swarm, CompletableFuture<PeerSession> f) {
+        Map<SwarmId, List<CompletableFuture<PeerSession>>> bySwarm = connecting.get(remote);
+        if (bySwarm != null) {
+            List<CompletableFuture<PeerSession>> waiting = bySwarm.get(swarm);
+            if (waiting != null) {
+                waiting.remove(f);
+                waiting.removeIf(CompletableFuture::isDone);
+                if (!waiting.isEmpty()) return;
+                bySwarm.remove(swarm);
+            }
+            if (bySwarm.isEmpty()) connecting.remove(remote);
+        }
+        RtcLink l = links.get(remote);
+        if (l == null) return;
+        if (l.session(swarm).isPresent()) {
+            if (l.session(swarm).get().ready().isDone()) return;
+            if (l.sessions().size() > 1) l.closeChannel(swarm);
+            else l.close();
+        } else if (!l.canOpenChannels() && !connecting.containsKey(remote)) {
+            // An answered connection whose offer never brought a channel, and nobody waits for it any more.
+            l.close();
+        }
+    }
+
+    /** A session closed before its HELLO exchange: its connect fails now rather than at the hello timeout. */
+    private void failWaiters(PeerSession session, ByeReason reason) {
+        Map<SwarmId, List<CompletableFuture<PeerSession>>> bySwarm = connecting.get(session.remote());
+        if (bySwarm == null) return;
+        List<CompletableFuture<PeerSession>> waiting = bySwarm.remove(session.swarm());
+        if (waiting != null) {
+            var failure = new IllegalStateException("session closed: " + reason);
+            waiting.forEach(f -> f.completeExceptionally(failure));
+        }
+        if (bySwarm.isEmpty()) connecting.remove(session.remote());
+    }
+
+    /** A session is ready: complete whoever waits for that peer and swarm. */
+    private void completeWaiters(PeerSession session) {
+        Map<SwarmId, List<CompletableFuture<PeerSession>>> bySwarm = connecting.get(session.remote());
+        if (bySwarm == null) return;
+        List<CompletableFuture<PeerSession>> waiting = bySwarm.remove(session.swarm());
+        if (waiting != null) waiting.forEach(f -> f.complete(session));
+        if (bySwarm.isEmpty()) connecting.remove(session.remote());
+    }
+
+    /**
+     * A link got a channel (so it can take more): open the channels of the swarms we are still connecting to that peer
+     * for, e.g. those we had on our own offer before the peer's offer won.
+     */
+    private void openPending(PeerId remote) {
+        RtcLink link = links.get(remote);
+        Map<SwarmId, List<CompletableFuture<PeerSession>>> bySwarm = connecting.get(remote);
+        if (link == null || link.isClosed() || !link.canOpenChannels() || bySwarm == null) return;
+        for (SwarmId swarm : List.copyOf(bySwarm.keySet())) {
+            if (link.session(swarm).isEmpty()) link.open(swarm);
+        }
     }
 
     private PeerSession newSession(PeerId remote, SwarmId swarm, FrameChannel channel) {
+        // Once a link has a channel it can take the others we are waiting to open on it.
+        post(() -> openPending(remote));
         return new PeerSession(
-                self, remote, swarm, channel, provider, upload, io, this::nanos, config, new Forwarder());
+                self,
+                remote,
+                swarm,
+                channel,
+                provider,
+                upload,
+                io,
+                this::nanos,
+                config,
+                new Forwarder(),
+                () -> ourClaims.getOrDefault(swarm, Collections.emptySortedMap()),
+                () -> ourWindows.getOrDefault(swarm, WireMessage.Window.NONE));
+    }
+
+    /** Which segments our player wants in {@code swarm} now; open sessions of the swarm hear of a change. */
+    public void window(SwarmId swarm, WireMessage.Window window) {
+        post(() -> {
+            WireMessage.Window before = ourWindows.getOrDefault(swarm, WireMessage.Window.NONE);
+            if (before.equals(window)) return;
+            if (window.count() == 0) ourWindows.remove(swarm);
+            else ourWindows.put(swarm, window);
+            for (RtcLink link : links.values()) {
+                link.session(swarm)
+                        .filter(x -> x.isOpen() && x.ready().isDone())
+                        .ifPresent(x -> x.sendWindow(window));
+            }
+        });
+    }
+
+    /**
+     * What this agent claims in {@code swarm} now (segment → hops; see {@code WireMessage.Claims}). Open sessions of
+     * the swarm get the changes since the last call (withdrawals for what is gone); sessions opened later get the whole
+     * set after their HAVE.
+     */
+    public void claims(SwarmId swarm, SortedMap<Integer, Integer> claims) {
+        var now = Collections.unmodifiableSortedMap(new TreeMap<>(claims));
+        post(() -> {
+            SortedMap<Integer, Integer> before = ourClaims.getOrDefault(swarm, Collections.emptySortedMap());
+            if (before.equals(now)) return;
+            var changes = new TreeMap<Integer, Integer>();
+            now.forEach((seq, hops) -> {
+                if (!hops.equals(before.get(seq))) changes.put(seq, hops);
+            });
+            before.keySet().forEach(seq -> {
+                if (!now.containsKey(seq)) changes.put(seq, WireMessage.Claim.WITHDRAWN);
+            });
+            if (now.isEmpty()) ourClaims.remove(swarm);
+            else ourClaims.put(swarm, now);
+            for (RtcLink link : links.values()) {
+                link.session(swarm)
+                        .filter(x -> x.isOpen() && x.ready().isDone())
+                        .ifPresent(x -> x.sendClaims(changes));
+            }
+        });
     }
 
     private void onSignal(PeerId from, SignalMessage m) {
@@ -149,9 +284,15 @@ public final class Transport implements AutoCloseable {
                 return;
             }
             if (link != null) {
-                // Both sides dialled at once: the lower id keeps its offer, the other answers.
+                // Both sides dialled at once: the lower id keeps its offer, the other answers. The swarms we were
+                // connecting for stay in `connecting` and are opened on the answered link once it has a channel.
                 if (link.offerer() && self.compareTo(from) < 0) return;
-                link.close(false);
+                rerouting.add(from);
+                try {
+                    link.close(false);
+                } finally {
+                    rerouting.remove(from);
+                }
             }
             if (links.size() >= config.maxConnections()) {
                 signaling.send(from, new SignalMessage.Hangup("too many peers"));
@@ -257,6 +398,7 @@ public final class Transport implements AutoCloseable {
     private final class Forwarder implements SessionListener {
         @Override
         public void onReady(PeerSession session) {
+            completeWaiters(session);
             listener.onReady(session);
         }
 
@@ -267,6 +409,9 @@ public final class Transport implements AutoCloseable {
 
         @Override
         public void onClosed(PeerSession session, ByeReason reason, boolean hostile) {
+            if (session.ready().isCompletedExceptionally() && !rerouting.contains(session.remote())) {
+                failWaiters(session, reason);
+            }
             if (hostile) {
                 banned.putIfAbsent(session.remote(), reason);
                 // A hostile peer loses every swarm's channel: the whole connection goes.

@@ -145,7 +145,8 @@ public final class AgentLoadBench {
                     players.submit(() -> play(measuredPlay, rendition.segments().size(), t0, late)));
 
             // The peers: P2P first (no urgent window), one peer each — the measured agent.
-            SchedulerConfig p2pFirst = new SchedulerConfig(0, 40_000, 1_000, 2_000, 2, 3, 2, 2.0, 1_000_000);
+            SchedulerConfig p2pFirst =
+                    SchedulerConfig.defaults().toBuilder().urgentWindowMillis(0).build();
             Thread.sleep(10_000);
             for (int i = 0; i < PEERS; i++) {
                 String id = "peer" + i + work.getFileName();

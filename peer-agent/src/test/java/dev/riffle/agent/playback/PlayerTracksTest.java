@@ -1,56 +1,84 @@
-package dev.riffle.agent.session;
+package dev.riffle.agent.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riffle.agent.session.PlayerTracks.Track;
+import dev.riffle.agent.playback.PlayerTracks.Track;
 import dev.riffle.protocol.manifest.RenditionType;
 import dev.riffle.testkit.property.Gen;
 import dev.riffle.testkit.property.Property;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** 2 s segments throughout. */
 class PlayerTracksTest {
     private static final RenditionType VIDEO = RenditionType.VIDEO, AUDIO = RenditionType.AUDIO;
 
-    @Test
-    void aPlayerReadingAudioAndVideoTogetherKeepsOnePlayheadPerType() {
-        var t = PlayerTracks.NONE
-                .playlist("720p", VIDEO, 100)
-                .playlist("aac", AUDIO, 110)
-                .segment("720p", VIDEO, 0, 120)
-                .segment("aac", AUDIO, 0, 130)
-                .segment("720p", VIDEO, 1, 140)
-                .segment("aac", AUDIO, 1, 150)
-                .segment("720p", VIDEO, 2, 160);
+    private static PlayerTracks playlist(PlayerTracks t, String rendition, RenditionType type, long now) {
+        return t.playlist(rendition, type, 0, 0, 2_000, now);
+    }
 
-        assertThat(t.all()).containsExactly(new Track("720p", VIDEO, 2, 100), new Track("aac", AUDIO, 1, 110));
-        // Callers that know one rendition see the video one, whatever the player asked for last.
-        assertThat(t.primary().map(Track::rendition)).contains("720p");
-        assertThat(t.segment("aac", AUDIO, 2, 170).primary().map(Track::rendition))
-                .contains("720p");
+    private static PlayerTracks segment(PlayerTracks t, String rendition, RenditionType type, long seq, long now) {
+        return t.segment(rendition, type, seq, seq * 2_000, seq * 2_000 + 2_000, now);
+    }
+
+    private static Optional<String> rendition(Optional<Track> t) {
+        return t.map(Track::rendition);
     }
 
     @Test
-    void aNewRenditionOfTheSameTypeIsASwitchThatKeepsThePositionAndRestartsTheJoinClock() {
-        var t = PlayerTracks.NONE
-                .playlist("720p", VIDEO, 100)
-                .playlist("aac", AUDIO, 100)
-                .segment("720p", VIDEO, 7, 200)
-                .segment("aac", AUDIO, 7, 200)
-                .playlist("1080p", VIDEO, 300);
+    void aPlayerReadingAudioAndVideoTogetherKeepsOnePlayheadPerType() {
+        var t = playlist(playlist(PlayerTracks.NONE, "720p", VIDEO, 100), "aac", AUDIO, 110);
+        t = segment(t, "720p", VIDEO, 0, 120);
+        t = segment(t, "aac", AUDIO, 0, 130);
+        t = segment(t, "720p", VIDEO, 1, 140);
+        t = segment(t, "aac", AUDIO, 1, 150);
+        t = segment(t, "720p", VIDEO, 2, 160);
 
-        assertThat(t.of(VIDEO)).contains(new Track("1080p", VIDEO, 7, 300));
-        assertThat(t.of(AUDIO)).contains(new Track("aac", AUDIO, 7, 100));
-        assertThat(t.segment("480p", VIDEO, 9, 400).of(VIDEO)).contains(new Track("480p", VIDEO, 9, 400));
+        assertThat(t.of(VIDEO).map(Track::playhead)).contains(2L);
+        assertThat(t.of(AUDIO).map(Track::playhead)).contains(1L);
+        assertThat(t.of(VIDEO).map(Track::windowStartMillis)).contains(100L);
+        // Callers that know one rendition see the video one, whatever the player asked for last.
+        assertThat(rendition(t.primary())).contains("720p");
+        assertThat(rendition(segment(t, "aac", AUDIO, 2, 170).primary())).contains("720p");
+    }
+
+    @Test
+    void aNewRenditionOfTheSameTypeIsASwitchThatKeepsThePlaybackAndRestartsTheWindow() {
+        var t = playlist(playlist(PlayerTracks.NONE, "720p", VIDEO, 100), "aac", AUDIO, 100);
+        t = segment(t, "720p", VIDEO, 0, 150);
+        t = t.delivered("720p", VIDEO, 0, 2_000, 200);
+        t = segment(t, "aac", AUDIO, 0, 200);
+        PlayerClock before = t.of(VIDEO).orElseThrow().clock();
+        t = playlist(t, "1080p", VIDEO, 300);
+
+        Track video = t.of(VIDEO).orElseThrow();
+        assertThat(video.rendition()).isEqualTo("1080p");
+        assertThat(video.windowStartMillis()).isEqualTo(300);
+        assertThat(video.clock().deadline(4_000, 300)).isEqualTo(before.deadline(4_000, 300));
+        assertThat(t.of(AUDIO).map(Track::windowStartMillis)).contains(100L);
+        assertThat(rendition(segment(t, "480p", VIDEO, 1, 400).of(VIDEO))).contains("480p");
     }
 
     @Test
     void aPlaylistOfTheRenditionAlreadyFollowedChangesNothing() {
-        var t = PlayerTracks.NONE.playlist("720p", VIDEO, 100).segment("720p", VIDEO, 5, 200);
-        assertThat(t.playlist("720p", VIDEO, 900)).isEqualTo(t);
+        var t = segment(playlist(PlayerTracks.NONE, "720p", VIDEO, 100), "720p", VIDEO, 5, 200);
+        assertThat(playlist(t, "720p", VIDEO, 900)).isEqualTo(t);
         assertThat(PlayerTracks.NONE.primary()).isEmpty();
-        assertThat(PlayerTracks.NONE.playlist("720p", VIDEO, 1).of(VIDEO).map(Track::playhead))
+        assertThat(playlist(PlayerTracks.NONE, "720p", VIDEO, 1).of(VIDEO).map(Track::playhead))
                 .contains(0L);
+    }
+
+    @Test
+    void deliveriesMoveOnlyTheirOwnRenditionsClock() {
+        var t = segment(playlist(PlayerTracks.NONE, "720p", VIDEO, 0), "720p", VIDEO, 0, 0);
+        assertThat(t.delivered("480p", VIDEO, 0, 2_000, 10)).isEqualTo(t);
+        assertThat(t.delivered("720p", VIDEO, 0, 2_000, 10)
+                        .of(VIDEO)
+                        .orElseThrow()
+                        .clock()
+                        .waiting(10))
+                .isFalse();
     }
 
     /** Interleave any requests: what one type asks never changes another type's track. */
@@ -64,13 +92,16 @@ class PlayerTracksTest {
                 String rendition = type.json() + r.nextInt(3);
                 long now = i * 10L;
                 var before = t;
-                t = r.nextBoolean()
-                        ? t.playlist(rendition, type, now)
-                        : t.segment(rendition, type, r.nextLong(0, 100), now);
+                int roll = r.nextInt(3);
+                t = roll == 0
+                        ? playlist(t, rendition, type, now)
+                        : roll == 1
+                                ? segment(t, rendition, type, r.nextLong(0, 100), now)
+                                : t.delivered(rendition, type, 0, 2_000, now);
                 for (RenditionType other : RenditionType.values()) {
                     if (other != type) assertThat(t.of(other)).isEqualTo(before.of(other));
                 }
-                assertThat(t.of(type).map(Track::rendition)).contains(rendition);
+                if (roll < 2) assertThat(rendition(t.of(type))).contains(rendition);
             }
         });
     }

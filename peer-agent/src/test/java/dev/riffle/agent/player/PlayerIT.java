@@ -80,8 +80,10 @@ class PlayerIT {
     }
 
     /** The second viewer: a short urgent window, so whatever is not needed at once comes from the peer. */
-    private static final SchedulerConfig P2P_FIRST =
-            new SchedulerConfig(0, 40_000, 500, 2_000, 2, 3, 2, 2.0, 1_000_000);
+    private static final SchedulerConfig P2P_FIRST = SchedulerConfig.defaults().toBuilder()
+            .urgentWindowMillis(0)
+            .deadlineMarginMillis(500)
+            .build();
 
     @Test
     void aPeerServingCorruptBytesIsBannedAndPlaybackIsUnaffected() throws Exception {

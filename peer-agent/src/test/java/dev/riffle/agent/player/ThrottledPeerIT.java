@@ -89,8 +89,10 @@ class ThrottledPeerIT {
     }
 
     /** The viewer: no urgent window, so every segment is first tried on the peer. */
-    private static final SchedulerConfig P2P_FIRST =
-            new SchedulerConfig(0, 40_000, 500, 2_000, 2, 3, 2, 2.0, 1_000_000);
+    private static final SchedulerConfig P2P_FIRST = SchedulerConfig.defaults().toBuilder()
+            .urgentWindowMillis(0)
+            .deadlineMarginMillis(500)
+            .build();
 
     @Test
     void aPeerThrottledToACrawlIsOutrunByRangeRequestsBeforeEachDeadline() throws Exception {

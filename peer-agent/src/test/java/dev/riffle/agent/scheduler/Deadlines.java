@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
-/** Turns a player's position into per-segment deadlines. */
-public final class Deadlines {
+/** A uniform timeline for tests: per-segment deadlines from a playhead and a buffer. */
+final class Deadlines {
     private Deadlines() {}
 
     /**
@@ -16,7 +16,7 @@ public final class Deadlines {
      * @param sizeOf segment size in bytes, from the manifest
      * @param cached segments already in the cache, skipped (they still take their slot in time)
      */
-    public static List<Wanted> ahead(
+    static List<Wanted> ahead(
             String rendition,
             long nextSeq,
             long bufferMillis,

@@ -55,7 +55,7 @@ final class PlaybackSimulation {
             for (long s = 0; s < segments; s++) {
                 if (deadline(s) <= now && !cached.contains(s) && !misses.contains("" + s)) misses.add("" + s);
             }
-            for (Action a : scheduler.decide(input(now))) apply(a, now);
+            for (Action a : scheduler.decide(input(now)).actions()) apply(a, now);
         }
     }
 
@@ -67,11 +67,13 @@ final class PlaybackSimulation {
                 : Deadlines.ahead("v", next, deadline(next) - now, segMs, now, 24_000, segments - 1, s -> size, cached);
         var views = new ArrayList<PeerView>();
         behaviour.forEach((id, b) -> {
-            if (now < b.vanishAt())
-                views.add(new PeerView(id, false, (long) (b.rate() * measured(b, now)), holds.get(id)));
+            if (now < b.vanishAt()) {
+                var seqs = holds.get(id).stream().map(SegmentRef::seq).toList();
+                views.add(new PeerView(id, false, (long) (b.rate() * measured(b, now)), SegmentSet.of(seqs)));
+            }
         });
         views.sort((a, b) -> a.id().compareTo(b.id()));
-        return new SchedulerInput(now, "v", wanted, views, cdnRate, inFlight, views.size() + 1, 0, List.of());
+        return new SchedulerInput(now, new PeerId("me"), "v", wanted, 0, views, cdnRate, inFlight, views.size() + 1, 0);
     }
 
     /** Crawling shows up in the meter; a sudden stop does not (no bytes, no new sample). */

@@ -14,7 +14,7 @@ class PlaybackSimulationTest {
     void neverMissesADeadlineTheCdnCouldHaveMet() {
         Property.forAll(300, Gen.longs(), seed -> {
             var sim = new PlaybackSimulation(new SplittableRandom(seed));
-            sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed)));
+            sim.run(new Scheduler(SchedulerConfig.defaults()));
             assertThat(sim.misses).as("segments late, peers %s", sim.behaviour).isEmpty();
             assertThat(sim.cached).hasSize((int) sim.segments);
         });
@@ -24,7 +24,7 @@ class PlaybackSimulationTest {
     void bytesAreFetchedTwiceOnlyWhenATransferWasCancelled() {
         Property.forAll(300, Gen.longs(), seed -> {
             var sim = new PlaybackSimulation(new SplittableRandom(seed));
-            sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(seed)));
+            sim.run(new Scheduler(SchedulerConfig.defaults()));
             assertThat(sim.cdnBytes + sim.peerBytes).isEqualTo(sim.segments * sim.size + sim.wastedBytes);
         });
     }
@@ -41,7 +41,7 @@ class PlaybackSimulationTest {
             for (long s = 0; s < sim.segments; s++) all.add(new SegmentRef("v", s));
             sim.holds.put(id, all);
         }
-        sim.run(new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(1)));
+        sim.run(new Scheduler(SchedulerConfig.defaults()));
         assertThat(sim.misses).isEmpty();
         double offload = sim.peerBytes / (double) (sim.peerBytes + sim.cdnBytes);
         assertThat(offload).isGreaterThan(0.85);

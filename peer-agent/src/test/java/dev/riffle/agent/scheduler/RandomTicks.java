@@ -1,9 +1,10 @@
 package dev.riffle.agent.scheduler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Random but well-formed scheduler inputs for the property tests, from one seed so failures replay. */
@@ -19,9 +20,9 @@ final class RandomTicks {
                 r.nextInt(1, 4),
                 r.nextInt(0, 6),
                 r.nextInt(1, 3),
-                r.nextDouble(0.5, 4),
                 r.nextLong(100_000, 4_000_000),
-                r.nextLong(0, 6_000));
+                r.nextLong(0, 6_000),
+                r.nextLong(0, 2_000));
     }
 
     static SchedulerInput input(SplittableRandom r, SchedulerConfig c) {
@@ -34,7 +35,7 @@ final class RandomTicks {
         var wanted = Deadlines.ahead(
                 rendition,
                 next,
-                r.nextLong(0, 12_000),
+                r.nextLong(-3_000, 12_000),
                 segMs,
                 NOW,
                 c.urgentWindowMillis() + c.prefetchWindowMillis() + 5_000,
@@ -44,13 +45,18 @@ final class RandomTicks {
         var peers = new ArrayList<PeerView>();
         int peerCount = r.nextInt(0, 7);
         for (int i = 0; i < peerCount; i++) {
-            Set<SegmentRef> holds = new HashSet<>();
+            List<Long> holds = new ArrayList<>();
+            Map<Long, Integer> claims = new HashMap<>();
             long from = r.nextLong(0, 40), to = from + r.nextLong(0, 40);
             for (long s = from; s <= to; s++) {
-                if (r.nextInt(4) > 0) holds.add(new SegmentRef(r.nextInt(8) == 0 ? "lo" : rendition, s));
+                int roll = r.nextInt(8);
+                if (roll > 1) holds.add(s);
+                else if (roll == 1) claims.put(s, r.nextInt(0, 5));
             }
             long rate = r.nextInt(5) == 0 ? 0 : r.nextLong(1_000, 8_000_000);
-            peers.add(new PeerView(new PeerId("P" + i), r.nextBoolean(), rate, holds));
+            long wantFrom = r.nextLong(0, 40);
+            var wants = r.nextInt(4) == 0 ? SegmentWindow.NONE : new SegmentWindow(wantFrom, r.nextLong(0, 30));
+            peers.add(new PeerView(new PeerId("P" + i), r.nextBoolean(), rate, SegmentSet.of(holds), claims, wants));
         }
         var inFlight = new ArrayList<InFlight>();
         int n = r.nextInt(0, 6);
@@ -70,23 +76,17 @@ final class RandomTicks {
                     .anyMatch(f -> f.segment().equals(ref) && f.source().equals(src))) continue;
             inFlight.add(new InFlight(ref, src, 0, size, done, NOW - idle - 10, NOW - idle));
         }
-        var uploads = new ArrayList<UploadRequest>();
-        for (int i = r.nextInt(0, 4); i > 0; i--) {
-            uploads.add(
-                    new UploadRequest(i, new PeerId("U" + i), new SegmentRef(rendition, 0), r.nextLong(1, 2_000_000)));
-        }
         return new SchedulerInput(
                 NOW,
+                new PeerId("me"),
                 rendition,
                 wanted,
+                NOW - r.nextLong(0, 8_000),
                 peers,
                 r.nextLong(100_000, 10_000_000),
                 inFlight,
                 r.nextInt(0, 200),
-                r.nextLong(0, 3_000_000),
-                uploads,
-                r.nextInt(3) == 0 ? 0 : r.nextInt(1, 10),
-                NOW - r.nextLong(0, 8_000));
+                r.nextInt(3) == 0 ? 0 : r.nextInt(1, 10));
     }
 
     static List<InFlight> after(SchedulerInput in, List<Action> actions) {

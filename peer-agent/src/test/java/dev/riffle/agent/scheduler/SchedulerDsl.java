@@ -4,13 +4,13 @@ import dev.riffle.agent.scheduler.Action.Cancel;
 import dev.riffle.agent.scheduler.Action.FetchFromCdn;
 import dev.riffle.agent.scheduler.Action.FetchFromPeer;
 import dev.riffle.agent.scheduler.Action.FinishFromCdn;
-import dev.riffle.agent.scheduler.Action.Serve;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * A compact text form of one scheduler tick, in the spirit of libtorrent's piece-picker tests. Clauses are separated
@@ -18,36 +18,57 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * playhead 4            first segment the player has not buffered      (default 0)
- * buffer 1s             media left before it is needed                  (default 0s)
- * segdur 2s | size 1MB | last 30 | have 5,6 | rendition v | swarm 20 | cdn 4MB/s | seed 1
- * peer A same-isp has 0-9,12 @2MB/s      holdings are of the current rendition; rate omitted = unmeasured
+ * buffer 1s             media left before it is needed (negative: the player has waited that long)   (default 0s)
+ * segdur 2s | size 1MB | last 30 | have 5,6 | rendition v | swarm 20 | cdn 4MB/s | self me
+ * peer A same-isp has 0-9,12 claims 13-14 wants 10-30 @2MB/s   holdings, claims (/hops, default 0) and the window
+ *                                          its player wants, of the current rendition; rate omitted = unmeasured
  * inflight 6 from A 300KB [idle 2.5s]    bytes done so far; "480p/6" names another rendition
- * budget 2MB; upload 1 A 1MB             upload budget and a pending REQUEST (id, peer, bytes)
- * expect 3; joined 1s                    announced peers still connecting; time since we joined (default 0s)
- * urgent 4s | prefetch 20s | margin 1s | stall 2s | http 2 | p2p 3 | per-peer 2 | fetchers 2 | peer-wait 3s
+ * expect 3; window 1s                    announced peers still connecting; time since the want window started
+ * score me=0.9 A=0.5                     fixed election scores (others 0); default: rendezvous hashing
+ * urgent 4s | prefetch 20s | margin 1s | stall 2s | http 2 | p2p 3 | per-peer 2 | peer-wait 3s | grace 1s
  * </pre>
  *
  * Actions print as {@code fetch 4..5 from CDN; fetch 6 from A; cancel 7 from B (stalled); finish 5 from CDN bytes
- * 300000-999999 (drop A); serve 1 to A}, or {@code nothing}.
+ * 300000-999999 (drop A)}, or {@code nothing}; claims as {@code 4..5/0; 9/2}, or {@code none}.
  */
 final class SchedulerDsl {
     static final long NOW = 1_000_000;
 
     long segdur = 2000, size = 1_000_000, last = Long.MAX_VALUE, buffer = 0, playhead = 0, cdn = 4_000_000;
-    long urgent = 4000, prefetch = 20_000, margin = 1000, stall = 2000, assumed = 1_000_000, budget = 0;
-    long peerWait = 3000, joinedAgo = 0;
+    long urgent = 4000, prefetch = 20_000, margin = 1000, stall = 2000, assumed = 1_000_000;
+    long peerWait = 3000, windowAgo = 0, grace = 1000;
     int http = 2, p2p = 3, perPeer = 2, swarm = 0, expect = 0;
-    double fetchers = 2;
-    long seed = 1;
     String rendition = "v";
+    String self = "me";
+    Map<String, Double> scores;
     final Set<Long> have = new HashSet<>();
     final List<PeerView> peers = new ArrayList<>();
     final List<InFlight> inFlight = new ArrayList<>();
-    final List<UploadRequest> uploads = new ArrayList<>();
 
     static String tick(String state) {
         var dsl = parse(state);
-        return render(dsl.scheduler().decide(dsl.input()), dsl.rendition);
+        return render(dsl.scheduler().decide(dsl.input()).actions(), dsl.rendition);
+    }
+
+    /** What the agent claims after the tick. */
+    static String claims(String state) {
+        var dsl = parse(state);
+        var claims = dsl.scheduler().decide(dsl.input()).claims();
+        if (claims.isEmpty()) return "none";
+        var parts = new ArrayList<String>();
+        long from = -1, to = -1;
+        int h = -1;
+        for (var e : claims.entrySet()) {
+            if (e.getValue() == h && e.getKey() == to + 1) {
+                to = e.getKey();
+                continue;
+            }
+            if (h >= 0) parts.add(span(from, to) + "/" + h);
+            from = to = e.getKey();
+            h = e.getValue();
+        }
+        parts.add(span(from, to) + "/" + h);
+        return String.join("; ", parts);
     }
 
     static SchedulerDsl parse(String state) {
@@ -70,7 +91,7 @@ final class SchedulerDsl {
             case "rendition" -> rendition = w[1];
             case "swarm" -> swarm = Integer.parseInt(w[1]);
             case "cdn" -> cdn = rate(w[1]);
-            case "seed" -> seed = Long.parseLong(w[1]);
+            case "self" -> self = w[1];
             case "urgent" -> urgent = millis(w[1]);
             case "prefetch" -> prefetch = millis(w[1]);
             case "margin" -> margin = millis(w[1]);
@@ -78,14 +99,11 @@ final class SchedulerDsl {
             case "http" -> http = Integer.parseInt(w[1]);
             case "p2p" -> p2p = Integer.parseInt(w[1]);
             case "per-peer" -> perPeer = Integer.parseInt(w[1]);
-            case "fetchers" -> fetchers = Double.parseDouble(w[1]);
-            case "budget" -> budget = bytes(w[1]);
             case "expect" -> expect = Integer.parseInt(w[1]);
-            case "joined" -> joinedAgo = millis(w[1]);
+            case "window" -> windowAgo = millis(w[1]);
             case "peer-wait" -> peerWait = millis(w[1]);
-            case "upload" ->
-                uploads.add(new UploadRequest(
-                        Long.parseLong(w[1]), new PeerId(w[2]), new SegmentRef(rendition, 0), bytes(w[3])));
+            case "grace" -> grace = millis(w[1]);
+            case "score" -> scores(w);
             case "peer" -> peer(w);
             case "inflight" -> inflight(w);
             default -> throw new IllegalArgumentException("unknown clause: " + String.join(" ", w));
@@ -95,14 +113,31 @@ final class SchedulerDsl {
     private void peer(String[] w) {
         boolean sameIsp = false;
         long r = 0;
-        Set<SegmentRef> holds = new HashSet<>();
+        List<Long> holds = new ArrayList<>();
+        Map<Long, Integer> claims = new HashMap<>();
+        SegmentWindow wants = SegmentWindow.NONE;
         for (int i = 2; i < w.length; i++) {
             if (w[i].equals("same-isp")) sameIsp = true;
-            else if (w[i].equals("has")) seqs(w[++i]).forEach(s -> holds.add(new SegmentRef(rendition, s)));
-            else if (w[i].startsWith("@")) r = rate(w[i].substring(1));
+            else if (w[i].equals("has")) holds.addAll(seqs(w[++i]));
+            else if (w[i].equals("claims")) {
+                String[] spec = w[++i].split("/");
+                int h = spec.length > 1 ? Integer.parseInt(spec[1]) : 0;
+                seqs(spec[0]).forEach(s -> claims.put(s, h));
+            } else if (w[i].equals("wants")) {
+                List<Long> span = seqs(w[++i]);
+                wants = new SegmentWindow(span.get(0), span.get(span.size() - 1) - span.get(0) + 1);
+            } else if (w[i].startsWith("@")) r = rate(w[i].substring(1));
             else throw new IllegalArgumentException("peer: " + w[i]);
         }
-        peers.add(new PeerView(new PeerId(w[1]), sameIsp, r, holds));
+        peers.add(new PeerView(new PeerId(w[1]), sameIsp, r, SegmentSet.of(holds), claims, wants));
+    }
+
+    private void scores(String[] w) {
+        scores = new HashMap<>();
+        for (int i = 1; i < w.length; i++) {
+            String[] kv = w[i].split("=");
+            scores.put(kv[0], Double.parseDouble(kv[1]));
+        }
     }
 
     private void inflight(String[] w) {
@@ -122,18 +157,20 @@ final class SchedulerDsl {
     }
 
     SchedulerConfig config() {
-        return new SchedulerConfig(urgent, prefetch, margin, stall, http, p2p, perPeer, fetchers, assumed, peerWait);
+        return new SchedulerConfig(urgent, prefetch, margin, stall, http, p2p, perPeer, assumed, peerWait, grace);
     }
 
     Scheduler scheduler() {
-        return new Scheduler(config(), new SplittableRandom(seed));
+        if (scores == null) return new Scheduler(config());
+        Map<String, Double> fixed = Map.copyOf(scores);
+        return new Scheduler(config(), (peer, segment) -> fixed.getOrDefault(peer.value(), 0.0));
     }
 
     SchedulerInput input() {
         var wanted =
                 Deadlines.ahead(rendition, playhead, buffer, segdur, NOW, urgent + prefetch, last, s -> size, have);
         return new SchedulerInput(
-                NOW, rendition, wanted, peers, cdn, inFlight, swarm, budget, uploads, expect, NOW - joinedAgo);
+                NOW, new PeerId(self), rendition, wanted, NOW - windowAgo, peers, cdn, inFlight, swarm, expect);
     }
 
     static String render(List<Action> actions, String rendition) {
@@ -185,8 +222,7 @@ final class SchedulerDsl {
             return "finish " + name(f.segment(), rendition) + " from CDN bytes " + f.firstByte() + "-" + f.lastByte()
                     + " (drop " + f.cancelledPeer() + ")";
         }
-        Serve s = (Serve) a;
-        return "serve " + s.uploadId() + " to " + s.peer();
+        throw new IllegalArgumentException("unknown action " + a);
     }
 
     private static String name(SegmentRef s, String rendition) {

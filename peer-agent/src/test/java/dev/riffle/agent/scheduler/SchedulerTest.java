@@ -3,15 +3,13 @@ package dev.riffle.agent.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * One tick per line, written in {@link SchedulerDsl}. Defaults: 2 s segments of 1 MB, CDN 4 MB/s, urgent window 4 s,
- * prefetch window 20 s, margin 1 s, 2 HTTP / 3 P2P / 2 per peer.
+ * One tick per line, written in {@link SchedulerDsl}. Defaults: 2 s segments of 1 MB, CDN 4 MB/s (a segment in
+ * 250 ms, so the CDN must be asked 1.25 s before a deadline with the 1 s margin), urgent window 4 s, prefetch window
+ * 20 s, 2 HTTP / 3 P2P / 2 per peer, this agent named {@code me}.
  */
 class SchedulerTest {
 
@@ -19,11 +17,18 @@ class SchedulerTest {
         assertThat(SchedulerDsl.tick(state)).as(state).isEqualTo(expected);
     }
 
+    private static void claims(String state, String expected) {
+        assertThat(SchedulerDsl.claims(state)).as(state).isEqualTo(expected);
+    }
+
+    // ---- segments a peer holds
+
     @Test
-    void urgentWindowGoesToCdnAndPrefetchToPeersSameIspFirst() {
+    void aHeldSegmentGoesToAPeerThatCanMakeItsDeadlineAndToTheCdnOnlyWhenNoneCanAndTheCdnMust() {
+        // 4 is due in 1 s: neither peer can beat the CDN's 250 ms; 5..7 go to peers, A (same ISP) first.
         tick(
                 "playhead 4; buffer 1s; peer A same-isp has 0-20 @2MB/s; peer B has 0-30 @500KB/s",
-                "fetch 4..5 from CDN; fetch 6..7 from A; fetch 8 from B");
+                "fetch 4 from CDN; fetch 5..6 from A; fetch 7 from B");
     }
 
     @Test
@@ -40,15 +45,33 @@ class SchedulerTest {
     }
 
     @Test
-    void aPeerTooSlowForTheDeadlineIsNotAskedAndTheSegmentWaitsForTheUrgentWindow() {
-        tick("playhead 0; buffer 6s; last 0; peer A has 0 @100KB/s", "nothing");
-        tick("playhead 0; buffer 4s; last 0; peer A has 0 @100KB/s", "fetch 0 from CDN");
+    void aPeerTooSlowForTheDeadlineIsNotAskedAndTheCdnTakesTheSegmentWhenItMust() {
+        // The CDN needs 250 ms for it, plus the 1 s margin.
+        tick("playhead 0; buffer 1300ms; last 0; peer A has 0 @100KB/s", "nothing");
+        tick("playhead 0; buffer 1200ms; last 0; peer A has 0 @100KB/s", "fetch 0 from CDN");
+    }
+
+    @Test
+    void aSegmentThePlayerAlreadyWaitsForGoesToAPeerNoSlowerThanTheCdnByMoreThanTheMargin() {
+        // Late whoever sends it: a peer finishing within 1 s of the CDN's 250 ms is as good, and spares the CDN.
+        tick("playhead 0; buffer -1s; last 0; peer A has 0 @2MB/s", "fetch 0 from A");
+        tick("playhead 0; buffer -1s; last 0; peer A has 0 @500KB/s", "fetch 0 from CDN");
     }
 
     @Test
     void anAlreadyCachedSegmentIsNeverFetched() {
         tick("playhead 4; buffer 1s; have 4,5; last 6; peer A has 0-9 @2MB/s", "fetch 6 from A");
     }
+
+    @Test
+    void capsOnConcurrentDownloadsHold() {
+        tick(
+                "playhead 0; buffer 5s; p2p 2; per-peer 1; peer A has 0-40 @5MB/s; peer B has 0-40 @5MB/s;"
+                        + " peer C has 0-40 @5MB/s",
+                "fetch 0 from A; fetch 1 from B");
+    }
+
+    // ---- transfers under way
 
     @Test
     void aTransferOnScheduleIsLeftAlone() {
@@ -95,12 +118,13 @@ class SchedulerTest {
     @Test
     void aSeekCancelsRequestsOutsideTheNewWindow() {
         tick(
-                "playhead 40; buffer 0s; last 41; peer A has 0-9 @2MB/s; inflight 6 from A 0B; inflight 7 from CDN 5KB",
+                "playhead 40; buffer 0s; last 41; peer A has 0-9 @2MB/s; score me=0.9 A=0.1;"
+                        + " inflight 6 from A 0B; inflight 7 from CDN 5KB",
                 "cancel 6 from A (stale); cancel 7 from CDN (stale); fetch 40..41 from CDN");
     }
 
     @Test
-    void urgentSegmentsPreemptNonUrgentCdnRequestsLatestDeadlineFirst() {
+    void segmentsDueSoonPreemptCdnRequestsDueLaterLatestDeadlineFirst() {
         tick(
                 "playhead 0; buffer 2s; inflight 10 from CDN 0B; inflight 11 from CDN 0B",
                 "cancel 11 from CDN (preempted); cancel 10 from CDN (preempted); fetch 0..1 from CDN");
@@ -118,108 +142,126 @@ class SchedulerTest {
                 "cancel 6 from CDN (stale)");
     }
 
+    // ---- new segments: one CDN copy per swarm
+
     @Test
     void aSegmentNobodyHasIsPulledFromTheCdnByThisAgentAloneInAnEmptySwarm() {
         tick("playhead 0; buffer 6s; last 1; swarm 1", "fetch 0..1 from CDN");
     }
 
     @Test
-    void inABigSwarmFewViewersPullANewSegmentFromTheCdn() {
-        // 100 viewers each connected to the 99 others, none of whom has segment s: about 2 of them should pull it.
-        int pulls = 0, segments = 200;
-        var peers = new ArrayList<PeerView>();
-        for (int i = 0; i < 99; i++) peers.add(new PeerView(new PeerId("p" + i), false, 0, Set.of()));
-        for (int agent = 0; agent < 100; agent++) {
-            var scheduler = new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(agent));
-            for (long s = 0; s < segments; s++) {
-                var input = new SchedulerInput(
-                        0,
-                        "v",
-                        List.of(new Wanted(new SegmentRef("v", s), 1_000_000, 20_000)),
-                        peers,
-                        4_000_000,
-                        List.of(),
-                        100,
-                        0,
-                        List.of());
-                if (!scheduler.decide(input).isEmpty()) pulls++;
-            }
-        }
-        double perSegment = pulls / (double) segments;
-        assertThat(perSegment).isBetween(1.6, 2.4);
+    void ofTheAgentsThatWantANewSegmentTheBestScoredPullsItAndTheOthersWait() {
+        String swarm = "playhead 0; buffer 10s; last 0; swarm 3; peer A wants 0-20; peer B wants 0-20";
+        tick(swarm + "; score me=0.9 A=0.5 B=0.2", "fetch 0 from CDN");
+        tick(swarm + "; score me=0.5 A=0.9 B=0.2", "nothing");
     }
 
     @Test
-    void theCdnPullDecisionIsStableAcrossTicks() {
-        var scheduler = new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(7));
-        var seen = new HashSet<Boolean>();
-        for (int i = 0; i < 50; i++) seen.add(scheduler.pullsNewSegment(new SegmentRef("v", 3), 40));
-        assertThat(seen).hasSize(1);
-    }
-
-    @Test
-    void peerRequestsAreServedFifoWithinTheUploadBudget() {
-        tick("last 0; have 0; budget 1500KB; upload 1 A 1MB; upload 2 B 1MB; upload 3 A 100KB", "serve 1 to A");
-        tick("last 0; have 0; budget 0B; upload 1 A 1MB", "nothing");
-    }
-
-    @Test
-    void capsOnConcurrentDownloadsHold() {
+    void aBetterScoredPeerThatDoesNotWantTheSegmentLeavesItToUs() {
+        // A is behind (its window ends before 10) and B only seeds: neither will pull 10.
         tick(
-                "playhead 0; buffer 5s; p2p 2; per-peer 1; peer A has 0-40 @5MB/s; peer B has 0-40 @5MB/s;"
-                        + " peer C has 0-40 @5MB/s",
-                "fetch 0 from A; fetch 1 from B");
+                "playhead 10; buffer 10s; last 10; swarm 3; peer A has 0-5 wants 2-9; peer B has 0-9;"
+                        + " score me=0.2 A=0.9 B=0.8",
+                "fetch 10 from CDN");
+    }
+
+    @Test
+    void aClaimedSegmentIsWaitedForAndNotClaimedAgain() {
+        String claimed = "playhead 0; buffer 10s; last 0; swarm 2; score me=0.9; peer A claims 0";
+        tick(claimed, "nothing");
+        claims(claimed, "none");
+    }
+
+    @Test
+    void segmentsThisAgentIsElectedForButHasNoHttpSlotForAreClaimedToo() {
+        claims("playhead 0; buffer 10s; last 3; swarm 1; http 1", "0..3/0");
+    }
+
+    @Test
+    void everySegmentInFlightIsClaimedWithNoHop() {
+        // 2 and 3 are under way, 0 is pulled now and 1 waits for an HTTP slot.
+        claims(
+                "playhead 0; buffer 10s; last 3; swarm 1; peer A has 3 @2MB/s; inflight 2 from CDN 0B;"
+                        + " inflight 3 from A 0B",
+                "0..3/0");
+    }
+
+    @Test
+    void aClaimedSegmentGoesToTheCdnOnceTheCdnWouldBarelyMakeItsDeadline() {
+        // The CDN needs 250 ms + the 1 s margin.
+        tick("playhead 0; buffer 1300ms; last 0; peer A claims 0", "nothing");
+        tick("playhead 0; buffer 1200ms; last 0; peer A claims 0", "fetch 0 from CDN");
+    }
+
+    @Test
+    void aPlayerWaitingForAClaimedSegmentWaitsOnlyTheBlockedGrace() {
+        tick("playhead 0; buffer -900ms; last 0; peer A claims 0", "nothing");
+        tick("playhead 0; buffer -1s; last 0; peer A claims 0", "fetch 0 from CDN");
+    }
+
+    @Test
+    void aPlayerWaitingAloneIsServedFromTheCdnAtOnce() {
+        tick("playhead 0; buffer 0s; last 0; swarm 1", "fetch 0 from CDN");
+    }
+
+    @Test
+    void aFreshAgentWaitsForAnnouncedPeersBeforeItTakesNewSegmentsOnItself() {
+        // A seeder was announced and is still connecting: nothing is elected, only the deadline guard acts.
+        tick("playhead 0; buffer -1s; last 9; swarm 2; expect 1; window 1s; http 10", "fetch 0..1 from CDN");
+        tick("playhead 0; buffer -500ms; last 9; swarm 2; expect 1; window 1s; http 10", "nothing");
+        // Once the wait is over, this agent takes them on.
+        tick("playhead 0; buffer -1s; last 9; swarm 2; expect 1; window 3s; http 10", "fetch 0..9 from CDN");
+        // Once the seeder is connected, it serves them.
+        tick(
+                "playhead 0; buffer 0s; last 9; swarm 2; window 1s; peer A has 0-9 @5MB/s; p2p 10; per-peer 10",
+                "fetch 0..9 from A");
     }
 
     /** Several ticks of one session: a slow peer is finished from the CDN, then the player seeks. */
     @Test
     void aSessionOverSeveralTicks() {
-        String peers = "; peer A same-isp has 0-30 @2MB/s; peer B has 0-30 @300KB/s";
-        tick("playhead 0; buffer 0s" + peers, "fetch 0..1 from CDN; fetch 2..3 from A; fetch 4 from B");
-        tick("playhead 3; buffer 3s; inflight 3 from A 0B; inflight 4 from B 100KB" + peers, "fetch 5 from A");
+        String peers = "; swarm 3; score me=0.9; peer A same-isp has 0-30 @2MB/s; peer B has 0-30 @300KB/s";
+        tick("playhead 0; buffer 1s" + peers, "fetch 0 from CDN; fetch 1..2 from A; fetch 3 from B");
+        tick("playhead 2; buffer 2s; inflight 2 from A 0B; inflight 3 from B 100KB" + peers, "fetch 4 from A");
         tick(
-                "playhead 4; buffer 2s; inflight 4 from B 250KB; inflight 5 from A 500KB" + peers,
-                "finish 4 from CDN bytes 250000-999999 (drop B); fetch 6 from A; fetch 7 from B");
+                "playhead 3; buffer 1s; inflight 3 from B 250KB; inflight 4 from A 500KB" + peers,
+                "finish 3 from CDN bytes 250000-999999 (drop B); fetch 5 from A");
+        // After the seek the player waits for 20: A sends it as fast as the CDN would; 22 waits for a free A (B is too
+        // slow, the CDN not needed yet); 31 and 32, which nobody holds, are this agent's to pull (it scores best).
         tick(
-                "playhead 20; buffer 0s; inflight 4 from CDN 250KB; inflight 7 from B 0B" + peers,
-                "cancel 4 from CDN (stale); cancel 7 from B (stale); fetch 20..21 from CDN; fetch 22..23 from A;"
-                        + " fetch 24 from B");
+                "playhead 20; buffer 0s; inflight 3 from CDN 250KB; inflight 6 from B 0B" + peers,
+                "cancel 3 from CDN (stale); cancel 6 from B (stale); fetch 31..32 from CDN; fetch 20..21 from A;"
+                        + " fetch 23 from B");
     }
 
     @Test
-    void aFreshAgentTrustsTheTrackersSwarmSizeNotThePeersConnectedSoFar() {
-        // 100 agents that have just joined a swarm of 100 and have no peer connected yet: about 2 pull each segment.
-        int pulls = 0, segments = 200;
-        for (int agent = 0; agent < 100; agent++) {
-            var scheduler = new Scheduler(SchedulerConfig.defaults(), new SplittableRandom(agent));
-            for (long s = 0; s < segments; s++) {
+    void inASwarmWhoseMembersSeeEachOtherExactlyOnePullsEachNewSegment() {
+        int agents = 20;
+        var ids = new ArrayList<PeerId>();
+        for (int i = 0; i < agents; i++) ids.add(new PeerId("Agent" + i + ".tv"));
+        var scheduler = new Scheduler(SchedulerConfig.defaults());
+        for (long s = 0; s < 200; s++) {
+            int pulls = 0;
+            for (PeerId self : ids) {
+                var peers = ids.stream()
+                        .filter(p -> !p.equals(self))
+                        .map(p -> new PeerView(
+                                p, false, 0, SegmentSet.EMPTY, java.util.Map.of(), new SegmentWindow(0, 1_000)))
+                        .toList();
                 var input = new SchedulerInput(
                         0,
+                        self,
                         "v",
                         List.of(new Wanted(new SegmentRef("v", s), 1_000_000, 20_000)),
-                        List.of(),
+                        0,
+                        peers,
                         4_000_000,
                         List.of(),
-                        100,
-                        0,
-                        List.of());
-                if (!scheduler.decide(input).isEmpty()) pulls++;
+                        agents,
+                        0);
+                if (!scheduler.decide(input).actions().isEmpty()) pulls++;
             }
+            assertThat(pulls).as("agents pulling segment %d", s).isEqualTo(1);
         }
-        assertThat(pulls / (double) segments).isBetween(1.6, 2.4);
-    }
-
-    @Test
-    void aFreshAgentWaitsForAnnouncedPeersBeforePullingItsPrefetchWindowFromTheCdn() {
-        // Alone in the swarm as far as connections go, with a seeder announced: the urgent window goes to the CDN at
-        // once, the prefetch window waits for the seeder's connection.
-        tick("playhead 0; buffer 0s; last 9; swarm 2; expect 1; joined 1s; http 10", "fetch 0..2 from CDN");
-        // Without the announcement, or once the wait is over, this agent of two pulls new segments itself.
-        tick("playhead 0; buffer 0s; last 9; swarm 2; http 10", "fetch 0..9 from CDN");
-        tick("playhead 0; buffer 0s; last 9; swarm 2; expect 1; joined 3s; http 10", "fetch 0..9 from CDN");
-        // Once the seeder is connected, it serves the prefetch window.
-        tick(
-                "playhead 0; buffer 0s; last 9; swarm 2; expect 0; joined 1s; peer A has 0-9 @5MB/s; p2p 9; per-peer 9",
-                "fetch 0..1 from CDN; fetch 2..9 from A");
     }
 }

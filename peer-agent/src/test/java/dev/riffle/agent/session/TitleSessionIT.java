@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.playback.PlayerTracks;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.testing.StaticEdge;
 import dev.riffle.agent.transport.InProcessSignaling;
@@ -97,7 +98,7 @@ class TitleSessionIT {
             await(session.segment("aac", seq, Duration.ofSeconds(10)));
         }
 
-        // Default urgent window 8 s of 2 s segments: both tracks at segment 2 want 2..6 now, whichever came last.
+        // Alone in its swarm, the agent takes every segment of both tracks within its window on itself.
         Set<Long> expected = LongStream.rangeClosed(0, 6).boxed().collect(Collectors.toSet());
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < until

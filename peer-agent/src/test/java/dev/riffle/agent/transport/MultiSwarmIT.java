@@ -158,4 +158,52 @@ class MultiSwarmIT {
                 .isEqualTo(low0);
         assertThat(viewer.transport().connectionCount()).isEqualTo(1);
     }
+
+    @Test
+    void twoAgentsDiallingEachOtherForSeveralSwarmsAtOnceShareOneConnectionCarryingThemAll() throws Exception {
+        Node a = node("agent-a", LOW, HIGH);
+        Node b = node("agent-b", LOW, HIGH);
+        // A flash crowd's first seconds: both got the other in a tracker answer for both renditions.
+        var dials = List.of(
+                a.transport().connect(b.id(), LOW),
+                b.transport().connect(a.id(), LOW),
+                a.transport().connect(b.id(), HIGH),
+                b.transport().connect(a.id(), HIGH));
+        for (var d : dials) assertThat(d.get(30, TimeUnit.SECONDS).isOpen()).isTrue();
+
+        assertThat(a.transport().connectionCount()).isEqualTo(1);
+        assertThat(b.transport().connectionCount()).isEqualTo(1);
+        for (Node n : List.of(a, b)) {
+            assertThat(n.transport().sessions().get(10, TimeUnit.SECONDS))
+                    .extracting(PeerSession::swarm)
+                    .containsExactlyInAnyOrder(LOW, HIGH);
+        }
+    }
+
+    @Test
+    void windowsAndClaimsReachThePeerPerSwarmAndWithdrawalsFollow() throws Exception {
+        Node a = node("claimer", LOW, HIGH);
+        Node b = node("watcher", LOW, HIGH);
+        b.transport().connect(a.id(), LOW).get(30, TimeUnit.SECONDS);
+        b.transport().connect(a.id(), HIGH).get(30, TimeUnit.SECONDS);
+        PeerSession low = b.transport().sessions().get(10, TimeUnit.SECONDS).stream()
+                .filter(x -> x.swarm().equals(LOW))
+                .findFirst()
+                .orElseThrow();
+        PeerSession high = b.transport().sessions().get(10, TimeUnit.SECONDS).stream()
+                .filter(x -> x.swarm().equals(HIGH))
+                .findFirst()
+                .orElseThrow();
+
+        a.transport().window(LOW, new dev.riffle.protocol.wire.WireMessage.Window(4, 20));
+        a.transport().claims(LOW, new java.util.TreeMap<>(Map.of(4, 0, 5, 0)));
+        for (int i = 0; i < 250 && low.remoteClaims().size() < 2; i++) Thread.sleep(20);
+        assertThat(low.remoteClaims()).isEqualTo(Map.of(4, 0, 5, 0));
+        assertThat(low.remoteWindow()).isEqualTo(new dev.riffle.protocol.wire.WireMessage.Window(4, 20));
+        assertThat(high.remoteClaims()).as("claims are per swarm").isEmpty();
+
+        a.transport().claims(LOW, new java.util.TreeMap<>(Map.of(5, 0)));
+        for (int i = 0; i < 250 && low.remoteClaims().containsKey(4); i++) Thread.sleep(20);
+        assertThat(low.remoteClaims()).isEqualTo(Map.of(5, 0));
+    }
 }

@@ -42,6 +42,12 @@ class PeerSessionTest {
     private PeerSession session = newSession(TransportConfig.defaults());
 
     private PeerSession newSession(TransportConfig config) {
+        return newSession(config, new java.util.TreeMap<>(), WireMessage.Window.NONE);
+    }
+
+    /** A session that has {@code claims} and {@code window} of its own to tell. */
+    private PeerSession newSession(
+            TransportConfig config, java.util.SortedMap<Integer, Integer> claims, WireMessage.Window window) {
         return new PeerSession(
                 ME,
                 THEM,
@@ -57,7 +63,9 @@ class PeerSessionTest {
                     public void onClosed(PeerSession s, ByeReason reason, boolean hostile) {
                         closes.add(reason + (hostile ? " hostile" : ""));
                     }
-                });
+                },
+                () -> claims,
+                () -> window);
     }
 
     @AfterEach
@@ -144,7 +152,9 @@ class PeerSessionTest {
                 io,
                 System::nanoTime,
                 config,
-                new SessionListener() {});
+                new SessionListener() {},
+                java.util.Collections::emptySortedMap,
+                () -> WireMessage.Window.NONE);
         open();
         for (int i = 1; i <= config.maxQueuedUploads() + 1; i++) receive(new WireMessage.Request(i, 0, 0, 1_000_000));
         assertThat(lastSent()).isEqualTo(new WireMessage.Reject(config.maxQueuedUploads() + 1, RejectReason.BUSY));
@@ -280,12 +290,59 @@ class PeerSessionTest {
                     localIo,
                     System::nanoTime,
                     TransportConfig.defaults(),
-                    new SessionListener() {});
+                    new SessionListener() {},
+                    java.util.Collections::emptySortedMap,
+                    () -> WireMessage.Window.NONE);
             localIo.execute(s::onOpen);
             localIo.execute(() -> s.onMessage(ENC.encode(hello("them", SWARM))));
             localIo.submit(() -> s.onMessage(junk)).get(5, TimeUnit.SECONDS);
         } finally {
             localIo.shutdownNow();
         }
+    }
+
+    @Test
+    void claimsArriveAndEndWithAHaveOrAWithdrawal() throws Exception {
+        open();
+        receive(WireMessage.Claims.of(
+                new WireMessage.Claim(4, 0), new WireMessage.Claim(5, 1), new WireMessage.Claim(6, 2)));
+        assertThat(session.remoteClaims()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(4, 0, 5, 1, 6, 2));
+        receive(new WireMessage.HaveOne(4));
+        receive(WireMessage.Claims.of(new WireMessage.Claim(5, WireMessage.Claim.WITHDRAWN)));
+        receive(WireMessage.Have.of(new SegmentRange(6, 1)));
+        assertThat(session.remoteClaims()).isEmpty();
+        assertThat(session.has(4)).isTrue();
+    }
+
+    @Test
+    void ourWindowAndClaimsGoOutAfterHelloAndHaveAndChangesAsTheyCome() throws Exception {
+        var ours = new java.util.TreeMap<Integer, Integer>(java.util.Map.of(8, 0, 9, 1));
+        session = newSession(TransportConfig.defaults(), ours, new WireMessage.Window(8, 20));
+        open();
+        assertThat(lastSent())
+                .isEqualTo(WireMessage.Claims.of(new WireMessage.Claim(8, 0), new WireMessage.Claim(9, 1)));
+        var window = (DecodeResult.Decoded)
+                WireDecoder.decodeMessage(ByteBuffer.wrap(channel.sent.get(channel.sent.size() - 2)));
+        assertThat(window.messages()).containsExactly(new WireMessage.Window(8, 20));
+        io.execute(() -> session.sendClaims(new java.util.TreeMap<>(java.util.Map.of(8, WireMessage.Claim.WITHDRAWN))));
+        flush();
+        assertThat(lastSent()).isEqualTo(WireMessage.Claims.of(new WireMessage.Claim(8, WireMessage.Claim.WITHDRAWN)));
+    }
+
+    @Test
+    void thePeersWindowReplacesTheLastOne() throws Exception {
+        open();
+        assertThat(session.remoteWindow()).isEqualTo(WireMessage.Window.NONE);
+        receive(new WireMessage.Window(10, 22));
+        receive(new WireMessage.Window(11, 22));
+        assertThat(session.remoteWindow()).isEqualTo(new WireMessage.Window(11, 22));
+    }
+
+    @Test
+    void aClaimBeyondTheSegmentIndexBoundIsHostile() throws Exception {
+        open();
+        receive(WireMessage.Claims.of(
+                new WireMessage.Claim(TransportConfig.defaults().maxSegmentIndex() + 1, 0)));
+        assertThat(closes).containsExactly("PROTOCOL_ERROR hostile");
     }
 }

@@ -1,0 +1,123 @@
+package dev.riffle.agent.session;
+
+import dev.riffle.agent.playback.PlayerClock;
+import dev.riffle.agent.playback.PlayerTracks;
+import dev.riffle.agent.playback.Timeline;
+import dev.riffle.agent.scheduler.InFlight;
+import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.scheduler.PeerView;
+import dev.riffle.agent.scheduler.SchedulerInput;
+import dev.riffle.agent.scheduler.SegmentRef;
+import dev.riffle.agent.scheduler.SegmentWindow;
+import dev.riffle.agent.scheduler.Wanted;
+import dev.riffle.protocol.manifest.Rendition;
+import dev.riffle.protocol.manifest.Segment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns what the fetch loop knows about one followed rendition into the scheduler's input. Pure: every fact is an
+ * argument.
+ *
+ * <ul>
+ *   <li>Wanted segments and their deadlines come from the player's inferred clock: from the segment playing now to the
+ *       horizon, those not cached (or being stored).
+ *   <li>Peers: the open, not banned sessions of the rendition's swarm, with what they hold and claim, the rate the
+ *       transport measured, and whether the tracker matched them to our ISP and region.
+ *   <li>The swarm's size and the announced peers still connecting come from the tracker's last answer.
+ * </ul>
+ */
+public final class InputBuilder {
+    private InputBuilder() {}
+
+    /** What the loop knows about one followed rendition at {@code nowMillis}. */
+    public record Facts(
+            long nowMillis,
+            PeerId self,
+            PlayerTracks.Track track,
+            Rendition rendition,
+            Timeline timeline,
+            Set<Long> cached,
+            List<SwarmLink.PeerState> peers,
+            SwarmReports.Report report,
+            Predicate<PeerId> banned,
+            List<InFlight> inFlight,
+            long cdnRateBytesPerSec,
+            long horizonMillis) {}
+
+    public static SchedulerInput build(Facts f) {
+        return new SchedulerInput(
+                f.nowMillis(),
+                f.self(),
+                f.track().rendition(),
+                wanted(f),
+                f.track().windowStartMillis(),
+                views(f),
+                f.cdnRateBytesPerSec(),
+                f.inFlight(),
+                Math.max(f.report().size(), connected(f).size() + 1),
+                expected(f));
+    }
+
+    /** Segments from the one playing now to the horizon, with the instant playback reaches each. */
+    static List<Wanted> wanted(Facts f) {
+        Timeline t = f.timeline();
+        if (t.lastSeq() < t.firstSeq()) return List.of();
+        long now = f.nowMillis();
+        PlayerClock clock = f.track().clock();
+        long from = t.seqAt(clock.position(now));
+        var out = new ArrayList<Wanted>();
+        for (long seq = from; seq <= t.lastSeq(); seq++) {
+            long deadline = clock.deadline(t.startMs(seq), now);
+            if (deadline - now > f.horizonMillis()) break;
+            if (f.cached().contains(seq)) continue;
+            long size = f.rendition().segment(seq).map(Segment::size).orElse(1L);
+            out.add(new Wanted(new SegmentRef(f.track().rendition(), seq), size, deadline));
+        }
+        return out;
+    }
+
+    /**
+     * What this agent tells its peers it wants: from the segment playing now to the last one due within
+     * {@code windowMillis} (the scheduler's urgent and prefetch windows), cached or not.
+     */
+    public static SegmentWindow window(Facts f, long windowMillis) {
+        Timeline t = f.timeline();
+        if (t.lastSeq() < t.firstSeq()) return SegmentWindow.NONE;
+        long now = f.nowMillis();
+        PlayerClock clock = f.track().clock();
+        long from = t.seqAt(clock.position(now));
+        long to = from;
+        while (to < t.lastSeq() && clock.deadline(t.startMs(to + 1), now) - now <= windowMillis) to++;
+        return new SegmentWindow(from, to - from + 1);
+    }
+
+    static List<PeerView> views(Facts f) {
+        var out = new ArrayList<PeerView>();
+        for (SwarmLink.PeerState p : connected(f)) {
+            Map<Long, Integer> claims = new HashMap<>();
+            p.claims().forEach((seq, hops) -> claims.put(seq.longValue(), hops));
+            out.add(new PeerView(
+                    p.id(), f.report().local().contains(p.id()), p.rateBytesPerSec(), p.holds(), claims, p.wants()));
+        }
+        return out;
+    }
+
+    private static List<SwarmLink.PeerState> connected(Facts f) {
+        return f.peers().stream().filter(p -> !f.banned().test(p.id())).toList();
+    }
+
+    /** Announced peers not connected yet (and not banned): the scheduler waits a little for them. */
+    private static int expected(Facts f) {
+        Set<PeerId> connected = new HashSet<>();
+        f.peers().forEach(p -> connected.add(p.id()));
+        return (int) f.report().announced().stream()
+                .filter(p -> !connected.contains(p) && !f.banned().test(p) && !p.equals(f.self()))
+                .count();
+    }
+}
