@@ -74,7 +74,7 @@ public final class Agent implements AutoCloseable {
     private long idleTimer = -1;
     private final Counters counters = new Counters();
     /** What the tracker last said about each swarm (written by the tracker client, read by the fetch loops). */
-    private final SwarmReports swarmReports = new SwarmReports();
+    private final SwarmReports swarmReports;
     /** Open sessions, one per peer and swarm (several swarms share one connection to a peer). */
     private final Map<SessionKey, PeerSession> peers = new ConcurrentHashMap<>();
 
@@ -100,6 +100,7 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.id = new PeerId(config.agentId());
+        this.swarmReports = new SwarmReports(config.tracker() != null);
         try {
             this.cache = SegmentCache.open(config.cacheDir(), config.cacheBytes(), clock);
         } catch (IOException e) {
@@ -322,6 +323,9 @@ public final class Agent implements AutoCloseable {
                     m.renditions().forEach(r -> provider.register(t, r.id()));
                     CdnClient cdn = cdns.computeIfAbsent(
                             t, x -> new CdnClient(vertx, origin.contentBase(x), config.httpTimeout()));
+                    TrackerClient tc = tracker;
+                    // The swarms of a title just opened are announced now, not at the tracker client's next check.
+                    if (tc != null) tc.announceSoon();
                     return new TitleSession(
                             vertx,
                             m,

@@ -109,7 +109,7 @@ public final class Viewer {
             if (closed) return;
             state = ViewerState.PLAYING;
             play();
-            state = ViewerState.DONE;
+            if (!closed) state = ViewerState.DONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (!state.finished()) fail("stopped");
@@ -119,7 +119,7 @@ public final class Viewer {
     }
 
     private void fail(String why) {
-        if (closed) return;
+        if (closed || state == ViewerState.LEFT) return;
         error = why;
         state = ViewerState.FAILED;
     }
@@ -332,6 +332,13 @@ public final class Viewer {
         closed = true;
         Agent a = agent;
         if (a != null) a.close();
+    }
+
+    /** The viewer walks away mid-title: its player stops and its agent closes (peers lose it at once). */
+    public void leave() {
+        if (state.finished()) return;
+        state = ViewerState.LEFT;
+        close();
     }
 
     private void sleepUntil(long nanos) throws InterruptedException {

@@ -9,9 +9,11 @@ public enum ViewerState {
     PLAYING,
     /** Played to the end; its agent keeps seeding until the viewers are closed. */
     DONE,
-    FAILED;
+    FAILED,
+    /** Left before the end ({@link Viewer#leave()}): its agent is closed. */
+    LEFT;
 
     public boolean finished() {
-        return this == DONE || this == FAILED;
+        return this == DONE || this == FAILED || this == LEFT;
     }
 }

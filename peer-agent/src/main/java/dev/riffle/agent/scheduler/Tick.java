@@ -123,7 +123,10 @@ final class Tick {
         }
         if (now >= fallbackAt(w)) {
             demands.add(CdnDemand.urgent(w));
-        } else if (!claimed(w, skip) && !waitingForPeers() && elected(w)) {
+        } else if (w.deadlineMillis() - now <= c.pullAheadMillis()
+                && !claimed(w, skip)
+                && !waitingForPeers()
+                && elected(w)) {
             demands.add(new CdnDemand(w, null, false, true));
         }
         // Otherwise another agent brings it (it claims it, or it is the one elected): wait for its HAVE.
@@ -168,8 +171,8 @@ final class Tick {
     }
 
     /**
-     * Whether this agent pulls a segment nobody holds or claims from the CDN: it does when no peer that wants the
-     * segment too (by its WINDOW) scores higher for it. Every agent scores every candidate the same way, so agents
+     * Whether this agent pulls a segment nobody holds or claims from the CDN (once it is within the pull-ahead
+     * horizon): it does when no peer that wants the segment too (by its WINDOW) scores higher for it. Every agent scores every candidate the same way, so agents
      * that see the same peers agree on one; where views differ, the chain of better-scored peers ends at one that
      * does pull, and the segment then flows down that chain by HAVE, each agent taking it from its better neighbour.
      */

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>Wanted segments and their deadlines come from the player's inferred clock: from the segment playing now to the
- *       horizon, those not cached (or being stored).
+ *       horizon, those not cached (or being stored); a segment a player already asked for is due no later than its
+ *       request must be answered, wherever the clock puts it.
  *   <li>Peers: the open, not banned sessions of the rendition's swarm, with what they hold and claim, the rate the
  *       transport measured, and whether the tracker matched them to our ISP and region.
  *   <li>The swarm's size and the announced peers still connecting come from the tracker's last answer.
@@ -43,8 +44,10 @@ public final class InputBuilder {
             Rendition rendition,
             Timeline timeline,
             Set<Long> cached,
+            Map<Long, Long> answerBy,
             List<SwarmLink.PeerState> peers,
             SwarmReports.Report report,
+            boolean awaitingFirstAnswer,
             Predicate<PeerId> banned,
             List<InFlight> inFlight,
             long cdnRateBytesPerSec,
@@ -72,19 +75,24 @@ public final class InputBuilder {
         PlayerClock clock = f.track().clock();
         long from = t.seqAt(clock.position(now));
         var out = new ArrayList<Wanted>();
-        for (long seq = from; seq <= t.lastSeq(); seq++) {
+        long seq = from;
+        for (; seq <= t.lastSeq(); seq++) {
             long deadline = clock.deadline(t.startMs(seq), now);
             if (deadline - now > f.horizonMillis()) break;
             if (f.cached().contains(seq)) continue;
-            long size = f.rendition().segment(seq).map(Segment::size).orElse(1L);
-            out.add(new Wanted(new SegmentRef(f.track().rendition(), seq), size, deadline));
+            out.add(wanted(f, seq, Math.min(deadline, f.answerBy().getOrDefault(seq, Long.MAX_VALUE))));
+        }
+        // Asked for beyond the horizon (a player reading far ahead, or seeking back): wanted by when it must answer.
+        for (var e : f.answerBy().entrySet()) {
+            long s = e.getKey();
+            if ((s < from || s >= seq) && t.contains(s) && !f.cached().contains(s)) out.add(wanted(f, s, e.getValue()));
         }
         return out;
     }
 
     /**
      * What this agent tells its peers it wants: from the segment playing now to the last one due within
-     * {@code windowMillis} (the scheduler's urgent and prefetch windows), cached or not.
+     * {@code windowMillis} (the scheduler's pull-ahead horizon and share slack), cached or not.
      */
     public static SegmentWindow window(Facts f, long windowMillis) {
         Timeline t = f.timeline();
@@ -95,6 +103,11 @@ public final class InputBuilder {
         long to = from;
         while (to < t.lastSeq() && clock.deadline(t.startMs(to + 1), now) - now <= windowMillis) to++;
         return new SegmentWindow(from, to - from + 1);
+    }
+
+    private static Wanted wanted(Facts f, long seq, long deadline) {
+        long size = f.rendition().segment(seq).map(Segment::size).orElse(1L);
+        return new Wanted(new SegmentRef(f.track().rendition(), seq), size, deadline);
     }
 
     static List<PeerView> views(Facts f) {
@@ -112,12 +125,16 @@ public final class InputBuilder {
         return f.peers().stream().filter(p -> !f.banned().test(p.id())).toList();
     }
 
-    /** Announced peers not connected yet (and not banned): the scheduler waits a little for them. */
+    /**
+     * Announced peers not connected yet (and not banned): the scheduler waits a little for them. Before the tracker's
+     * first answer for the swarm, peers are unknown rather than absent: count one.
+     */
     private static int expected(Facts f) {
         Set<PeerId> connected = new HashSet<>();
         f.peers().forEach(p -> connected.add(p.id()));
-        return (int) f.report().announced().stream()
+        int announced = (int) f.report().announced().stream()
                 .filter(p -> !connected.contains(p) && !f.banned().test(p) && !p.equals(f.self()))
                 .count();
+        return f.awaitingFirstAnswer() ? Math.max(1, announced) : announced;
     }
 }

@@ -38,6 +38,8 @@ final class SegmentDelivery {
     private final DeliveryLog deliveries;
     private final Runnable retick;
     private final Map<SegmentRef, List<Promise<byte[]>>> waiters = new HashMap<>();
+    /** For each segment a player waits for: by when it must have it so the player's request is answered in time. */
+    private final Map<SegmentRef, Long> answerBy = new HashMap<>();
     /**
      * Segments whose bytes arrived and are being verified and stored: counted as cached, or a tick between the end of
      * the request and the end of the write would fetch them again.
@@ -65,19 +67,36 @@ final class SegmentDelivery {
         this.retick = retick;
     }
 
-    /** The segment's bytes once they are verified and stored, or a failure after {@code waitMillis}. */
-    Future<byte[]> waitFor(SegmentRef ref, long waitMillis) {
+    /**
+     * The segment's bytes once they are verified and stored, or a failure after {@code waitMillis}. The request also
+     * sets a deadline for the segment: half the wait from now, so a player reading far ahead is answered long before
+     * its request times out, whatever the player's clock says (see {@link #answerBy}).
+     */
+    Future<byte[]> waitFor(SegmentRef ref, long waitMillis, long nowMillis) {
         Promise<byte[]> p = Promise.promise();
         waiters.computeIfAbsent(ref, k -> new ArrayList<>()).add(p);
+        answerBy.merge(ref, nowMillis + waitMillis / 2, Math::min);
         long timer = vertx.setTimer(
                 waitMillis,
                 t -> onSession.execute(() -> {
                     List<Promise<byte[]>> list = waiters.get(ref);
-                    if (list != null && list.remove(p) && list.isEmpty()) waiters.remove(ref);
+                    if (list != null && list.remove(p) && list.isEmpty()) {
+                        waiters.remove(ref);
+                        answerBy.remove(ref);
+                    }
                     p.tryFail("segment " + ref + " did not arrive within " + waitMillis + " ms");
                 }));
         p.future().onComplete(r -> vertx.cancelTimer(timer));
         return p.future();
+    }
+
+    /** Segments of {@code rendition} players wait for, with the time by which each must be answered. */
+    Map<Long, Long> answerBy(String rendition) {
+        Map<Long, Long> out = new HashMap<>();
+        answerBy.forEach((ref, by) -> {
+            if (ref.rendition().equals(rendition)) out.put(ref.seq(), by);
+        });
+        return out;
     }
 
     /** Segments of {@code rendition} being verified and stored now. */
@@ -135,6 +154,7 @@ final class SegmentDelivery {
         (answerable instanceof Source.Peer ? counters.segmentsFromPeers : counters.segmentsFromCdn).incrementAndGet();
         if (ref.seq() <= Integer.MAX_VALUE) swarm.have(manifest.swarmId(ref.rendition()), (int) ref.seq());
         List<Promise<byte[]>> list = waiters.remove(ref);
+        answerBy.remove(ref);
         if (list != null) list.forEach(p -> p.tryComplete(bytes));
     }
 
@@ -142,5 +162,6 @@ final class SegmentDelivery {
         closed = true;
         waiters.values().forEach(l -> l.forEach(p -> p.tryFail("session closed")));
         waiters.clear();
+        answerBy.clear();
     }
 }

@@ -33,6 +33,25 @@ public final class SwarmReports {
 
     private static final Report NONE = new Report(0, Set.of(), Set.of());
     private final Map<SwarmId, Report> reports = new ConcurrentHashMap<>();
+    private final boolean expectsAnswers;
+
+    /** For an agent without a tracker: no answer ever comes, nobody is expected. */
+    public SwarmReports() {
+        this(false);
+    }
+
+    /** @param expectsAnswers the agent announces to a tracker, so a swarm with no answer yet is not known to be empty */
+    public SwarmReports(boolean expectsAnswers) {
+        this.expectsAnswers = expectsAnswers;
+    }
+
+    /**
+     * Whether the tracker has not answered for {@code swarm} yet although the agent uses one: its peers are unknown,
+     * not absent (a new segment should not be taken on alone in that first second).
+     */
+    public boolean awaitingFirstAnswer(SwarmId swarm) {
+        return expectsAnswers && !reports.containsKey(swarm);
+    }
 
     /** The tracker answered for {@code swarm}. */
     public void reported(SwarmId swarm, int size, Set<PeerId> announced) {

@@ -183,10 +183,11 @@ public final class TitleSession implements AutoCloseable {
                 p.complete(hit.get());
                 return;
             }
-            delivery.waitFor(new SegmentRef(renditionId, seq), wait.toMillis()).onComplete(res -> {
-                if (res.succeeded()) served(renditionId, seq);
-                p.handle(res);
-            });
+            delivery.waitFor(new SegmentRef(renditionId, seq), wait.toMillis(), now)
+                    .onComplete(res -> {
+                        if (res.succeeded()) served(renditionId, seq);
+                        p.handle(res);
+                    });
             tick();
         });
         return p.future();
@@ -234,8 +235,10 @@ public final class TitleSession implements AutoCloseable {
                     at.get().rendition(),
                     at.get().timeline(),
                     cached,
+                    delivery.answerBy(track.rendition()),
                     swarm.peers(swarmId),
                     reports.of(swarmId),
+                    reports.awaitingFirstAnswer(swarmId),
                     swarm::isBanned,
                     executor.inFlight(at.get().rendition().type()),
                     executor.cdnRate(),
@@ -248,8 +251,7 @@ public final class TitleSession implements AutoCloseable {
             });
             swarm.claims(swarmId, claims);
             var config = scheduler.config();
-            swarm.window(
-                    swarmId, InputBuilder.window(facts, config.urgentWindowMillis() + config.prefetchWindowMillis()));
+            swarm.window(swarmId, InputBuilder.window(facts, config.pullAheadMillis() + config.shareSlackMillis()));
             claiming.add(swarmId);
         }
         for (SwarmId left : claimedIn) {

@@ -40,6 +40,7 @@ public final class TrackerClient implements AutoCloseable {
     private record Dial(PeerId peer, String swarm) {}
 
     private final Vertx vertx;
+    private final io.vertx.core.Context context;
     private final TrackerAuth auth;
     private final long uploadCap;
     private final int maxConnections;
@@ -69,6 +70,7 @@ public final class TrackerClient implements AutoCloseable {
             TrackerSettings settings,
             InstantSource clock) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.auth = auth;
         this.uploadCap = uploadCap;
         this.maxConnections = maxConnections;
@@ -79,7 +81,7 @@ public final class TrackerClient implements AutoCloseable {
                         auth.httpTimeout().toMillis()));
         this.schedule = new AnnounceSchedule(settings.retry().toMillis());
         this.lastUploadedAt = clock.millis();
-        this.timer = vertx.setPeriodic(settings.check().toMillis(), id -> check());
+        this.timer = vertx.setPeriodic(settings.check().toMillis(), id -> context.runOnContext(v -> check()));
     }
 
     /** Announces answered so far (for /status and tests). */
@@ -87,7 +89,12 @@ public final class TrackerClient implements AutoCloseable {
         return announces;
     }
 
-    /** One look at the agent's swarms; announces if the schedule says so. On the timer's context. */
+    /** A look at the agent's swarms now rather than at the next periodic check (a title was just opened). */
+    public void announceSoon() {
+        context.runOnContext(v -> check());
+    }
+
+    /** One look at the agent's swarms; announces if the schedule says so. On the client's context. */
     void check() {
         if (busy || closed) return;
         Map<String, SwarmState> swarms = new LinkedHashMap<>();

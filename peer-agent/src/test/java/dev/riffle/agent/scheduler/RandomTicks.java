@@ -15,6 +15,8 @@ final class RandomTicks {
         return new SchedulerConfig(
                 r.nextLong(0, 10_000),
                 r.nextLong(0, 40_000),
+                r.nextLong(0, 50_000),
+                r.nextLong(0, 8_000),
                 r.nextLong(0, 2_000),
                 r.nextLong(500, 4_000),
                 r.nextInt(1, 4),

@@ -25,17 +25,17 @@ import java.util.Set;
  * inflight 6 from A 300KB [idle 2.5s]    bytes done so far; "480p/6" names another rendition
  * expect 3; window 1s                    announced peers still connecting; time since the want window started
  * score me=0.9 A=0.5                     fixed election scores (others 0); default: rendezvous hashing
- * urgent 4s | prefetch 20s | margin 1s | stall 2s | http 2 | p2p 3 | per-peer 2 | peer-wait 3s | grace 1s
+ * urgent 4s | prefetch 20s | pull 24s | margin 1s | stall 2s | http 2 | p2p 3 | per-peer 2 | peer-wait 3s | grace 1s
  * </pre>
  *
  * Actions print as {@code fetch 4..5 from CDN; fetch 6 from A; cancel 7 from B (stalled); finish 5 from CDN bytes
  * 300000-999999 (drop A)}, or {@code nothing}; claims as {@code 4..5/0; 9/2}, or {@code none}.
  */
-final class SchedulerDsl {
+public final class SchedulerDsl {
     static final long NOW = 1_000_000;
 
     long segdur = 2000, size = 1_000_000, last = Long.MAX_VALUE, buffer = 0, playhead = 0, cdn = 4_000_000;
-    long urgent = 4000, prefetch = 20_000, margin = 1000, stall = 2000, assumed = 1_000_000;
+    long urgent = 4000, prefetch = 20_000, pull = 24_000, margin = 1000, stall = 2000, assumed = 1_000_000;
     long peerWait = 3000, windowAgo = 0, grace = 1000;
     int http = 2, p2p = 3, perPeer = 2, swarm = 0, expect = 0;
     String rendition = "v";
@@ -94,6 +94,7 @@ final class SchedulerDsl {
             case "self" -> self = w[1];
             case "urgent" -> urgent = millis(w[1]);
             case "prefetch" -> prefetch = millis(w[1]);
+            case "pull" -> pull = millis(w[1]);
             case "margin" -> margin = millis(w[1]);
             case "stall" -> stall = millis(w[1]);
             case "http" -> http = Integer.parseInt(w[1]);
@@ -157,7 +158,8 @@ final class SchedulerDsl {
     }
 
     SchedulerConfig config() {
-        return new SchedulerConfig(urgent, prefetch, margin, stall, http, p2p, perPeer, assumed, peerWait, grace);
+        return new SchedulerConfig(
+                urgent, prefetch, pull, 0, margin, stall, http, p2p, perPeer, assumed, peerWait, grace);
     }
 
     Scheduler scheduler() {
@@ -173,7 +175,7 @@ final class SchedulerDsl {
                 NOW, new PeerId(self), rendition, wanted, NOW - windowAgo, peers, cdn, inFlight, swarm, expect);
     }
 
-    static String render(List<Action> actions, String rendition) {
+    public static String render(List<Action> actions, String rendition) {
         var parts = new ArrayList<String>();
         String prevKey = null;
         long from = -1, to = -1;

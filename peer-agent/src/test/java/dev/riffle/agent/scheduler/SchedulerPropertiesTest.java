@@ -225,7 +225,7 @@ class SchedulerPropertiesTest {
             var ids = new java.util.ArrayList<PeerId>();
             for (int i = 0; i < n; i++) ids.add(new PeerId("A" + r.nextInt(1_000_000) + "." + i));
             long seq = r.nextLong(0, 5_000);
-            var wanted = List.of(new Wanted(new SegmentRef("v", seq), 500_000, 30_000));
+            var wanted = List.of(new Wanted(new SegmentRef("v", seq), 500_000, 10_000));
             int pulls = 0;
             for (PeerId self : ids) {
                 var peers = ids.stream()

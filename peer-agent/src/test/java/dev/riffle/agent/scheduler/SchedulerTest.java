@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One tick per line, written in {@link SchedulerDsl}. Defaults: 2 s segments of 1 MB, CDN 4 MB/s (a segment in
  * 250 ms, so the CDN must be asked 1.25 s before a deadline with the 1 s margin), urgent window 4 s, prefetch window
- * 20 s, 2 HTTP / 3 P2P / 2 per peer, this agent named {@code me}.
+ * 20 s, new segments pulled up to 24 s ahead, 2 HTTP / 3 P2P / 2 per peer, this agent named {@code me}.
  */
 class SchedulerTest {
 
@@ -157,6 +157,12 @@ class SchedulerTest {
     }
 
     @Test
+    void anElectedAgentPullsNewSegmentsOnlyUpToItsPullAheadHorizonSoLaterViewersShareTheRest() {
+        // Alone, with 24 s of segments in the window and a 6 s horizon: 0..2 now (and 3, due at exactly 6 s).
+        tick("playhead 0; buffer 0s; last 11; swarm 1; pull 6s; http 9", "fetch 0..3 from CDN");
+    }
+
+    @Test
     void aBetterScoredPeerThatDoesNotWantTheSegmentLeavesItToUs() {
         // A is behind (its window ends before 10) and B only seeds: neither will pull 10.
         tick(
@@ -252,7 +258,7 @@ class SchedulerTest {
                         0,
                         self,
                         "v",
-                        List.of(new Wanted(new SegmentRef("v", s), 1_000_000, 20_000)),
+                        List.of(new Wanted(new SegmentRef("v", s), 1_000_000, 10_000)),
                         0,
                         peers,
                         4_000_000,
