@@ -43,9 +43,11 @@ public record DemoOptions(
               --stagger S        seconds between two viewers' joins (default 2)
               --work-dir DIR     where logs and data go (default .riffle/demo; each run in a new sub-folder)
               --plain            line output even on a terminal
+              --yes              install missing Debian packages without asking (done by ./riffle before the demo)
               --help             this text
 
-            Needs ffmpeg and ffprobe (Debian: ffmpeg) and libpulse0 (for libwebrtc).
+            Needs ffmpeg and ffprobe (Debian: ffmpeg) and libpulse0 (for libwebrtc); ./riffle demo installs them on
+            Debian/Ubuntu when missing, after asking.
             """;
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with a message meant for the user. */
@@ -69,6 +71,7 @@ public record DemoOptions(
                 case "--help", "-h" -> help = true;
                 case "--keep-running" -> keep = true;
                 case "--plain" -> plain = true;
+                case "--yes", "-y" -> {} // ./riffle acted on it before starting the demo
                 case "--viewers" -> viewers = intIn(flag, value(args, ++i, flag, inline), 1, 100);
                 case "--seconds" -> seconds = intIn(flag, value(args, ++i, flag, inline), 4, 600);
                 case "--stagger" -> stagger = doubleIn(flag, value(args, ++i, flag, inline), 0, 60);

@@ -48,6 +48,8 @@ class DemoOptionsTest {
         assertThat(o.staggerSeconds()).isEqualTo(0.5);
         assertThat(o.plain()).isTrue();
         assertThat(DemoOptions.parse("--help").help()).isTrue();
+        // ./riffle installs missing packages on --yes; the demo itself accepts and ignores it
+        assertThat(DemoOptions.parse("--yes", "--viewers", "2").viewers()).isEqualTo(2);
     }
 
     @Test
