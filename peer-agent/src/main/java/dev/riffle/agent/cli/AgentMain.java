@@ -96,6 +96,7 @@ public final class AgentMain {
             rtc.close();
             hub.close();
             vertx.close();
+            RtcFactory.quietNativeExit();
             System.exit(1);
             return;
         }
@@ -110,6 +111,7 @@ public final class AgentMain {
             } catch (Exception ignored) {
                 // shutting down anyway
             }
+            // In order: the agent's links, then the factory they were made with, then the rest.
             agent.close();
             rtc.close();
             hub.close();
@@ -118,6 +120,7 @@ public final class AgentMain {
             } catch (Exception ignored) {
                 // shutting down anyway
             }
+            RtcFactory.quietNativeExit();
         }));
         System.out.println("riffle agent " + agent.id() + " on http://127.0.0.1:" + port
                 + " (status: /status, metrics: /metrics)"
