@@ -2,6 +2,7 @@ package dev.riffle.agent;
 
 import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.transport.TransportConfig;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Everything one agent needs, as plain values (the CLI builds it from flags).
+ * Everything one agent needs, as plain values (the CLI builds it from flags). Builder and withers are generated
+ * ({@code AgentConfigBuilder}).
  *
  * @param tracker tracker-service base URL, or {@code null} to run without one (peers are then connected by hand)
  * @param token the subscriber's bearer token, read when a key is fetched; never logged
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
  * @param segmentWait how long a player's segment request waits on the fetch loop before a 504
  * @param playerIdle a title whose player asked for nothing this long releases its drm-license session (the stream slot)
  */
+@RecordBuilder
 public record AgentConfig(
         String agentId,
         URI origin,
@@ -32,42 +35,9 @@ public record AgentConfig(
         Duration tick,
         Duration segmentWait,
         Duration httpTimeout,
-        Duration playerIdle) {
+        Duration playerIdle)
+        implements AgentConfigBuilder.With {
     public static final Duration DEFAULT_PLAYER_IDLE = Duration.ofSeconds(60);
-
-    /** Without {@code playerIdle}: {@link #DEFAULT_PLAYER_IDLE}. */
-    public AgentConfig(
-            String agentId,
-            URI origin,
-            URI license,
-            URI tracker,
-            Path cacheDir,
-            long cacheBytes,
-            int port,
-            Supplier<String> token,
-            String deviceId,
-            TransportConfig transport,
-            SchedulerConfig scheduler,
-            Duration tick,
-            Duration segmentWait,
-            Duration httpTimeout) {
-        this(
-                agentId,
-                origin,
-                license,
-                tracker,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                deviceId,
-                transport,
-                scheduler,
-                tick,
-                segmentWait,
-                httpTimeout,
-                DEFAULT_PLAYER_IDLE);
-    }
 
     public AgentConfig {
         Objects.requireNonNull(agentId, "agentId");
@@ -83,120 +53,29 @@ public record AgentConfig(
         Objects.requireNonNull(playerIdle, "playerIdle");
     }
 
-    /** Defaults: 150 ms ticks, 20 s segment wait, 10 s HTTP timeout, default transport and scheduler. */
+    /**
+     * Defaults: no tracker, device id = agent id, 150 ms ticks, 20 s segment wait, 10 s HTTP timeout, {@link
+     * #DEFAULT_PLAYER_IDLE}, default transport and scheduler. Change any of it with the generated {@code withX}
+     * methods ({@link AgentConfigBuilder.With}), e.g. {@code withTracker(url)}, {@code withScheduler(s)}.
+     */
     public static AgentConfig of(
             String agentId, URI origin, URI license, Path cacheDir, long cacheBytes, int port, Supplier<String> token) {
-        return new AgentConfig(
-                agentId,
-                origin,
-                license,
-                null,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                agentId,
-                TransportConfig.defaults(),
-                SchedulerConfig.defaults(),
-                Duration.ofMillis(150),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(10));
-    }
-
-    public AgentConfig withScheduler(SchedulerConfig s) {
-        return new AgentConfig(
-                agentId,
-                origin,
-                license,
-                tracker,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                deviceId,
-                transport,
-                s,
-                tick,
-                segmentWait,
-                httpTimeout,
-                playerIdle);
-    }
-
-    /** The same agent under the id the tracker assigned it. */
-    public AgentConfig withAgentId(String id) {
-        return new AgentConfig(
-                id,
-                origin,
-                license,
-                tracker,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                deviceId,
-                transport,
-                scheduler,
-                tick,
-                segmentWait,
-                httpTimeout,
-                playerIdle);
-    }
-
-    public AgentConfig withTracker(URI url) {
-        return new AgentConfig(
-                agentId,
-                origin,
-                license,
-                url,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                deviceId,
-                transport,
-                scheduler,
-                tick,
-                segmentWait,
-                httpTimeout,
-                playerIdle);
-    }
-
-    public AgentConfig withTransport(TransportConfig t) {
-        return new AgentConfig(
-                agentId,
-                origin,
-                license,
-                tracker,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                deviceId,
-                t,
-                scheduler,
-                tick,
-                segmentWait,
-                httpTimeout,
-                playerIdle);
-    }
-
-    public AgentConfig withPlayerIdle(Duration idle) {
-        return new AgentConfig(
-                agentId,
-                origin,
-                license,
-                tracker,
-                cacheDir,
-                cacheBytes,
-                port,
-                token,
-                deviceId,
-                transport,
-                scheduler,
-                tick,
-                segmentWait,
-                httpTimeout,
-                idle);
+        return AgentConfigBuilder.builder()
+                .agentId(agentId)
+                .origin(origin)
+                .license(license)
+                .cacheDir(cacheDir)
+                .cacheBytes(cacheBytes)
+                .port(port)
+                .token(token)
+                .deviceId(agentId)
+                .transport(TransportConfig.defaults())
+                .scheduler(SchedulerConfig.defaults())
+                .tick(Duration.ofMillis(150))
+                .segmentWait(Duration.ofSeconds(20))
+                .httpTimeout(Duration.ofSeconds(10))
+                .playerIdle(DEFAULT_PLAYER_IDLE)
+                .build();
     }
 
     @Override

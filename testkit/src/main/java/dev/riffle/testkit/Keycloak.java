@@ -20,8 +20,11 @@ import java.util.Properties;
 /**
  * The real Keycloak 26 server for integration tests, started from the {@code org.keycloak:keycloak-quarkus-dist} zip
  * ({@code kc.sh start-dev --import-realm}) on 127.0.0.1 and a free port, with realm {@code riffle} imported from
- * {@code deploy/keycloak/riffle-realm.json}. One server per JVM (test run), stopped by a shutdown hook (by pid, children
- * first). Startup takes 30–90 s on a busy 2-core machine; the log goes to {@code target/keycloak/keycloak.log}.
+ * {@code deploy/keycloak/riffle-realm.json}. Under Maven, one server per build and realm file, shared by the test JVMs of
+ * every module and stopped when the build ends ({@link KeycloakPerBuild}, log under {@code
+ * target/keycloak-build/} at the repository root); otherwise one per JVM, stopped by a shutdown hook (by pid, children
+ * first), log in {@code target/keycloak/keycloak.log}. Start-up takes 30–90 s on a busy 2-core machine; progress is
+ * printed every 15 s while it lasts.
  *
  * <pre>{@code
  * Keycloak kc = Keycloak.shared();                    // starts it on first use, then reuses it
@@ -37,8 +40,9 @@ import java.util.Properties;
  * <p>System properties: {@code riffle.keycloak.dist.zip} (the zip; default: the local Maven repository, where building
  * testkit puts it), {@code riffle.keycloak.work-dir} (default {@code target/keycloak} under the working directory),
  * {@code riffle.keycloak.realm-file} (default: found by walking up to {@code deploy/keycloak/riffle-realm.json}, else the
- * copy inside this jar), {@code riffle.keycloak.start-timeout-seconds} (default 300). The admin console user is {@code
- * admin}/{@code admin}.
+ * copy inside this jar), {@code riffle.keycloak.start-timeout-seconds} (default 900: the longest start-up waited for),
+ * {@code riffle.keycloak.stall-timeout-seconds} (default 300: start-up fails sooner when its log has not grown for that
+ * long), {@code riffle.keycloak.per-build} (default true). The admin console user is {@code admin}/{@code admin}.
  */
 public final class Keycloak {
     private static final String RUNNING_URL = "riffle.testkit.keycloak.url";
@@ -77,8 +81,15 @@ public final class Keycloak {
             shared = new Keycloak(URI.create(url), Long.parseLong(pid), null);
             return shared;
         }
-        Keycloak started = launch();
-        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "keycloak-stop"));
+        Path work = defaultWorkDir();
+        Path realm = realmFile(work);
+        Keycloak started = KeycloakPerBuild.of(realm)
+                .map(build -> KeycloakPerBuild.attachOrStart(build, dir -> launch(dir, realm)))
+                .orElseGet(() -> {
+                    Keycloak own = launch(work, realm);
+                    Runtime.getRuntime().addShutdownHook(new Thread(own::stop, "keycloak-stop"));
+                    return own;
+                });
         System.setProperty(RUNNING_URL, started.baseUrl.toString());
         System.setProperty(RUNNING_PID, Long.toString(started.pid));
         shared = started;
@@ -87,13 +98,25 @@ public final class Keycloak {
 
     /** Starts a new server that the caller owns and must {@link #stop()}. Prefer {@link #shared()}. */
     public static Keycloak launch() {
-        Path work = Path.of(System.getProperty(
+        Path work = defaultWorkDir();
+        return launch(work, realmFile(work));
+    }
+
+    /** A server that another JVM started and will stop. */
+    static Keycloak attached(URI baseUrl, long pid) {
+        return new Keycloak(baseUrl, pid, null);
+    }
+
+    private static Path defaultWorkDir() {
+        return Path.of(System.getProperty(
                         "riffle.keycloak.work-dir",
                         Path.of("target", "keycloak").toString()))
                 .toAbsolutePath();
+    }
+
+    private static Keycloak launch(Path work, Path realm) {
         Path home = KeycloakDist.unpacked(work);
         killLeftover(work.resolve("keycloak.pid"));
-        Path realm = realmFile(work);
         prepareData(home, realm);
 
         int port = FreePorts.pick();
@@ -124,7 +147,9 @@ public final class Keycloak {
         write(work.resolve("keycloak.pid"), Long.toString(process.pid()));
         Keycloak kc = new Keycloak(URI.create("http://127.0.0.1:" + port), process.pid(), process);
         try {
-            kc.awaitReady(Duration.ofSeconds(Long.getLong("riffle.keycloak.start-timeout-seconds", 300)));
+            kc.awaitReady(
+                    Duration.ofSeconds(Long.getLong("riffle.keycloak.start-timeout-seconds", 900)),
+                    Duration.ofSeconds(Long.getLong("riffle.keycloak.stall-timeout-seconds", 300)));
         } catch (RuntimeException e) {
             process.stop(Duration.ofSeconds(10));
             throw e;
@@ -173,6 +198,30 @@ public final class Keycloak {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** Whether realm {@code riffle} answers its discovery document now. */
+    boolean answers() {
+        try {
+            return isAlive()
+                    && HTTP.send(
+                                            HttpRequest.newBuilder(discovery())
+                                                    .timeout(Duration.ofSeconds(5))
+                                                    .GET()
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+        } catch (IOException e) {
+            return false; // not listening (yet, or any more)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Keycloak", e);
+        }
+    }
+
+    private URI discovery() {
+        return URI.create(issuer() + "/.well-known/openid-configuration");
+    }
+
     /** Stops the server (children first). Only the JVM that started it stops it. */
     public synchronized void stop() {
         if (process != null && process.isAlive()) {
@@ -180,34 +229,49 @@ public final class Keycloak {
         }
     }
 
-    private void awaitReady(Duration timeout) {
-        URI probe = URI.create(issuer() + "/.well-known/openid-configuration");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    /**
+     * Waits for the realm to answer. A loaded machine slows Keycloak down but its log keeps growing, so the wait ends in
+     * failure only when the process died, when the log has not grown for {@code stall}, or after {@code limit}.
+     * Prints how long it has been every 15 s, with the log's last line, so a slow start is visible as such.
+     */
+    private void awaitReady(Duration limit, Duration stall) {
+        long start = System.nanoTime();
+        long lastGrowth = start;
+        long lastReport = start;
+        long logSize = -1;
+        while (!answers()) {
+            long now = System.nanoTime();
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         "Keycloak exited during startup; log " + process.log() + ":\n" + process.logTail(40));
             }
-            try {
-                HttpResponse<Void> response = HTTP.send(
-                        HttpRequest.newBuilder(probe)
-                                .timeout(Duration.ofSeconds(5))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+            long size = process.log().toFile().length();
+            if (size != logSize) {
+                logSize = size;
+                lastGrowth = now;
+            }
+            String why = now - start > limit.toNanos()
+                    ? "not ready after " + limit.toSeconds() + " s"
+                    : now - lastGrowth > stall.toNanos()
+                            ? "no progress in its log for " + stall.toSeconds() + " s"
+                            : null;
+            if (why != null) {
+                throw new IllegalStateException(
+                        "Keycloak " + why + "; log " + process.log() + ":\n" + process.logTail(40));
+            }
+            if (now - lastReport >= Duration.ofSeconds(15).toNanos()) {
+                lastReport = now;
+                System.out.printf(
+                        "[testkit] Keycloak on port %d still starting after %d s (log: %s)%n",
+                        port(),
+                        Duration.ofNanos(now - start).toSeconds(),
+                        process.logTail(1).strip());
             }
             sleep(500);
         }
-        throw new IllegalStateException("Keycloak not ready after " + timeout.toSeconds() + " s; log " + process.log()
-                + ":\n" + process.logTail(40));
+        System.out.printf(
+                "[testkit] Keycloak ready on port %d after %d s%n",
+                port(), Duration.ofNanos(System.nanoTime() - start).toSeconds());
     }
 
     private static void prepareData(Path home, Path realm) {
@@ -236,7 +300,7 @@ public final class Keycloak {
             if (in == null) {
                 throw new IllegalStateException("deploy/keycloak/riffle-realm.json not found");
             }
-            Path copy = work.resolve("riffle-realm.json");
+            Path copy = Files.createDirectories(work).resolve("riffle-realm.json");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return copy;
         } catch (IOException e) {

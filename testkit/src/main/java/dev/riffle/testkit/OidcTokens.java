@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,6 +106,11 @@ public final class OidcTokens {
             throw new IllegalArgumentException("not a JWS compact serialization");
         }
         return parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    /** The {@code exp} claim of a JWT (not verified), for tests that wait for a token to expire. */
+    public static Instant expiry(String jwt) {
+        return Instant.ofEpochSecond(claims(jwt).get("exp").asLong());
     }
 
     static JsonNode getJson(URI uri) {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Parses {@code ./riffle admin ...} arguments into a {@link Command}. Pure: the environment is passed in and files
- * are not touched (the commands check them when they run, so the error names the file at the moment it matters).
+ * Turns {@code ./riffle admin ...} arguments into a {@link Command}: picocli parses them against {@link AdminSpec}
+ * (and writes the usage), this class checks the values and applies the defaults. Pure: the environment is passed in and
+ * files are not touched (the commands check them when they run, so the error names the file at the moment it
+ * matters).
  */
 public final class CommandLine {
     public static final URI DEFAULT_ORIGIN = URI.create("http://127.0.0.1:8081");
@@ -38,55 +42,54 @@ public final class CommandLine {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)([KkMm]i?[Bb]?)?");
 
-    private static final Set<String> CONNECTION_OPTIONS =
-            Set.of("--origin", "--token-file", "--user", "--password", "--issuer", "--client");
-    private static final Set<String> UPLOAD_OPTIONS = Set.of(
-            "--name",
-            "--summary",
-            "--poster",
-            "--subtitles",
-            "--plan",
-            "--territories",
-            "--available-from",
-            "--available-until",
-            "--resume",
-            "--chunk-size");
-    private static final Set<String> TITLES_OPTIONS =
-            Set.of("--query", "--filter", "--status", "--plan", "--territory", "--page", "--size");
-    private static final Set<String> FLAGS = Set.of("--no-wait", "--watch", "--json", "--help", "-h");
-
     private CommandLine() {}
 
     public static Command parse(List<String> args, Map<String, String> env) {
-        if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
-            return new Command.Help(Usage.TEXT);
+        picocli.CommandLine cli = new picocli.CommandLine(new AdminSpec());
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args.toArray(String[]::new));
+        } catch (UnmatchedArgumentException e) {
+            if (e.getCommandLine() == cli
+                    && !e.getUnmatched().isEmpty()
+                    && !e.getUnmatched().get(0).startsWith("-")) {
+                throw new UsageException(
+                        "unknown command '" + e.getUnmatched().get(0) + "' (upload, jobs, titles, unpublish)");
+            }
+            throw new UsageException(e.getMessage());
+        } catch (ParameterException e) {
+            throw new UsageException(e.getMessage());
         }
-        String verb = args.get(0);
-        Parsed p = Parsed.of(args.subList(1, args.size()));
-        if (p.flag("--help") || p.flag("-h")) return new Command.Help(Usage.TEXT);
-        return switch (verb) {
-            case "upload" -> upload(p, env);
-            case "jobs", "job" -> jobs(p, env);
-            case "titles" -> titles(p, env);
-            case "unpublish" -> unpublish(p, env);
-            default -> throw new UsageException("unknown command '" + verb + "' (upload, jobs, titles, unpublish)");
-        };
+        ParseResult sub = parsed.subcommand();
+        if (sub == null || parsed.isUsageHelpRequested()) return new Command.Help(cli.getUsageMessage());
+        if (sub.isUsageHelpRequested())
+            return new Command.Help(sub.commandSpec().commandLine().getUsageMessage());
+        Object given = sub.commandSpec().userObject();
+        if (given instanceof AdminSpec.Upload u) return upload(u, env);
+        if (given instanceof AdminSpec.Jobs j) return jobs(j, env);
+        if (given instanceof AdminSpec.Titles t) return titles(t, env);
+        if (given instanceof AdminSpec.Unpublish u) return unpublish(u, env);
+        // `help [COMMAND]`
+        List<String> topic = sub.matchedPositionals().isEmpty()
+                ? List.of()
+                : sub.matchedPositional(0).stringValues();
+        picocli.CommandLine about = topic.isEmpty() ? cli : cli.getSubcommands().get(topic.get(0));
+        if (about == null)
+            throw new UsageException("no help on '" + topic.get(0) + "' (upload, jobs, titles, unpublish)");
+        return new Command.Help(about.getUsageMessage());
     }
 
-    private static Command upload(Parsed p, Map<String, String> env) {
-        p.allow(UPLOAD_OPTIONS, Set.of("--no-wait"));
-        if (p.positional.size() != 1) throw new UsageException("upload needs exactly one source file");
-        String name = p.single("--name").orElse(null);
-        Optional<String> resume = p.single("--resume").map(id -> requireId("--resume", id));
-        if (resume.isEmpty() && (name == null || name.isBlank())) {
+    private static Command upload(AdminSpec.Upload a, Map<String, String> env) {
+        Optional<String> resume = Optional.ofNullable(a.resume).map(id -> requireId("--resume", id));
+        if (resume.isEmpty() && (a.name == null || a.name.isBlank())) {
             throw new UsageException("upload needs --name (the title's name)");
         }
-        Optional<String> plan = p.single("--plan").map(v -> v.toLowerCase(Locale.ROOT));
+        Optional<String> plan = Optional.ofNullable(a.plan).map(v -> v.toLowerCase(Locale.ROOT));
         if (plan.isPresent() && !PLANS.contains(plan.get())) {
             throw new UsageException("--plan must be basic, standard or premium, not '" + plan.get() + "'");
         }
         List<String> territories = new ArrayList<>();
-        for (String v : p.all("--territories")) {
+        for (String v : a.territories) {
             for (String t : v.split(",")) {
                 String code = t.strip().toUpperCase(Locale.ROOT);
                 if (code.isEmpty()) continue;
@@ -98,7 +101,7 @@ public final class CommandLine {
             }
         }
         Map<String, Path> subtitles = new LinkedHashMap<>();
-        for (String v : p.all("--subtitles")) {
+        for (String v : a.subtitles) {
             int eq = v.indexOf('=');
             if (eq <= 0 || eq == v.length() - 1) {
                 throw new UsageException(
@@ -112,40 +115,37 @@ public final class CommandLine {
                 throw new UsageException("--subtitles " + lang + " is given twice");
             }
         }
-        long chunk = p.single("--chunk-size").map(CommandLine::size).orElse(DEFAULT_CHUNK_BYTES);
+        long chunk = Optional.ofNullable(a.chunkSize).map(CommandLine::size).orElse(DEFAULT_CHUNK_BYTES);
         if (chunk < 64 * 1024 || chunk > MAX_CHUNK_BYTES) {
             throw new UsageException("--chunk-size must be between 64K and 64M");
         }
         Command.Metadata meta = new Command.Metadata(
-                name == null ? "" : name.strip(),
-                p.single("--summary"),
+                a.name == null ? "" : a.name.strip(),
+                Optional.ofNullable(a.summary),
                 plan,
                 territories,
-                p.single("--available-from"),
-                p.single("--available-until"));
+                Optional.ofNullable(a.availableFrom),
+                Optional.ofNullable(a.availableUntil));
         return new Command.Upload(
-                connection(p, env),
-                Path.of(p.positional.get(0)),
+                connection(a.connection, env),
+                Path.of(a.file),
                 meta,
-                p.single("--poster").map(Path::of),
+                Optional.ofNullable(a.poster).map(Path::of),
                 subtitles,
                 resume,
                 chunk,
-                !p.flag("--no-wait"));
+                !a.noWait);
     }
 
-    private static Command jobs(Parsed p, Map<String, String> env) {
-        p.allow(Set.of(), Set.of("--watch"));
-        if (p.positional.size() != 1) throw new UsageException("jobs needs a job id");
-        return new Command.Jobs(connection(p, env), requireId("job id", p.positional.get(0)), p.flag("--watch"));
+    private static Command jobs(AdminSpec.Jobs a, Map<String, String> env) {
+        return new Command.Jobs(connection(a.connection, env), requireId("job id", a.id), a.watch);
     }
 
-    private static Command titles(Parsed p, Map<String, String> env) {
-        p.allow(TITLES_OPTIONS, Set.of("--json"));
-        if (!p.positional.isEmpty()) throw new UsageException("titles takes no arguments, only filters");
+    private static Command titles(AdminSpec.Titles a, Map<String, String> env) {
+        if (!a.unexpected.isEmpty()) throw new UsageException("titles takes no arguments, only filters");
         Map<String, String> filters = new LinkedHashMap<>();
-        p.single("--query").ifPresent(v -> filters.put("q", v));
-        for (String f : p.all("--filter")) {
+        if (a.query != null) filters.put("q", a.query);
+        for (String f : a.filters) {
             // --filter key=value, the origin's query parameter names (q, status, plan, territory)
             int eq = f.indexOf('=');
             String key = eq > 0 ? f.substring(0, eq) : "";
@@ -154,11 +154,11 @@ public final class CommandLine {
             }
             filters.put(key, f.substring(eq + 1));
         }
-        p.single("--status").ifPresent(v -> filters.put("status", v));
-        p.single("--plan").ifPresent(v -> filters.put("plan", v));
-        p.single("--territory").ifPresent(v -> filters.put("territory", v));
-        p.single("--page").ifPresent(v -> filters.put("page", Long.toString(number("--page", v))));
-        p.single("--size").ifPresent(v -> filters.put("size", Long.toString(number("--size", v))));
+        if (a.status != null) filters.put("status", a.status);
+        if (a.plan != null) filters.put("plan", a.plan);
+        if (a.territory != null) filters.put("territory", a.territory);
+        if (a.page != null) filters.put("page", Long.toString(number("--page", a.page)));
+        if (a.size != null) filters.put("size", Long.toString(number("--size", a.size)));
         if (filters.containsKey("status") && !STATUSES.contains(filters.get("status"))) {
             throw new UsageException("status must be one of " + String.join(", ", sorted(STATUSES)));
         }
@@ -170,31 +170,29 @@ public final class CommandLine {
             if (!TERRITORY.matcher(t).matches()) throw new UsageException("territory must be like FR");
             filters.put("territory", t);
         }
-        return new Command.Titles(connection(p, env), filters, p.flag("--json"));
+        return new Command.Titles(connection(a.connection, env), filters, a.json);
     }
 
-    private static Command unpublish(Parsed p, Map<String, String> env) {
-        p.allow(Set.of(), Set.of());
-        if (p.positional.size() != 1) throw new UsageException("unpublish needs a title id");
-        return new Command.Unpublish(connection(p, env), requireId("title id", p.positional.get(0)));
+    private static Command unpublish(AdminSpec.Unpublish a, Map<String, String> env) {
+        return new Command.Unpublish(connection(a.connection, env), requireId("title id", a.id));
     }
 
-    static Connection connection(Parsed p, Map<String, String> env) {
-        URI origin = p.single("--origin")
+    static Connection connection(AdminSpec.Connection c, Map<String, String> env) {
+        URI origin = Optional.ofNullable(c.origin)
                 .or(() -> Optional.ofNullable(env.get("RIFFLE_ORIGIN")))
                 .map(v -> url("--origin", v))
                 .orElse(DEFAULT_ORIGIN);
-        URI issuer = p.single("--issuer")
+        URI issuer = Optional.ofNullable(c.issuer)
                 .or(() -> Optional.ofNullable(env.get("RIFFLE_ISSUER")))
                 .map(v -> url("--issuer", v))
                 .orElse(DEFAULT_ISSUER);
-        String client = p.single("--client").orElse(DEFAULT_CLIENT);
+        String client = Optional.ofNullable(c.client).orElse(DEFAULT_CLIENT);
         Optional<String> tokenFile =
-                p.single("--token-file").or(() -> Optional.ofNullable(env.get("RIFFLE_TOKEN_FILE")));
-        Optional<String> user = p.single("--user");
+                Optional.ofNullable(c.tokenFile).or(() -> Optional.ofNullable(env.get("RIFFLE_TOKEN_FILE")));
+        Optional<String> user = Optional.ofNullable(c.user);
         Optional<String> password =
-                p.single("--password").or(() -> Optional.ofNullable(env.get("RIFFLE_ADMIN_PASSWORD")));
-        if (p.single("--token-file").isPresent() && user.isPresent()) {
+                Optional.ofNullable(c.password).or(() -> Optional.ofNullable(env.get("RIFFLE_ADMIN_PASSWORD")));
+        if (c.tokenFile != null && user.isPresent()) {
             throw new UsageException("give either --token-file or --user/--password, not both");
         }
         Auth auth;
@@ -256,73 +254,5 @@ public final class CommandLine {
 
     private static List<String> sorted(Set<String> s) {
         return s.stream().sorted().toList();
-    }
-
-    /** Options ({@code --k v} or {@code --k=v}, repeatable), flags and positional arguments, in order. */
-    static final class Parsed {
-        final List<String> positional = new ArrayList<>();
-        final Map<String, List<String>> options = new LinkedHashMap<>();
-        final List<String> flags = new ArrayList<>();
-
-        static Parsed of(List<String> args) {
-            Parsed p = new Parsed();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if (a.equals("--")) {
-                    p.positional.addAll(args.subList(i + 1, args.size()));
-                    break;
-                }
-                if (!a.startsWith("-") || a.equals("-")) {
-                    p.positional.add(a);
-                    continue;
-                }
-                if (FLAGS.contains(a)) {
-                    p.flags.add(a);
-                    continue;
-                }
-                int eq = a.indexOf('=');
-                String key = eq > 0 ? a.substring(0, eq) : a;
-                String value;
-                if (eq > 0) {
-                    value = a.substring(eq + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new UsageException(key + " needs a value");
-                }
-                p.options.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-            }
-            return p;
-        }
-
-        void allow(Set<String> options, Set<String> flags) {
-            for (String k : this.options.keySet()) {
-                if (!options.contains(k) && !CONNECTION_OPTIONS.contains(k)) {
-                    throw new UsageException("unknown option " + k);
-                }
-            }
-            for (String f : this.flags) {
-                if (!flags.contains(f)) throw new UsageException("unknown option " + f);
-            }
-        }
-
-        boolean flag(String name) {
-            return flags.contains(name);
-        }
-
-        List<String> all(String key) {
-            return options.getOrDefault(key, List.of());
-        }
-
-        Optional<String> single(String key) {
-            List<String> v = all(key);
-            if (v.size() > 1) throw new UsageException(key + " is given " + v.size() + " times; give it once");
-            return v.stream().findFirst();
-        }
-
-        @Override
-        public String toString() {
-            return "Parsed" + Arrays.asList(positional, options.keySet(), flags);
-        }
     }
 }

@@ -79,7 +79,9 @@ class CommandLineTest {
     @Test
     void mistakes_are_usage_errors_that_say_what_to_fix() {
         assertThatThrownBy(() -> parse("upload", "m.mp4")).hasMessageContaining("--name");
-        assertThatThrownBy(() -> parse("upload", "--name", "x")).hasMessageContaining("one source file");
+        assertThatThrownBy(() -> parse("upload", "--name", "x")).hasMessageContaining("FILE");
+        assertThatThrownBy(() -> parse("upload", "a.mp4", "b.mp4", "--name", "x"))
+                .hasMessageContaining("b.mp4");
         assertThatThrownBy(() -> parse("upload", "m.mp4", "--name", "x", "--subtitles", "en.vtt"))
                 .hasMessageContaining("LANG=FILE");
         assertThatThrownBy(() -> parse("upload", "m.mp4", "--name", "x", "--subtitles", "e_n=a.vtt"))
@@ -94,10 +96,15 @@ class CommandLineTest {
         assertThatThrownBy(() -> parse("upload", "m.mp4", "--name", "x", "--chunk-size", "128M"))
                 .hasMessageContaining("64M");
         assertThatThrownBy(() -> parse("upload", "m.mp4", "--name", "x", "--bogus", "1"))
-                .hasMessageContaining("unknown option --bogus");
+                .hasMessageContaining("Unknown option")
+                .hasMessageContaining("'--bogus'");
         assertThatThrownBy(() -> parse("upload", "m.mp4", "--name", "x", "--origin", "ftp://h"))
                 .hasMessageContaining("http(s) URL");
-        assertThatThrownBy(() -> parse("upload", "m.mp4", "--name")).hasMessageContaining("--name needs a value");
+        assertThatThrownBy(() -> parse("upload", "m.mp4", "--name"))
+                .hasMessageContaining("Missing required parameter for option '--name'");
+        assertThatThrownBy(() -> parse("upload", "m.mp4", "--name", "x", "--name", "y"))
+                .hasMessageContaining("--name")
+                .hasMessageContaining("only once");
         assertThatThrownBy(() -> parse("titles", "--token-file", "t", "--user", "u", "--password", "p"))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> parse("titles", "--user", "u")).hasMessageContaining("--password");
@@ -132,7 +139,10 @@ class CommandLineTest {
         assertThat(parse()).isInstanceOf(Command.Help.class);
         assertThat(parse("help")).isInstanceOf(Command.Help.class);
         assertThat(parse("upload", "--help")).isInstanceOf(Command.Help.class);
-        assertThat(((Command.Help) parse("--help")).text()).contains("upload FILE --name");
+        assertThat(((Command.Help) parse("--help")).text()).contains("upload", "jobs", "titles", "unpublish");
+        assertThat(((Command.Help) parse("upload", "--help")).text()).contains("--name=NAME", "--resume=JOB_ID");
+        assertThat(((Command.Help) parse("help", "titles")).text()).contains("--filter=key=value");
+        assertThatThrownBy(() -> parse("help", "deploy")).isInstanceOf(UsageException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.riffle.e2e.demo;
 
+import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
 import dev.riffle.e2e.platform.TitleSpec;
@@ -43,6 +44,7 @@ public final class DemoMain {
     public static void main(String[] args) {
         boolean tty = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         int code = run(args, System.out, System.err, tty);
+        RtcFactory.quietNativeExit(); // everything is stopped and printed: see why there
         System.exit(code);
     }
 
@@ -61,7 +63,12 @@ public final class DemoMain {
             return 0;
         }
         DemoMain demo = new DemoMain(options, out, err, tty && !options.plain());
-        Thread hook = new Thread(demo::stop, "riffle-demo-stop");
+        Thread hook = new Thread(
+                () -> {
+                    demo.stop(); // Ctrl-C: agents, their WebRTC factory, the services
+                    if (out == System.out) RtcFactory.quietNativeExit();
+                },
+                "riffle-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return demo.run();

@@ -22,12 +22,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The swarm offload benchmark (a main, not a test). Starts the platform (packaged drm-license, tracker-service,
@@ -75,20 +76,51 @@ public final class SwarmBench {
         }
     }
 
-    private static final List<String> FLAGS = List.of(
-            "viewers",
-            "clip-seconds",
-            "segment-seconds",
-            "stagger-ms",
-            "read-ahead",
-            "edge-streams",
-            "edge-rate",
-            "upload-streams",
-            "upload-cap",
-            "max-peers",
-            "urgent-ms",
-            "cdn-fetchers",
-            "peer-wait-ms");
+    /** The flags as picocli declares them (the class comment explains each); {@link Args#parse} checks them. */
+    @Command(name = "SwarmBench")
+    static final class Flags {
+        @Option(names = "--viewers", split = ",")
+        List<Integer> viewers = new ArrayList<>(List.of(10, 25, 50));
+
+        @Option(names = "--clip-seconds")
+        int clipSeconds = 60;
+
+        @Option(names = "--segment-seconds")
+        int segmentSeconds = 2;
+
+        @Option(names = "--stagger-ms")
+        long staggerMs = 2000;
+
+        @Option(names = "--read-ahead")
+        double readAhead = 6;
+
+        @Option(names = "--edge-streams")
+        double edgeStreams = 12;
+
+        @Option(names = "--edge-rate")
+        long edgeRate;
+
+        @Option(names = "--upload-streams")
+        double uploadStreams = 3;
+
+        @Option(names = "--upload-cap")
+        long uploadCap;
+
+        @Option(names = "--max-peers")
+        int maxPeers = 10;
+
+        @Option(names = "--urgent-ms")
+        long urgentMs = 1000;
+
+        @Option(names = "--cdn-fetchers", description = "a number, or auto")
+        String cdnFetchers = "2";
+
+        @Option(names = "--peer-wait-ms")
+        long peerWaitMs = 3000;
+
+        @Option(names = "--no-doc")
+        boolean noDoc;
+    }
 
     record Args(
             List<Integer> viewers,
@@ -106,47 +138,38 @@ public final class SwarmBench {
             long peerWaitMs,
             boolean writeDoc) {
         static Args parse(String[] argv) {
-            Map<String, String> m = new LinkedHashMap<>();
-            boolean doc = true;
-            for (int i = 0; i < argv.length; i++) {
-                String k = argv[i];
-                if (k.equals("--no-doc")) {
-                    doc = false;
-                    continue;
-                }
-                if (!k.startsWith("--") || i + 1 >= argv.length) throw new IllegalArgumentException("bad flag " + k);
-                m.put(k.substring(2), argv[++i]);
+            Flags f = new Flags();
+            try {
+                new CommandLine(f).parseArgs(argv);
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            List<Integer> ns = Arrays.stream(
-                            m.getOrDefault("viewers", "10,25,50").split(","))
-                    .map(String::trim)
-                    .map(Integer::parseInt)
-                    .toList();
-            if (ns.isEmpty() || ns.stream().anyMatch(n -> n < 2 || n > 200)) {
+            if (f.viewers.isEmpty() || f.viewers.stream().anyMatch(n -> n < 2 || n > 200)) {
                 throw new IllegalArgumentException("--viewers: N in 2..200");
             }
-            var a = new Args(
-                    ns,
-                    Integer.parseInt(m.getOrDefault("clip-seconds", "60")),
-                    Integer.parseInt(m.getOrDefault("segment-seconds", "2")),
-                    Long.parseLong(m.getOrDefault("stagger-ms", "2000")),
-                    Double.parseDouble(m.getOrDefault("read-ahead", "6")),
-                    Double.parseDouble(m.getOrDefault("edge-streams", "12")),
-                    Long.parseLong(m.getOrDefault("edge-rate", "0")),
-                    Double.parseDouble(m.getOrDefault("upload-streams", "3")),
-                    Long.parseLong(m.getOrDefault("upload-cap", "0")),
-                    Integer.parseInt(m.getOrDefault("max-peers", "10")),
-                    Long.parseLong(m.getOrDefault("urgent-ms", "1000")),
-                    m.getOrDefault("cdn-fetchers", "2").equals("auto")
-                            ? 0
-                            : Double.parseDouble(m.getOrDefault("cdn-fetchers", "2")),
-                    Long.parseLong(m.getOrDefault("peer-wait-ms", "3000")),
-                    doc);
-            m.keySet().removeAll(FLAGS);
-            if (!m.isEmpty()) throw new IllegalArgumentException("unknown flags " + m.keySet());
-            if (a.clipSeconds < 10 || a.clipSeconds > 600) throw new IllegalArgumentException("--clip-seconds 10..600");
-            if (a.maxPeers < 1) throw new IllegalArgumentException("--max-peers >= 1");
-            return a;
+            if (f.clipSeconds < 10 || f.clipSeconds > 600) throw new IllegalArgumentException("--clip-seconds 10..600");
+            if (f.maxPeers < 1) throw new IllegalArgumentException("--max-peers >= 1");
+            double cdnFetchers;
+            try {
+                cdnFetchers = f.cdnFetchers.equals("auto") ? 0 : Double.parseDouble(f.cdnFetchers);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--cdn-fetchers: a number or auto");
+            }
+            return new Args(
+                    List.copyOf(f.viewers),
+                    f.clipSeconds,
+                    f.segmentSeconds,
+                    f.staggerMs,
+                    f.readAhead,
+                    f.edgeStreams,
+                    f.edgeRate,
+                    f.uploadStreams,
+                    f.uploadCap,
+                    f.maxPeers,
+                    f.urgentMs,
+                    cdnFetchers,
+                    f.peerWaitMs,
+                    !f.noDoc);
         }
 
         /** The {@code cdnFetchersPerSegment} given to the agents' scheduler at N viewers. */

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,8 +37,10 @@ import org.junit.jupiter.api.Timeout;
  * agent B (viewer-02) finds A through the tracker, and Debian Chromium — driven by npm {@code playwright-core}, playing
  * with {@code hls.js} from {@code e2e/browser/node_modules} — plays B's playlist for at least 10 s. Passes when the
  * page saw no stall ({@code waiting} after the first {@code playing}), no fatal hls.js error, and {@code currentTime}
- * advanced as long as it played; where B's bytes came from (A or the CDN) is printed and shown on the page. The screenshot goes to
- * {@code docs/img/browser-playback.png}.
+ * advanced as long as it played; where B's bytes came from (A or the CDN) is printed and shown on the page. The npm
+ * package is installed in a copy under {@code target/}, where the screenshot goes too ({@code
+ * target/it-browser-<n>/browser/playback.png}; docs/img keeps a picture refreshed by hand). Without node, npm or
+ * Chromium the test fails with what to install.
  */
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
 class BrowserPlaybackIT {
@@ -71,14 +72,15 @@ class BrowserPlaybackIT {
 
     @Test
     void chromiumPlaysATitleThroughAnAgentWithoutAStall() throws Exception {
-        Path browserDir = browserDir();
-        Assumptions.assumeTrue(
-                onPath("node") && onPath("npm"),
-                "node and npm are needed (Debian packages nodejs, npm); .ci/run installs them");
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM), "Debian Chromium is needed at " + CHROMIUM + "; .ci/run installs it");
+        assertThat(onPath("node") && onPath("npm"))
+                .as("node and npm on the PATH (Debian packages nodejs, npm; ./riffle test installs them)")
+                .isTrue();
+        assertThat(Files.isExecutable(CHROMIUM))
+                .as("Debian Chromium at %s (Debian package chromium; ./riffle test installs it)", CHROMIUM)
+                .isTrue();
         Path work = Files.createDirectories(
                 Path.of("target", "it-browser-" + System.nanoTime()).toAbsolutePath());
+        Path browserDir = browserCopy(work.resolve("npm"));
 
         // The browser side first: a failing npm ci should not cost a platform start.
         run(List.of("npm", "ci", "--no-audit", "--no-fund"), browserDir, work.resolve("npm-ci.log"), 240);
@@ -168,10 +170,7 @@ class BrowserPlaybackIT {
                 .isZero();
         assertThat(r.path("ok").asBoolean()).isTrue();
         assertThat(Files.size(screenshot)).isPositive();
-
-        Path docs = PlatformOptions.findHome().resolve("docs/img");
-        Files.createDirectories(docs);
-        Files.copy(screenshot, docs.resolve("browser-playback.png"), StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("screenshot: " + screenshot);
     }
 
     private AgentConfig config(String name, Path work, int viewer) {
@@ -225,12 +224,17 @@ class BrowserPlaybackIT {
         return res.body();
     }
 
-    private static Path browserDir() {
+    /** The npm package of the browser test, copied to {@code into} (npm ci writes node_modules next to it). */
+    private static Path browserCopy(Path into) throws IOException {
         Path dir = PlatformOptions.findHome().resolve("e2e/browser");
         assertThat(dir.resolve("package-lock.json"))
                 .as("the npm package of the browser test")
                 .exists();
-        return dir;
+        Files.createDirectories(into);
+        for (String file : List.of("package.json", "package-lock.json", "play.mjs", "player.html")) {
+            Files.copy(dir.resolve(file), into.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return into;
     }
 
     private static boolean onPath(String exe) {

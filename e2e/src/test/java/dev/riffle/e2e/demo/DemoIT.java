@@ -55,7 +55,12 @@ class DemoIT {
                         / (s.path("p2pBytes").asLong() + s.path("cdnBytes").asLong()))
                 .isBetween(0.0, 1.0);
         assertThat(s.path("stalls").isInt()).isTrue();
-        assertThat(s.path("stalls").asInt()).isNotNegative();
+        int stallsPerViewer = 0;
+        for (JsonNode v : s.path("perViewer"))
+            stallsPerViewer += v.path("stalls").asInt();
+        assertThat(s.path("stalls").asInt())
+                .as("the swarm's stalls, viewer by viewer")
+                .isEqualTo(stallsPerViewer);
         long p50 = s.path("startupMsP50").asLong(), p95 = s.path("startupMsP95").asLong();
         assertThat(p50).isPositive();
         assertThat(p95).isGreaterThanOrEqualTo(p50);

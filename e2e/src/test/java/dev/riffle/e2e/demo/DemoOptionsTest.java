@@ -48,17 +48,22 @@ class DemoOptionsTest {
         assertThat(o.staggerSeconds()).isEqualTo(0.5);
         assertThat(o.plain()).isTrue();
         assertThat(DemoOptions.parse("--help").help()).isTrue();
+        // ./riffle installs missing packages on --yes; the demo itself accepts and ignores it
+        assertThat(DemoOptions.parse("--yes", "--viewers", "2").viewers()).isEqualTo(2);
     }
 
     @Test
     void badInputIsRefusedWithAMessageNamingTheFlag() {
         assertThatThrownBy(() -> DemoOptions.parse("--viewers", "0")).hasMessageContaining("--viewers");
         assertThatThrownBy(() -> DemoOptions.parse("--viewers", "lots")).hasMessageContaining("--viewers");
-        assertThatThrownBy(() -> DemoOptions.parse("--viewers")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse("--viewers"))
+                .hasMessageContaining("Missing required parameter for option '--viewers'");
         assertThatThrownBy(() -> DemoOptions.parse("--seconds", "--json", "x")).hasMessageContaining("--seconds");
         assertThatThrownBy(() -> DemoOptions.parse("--redis", "localhost")).hasMessageContaining("HOST:PORT");
         assertThatThrownBy(() -> DemoOptions.parse("--keycloak", "keycloak")).hasMessageContaining("realm URL");
-        assertThatThrownBy(() -> DemoOptions.parse("--frobnicate")).hasMessageContaining("unknown option");
-        assertThatThrownBy(() -> DemoOptions.parse("--help=yes")).hasMessageContaining("takes no value");
+        assertThatThrownBy(() -> DemoOptions.parse("--frobnicate")).hasMessageContaining("Unknown option");
+        assertThatThrownBy(() -> DemoOptions.parse("--plain=maybe")).hasMessageContaining("--plain");
+        assertThatThrownBy(() -> DemoOptions.parse("--viewers", "2", "--viewers", "3"))
+                .hasMessageContaining("only once");
     }
 }

@@ -1,15 +1,18 @@
 package dev.riffle.origin.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A catalogue entry. {@code liveVersion} names the packaged version that is served; {@code kind} is {@code video} or
- * {@code audio} once packaged.
+ * {@code audio} once packaged. Its changes below go through the generated builder ({@code TitleBuilder}), so each
+ * names only the fields it changes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RecordBuilder
 public record Title(
         String id,
         String name,
@@ -29,7 +32,8 @@ public record Title(
         String lastJobId,
         Instant createdAt,
         Instant updatedAt,
-        Instant publishedAt) {
+        Instant publishedAt)
+        implements TitleBuilder.With {
 
     public Title {
         Objects.requireNonNull(id, "id");
@@ -41,142 +45,41 @@ public record Title(
     }
 
     public Title withStatus(TitleStatus s, Instant now) {
-        return new Title(
-                id,
-                name,
-                summary,
-                requiredPlan,
-                territories,
-                availableFrom,
-                availableUntil,
-                s,
-                kind,
-                durationSeconds,
-                renditions,
-                subtitleLanguages,
-                posterType,
-                liveVersion,
-                keyId,
-                lastJobId,
-                createdAt,
-                now,
-                publishedAt);
+        return with(t -> t.status(s).updatedAt(now));
     }
 
     public Title withMetadata(TitleMetadata m, Instant now) {
-        return new Title(
-                id,
-                m.name(),
-                m.summary(),
-                m.requiredPlan(),
-                m.territories(),
-                m.availableFrom(),
-                m.availableUntil(),
-                status,
-                kind,
-                durationSeconds,
-                renditions,
-                subtitleLanguages,
-                posterType,
-                liveVersion,
-                keyId,
-                lastJobId,
-                createdAt,
-                now,
-                publishedAt);
+        return with(t -> t.name(m.name())
+                .summary(m.summary())
+                .requiredPlan(m.requiredPlan())
+                .territories(m.territories())
+                .availableFrom(m.availableFrom())
+                .availableUntil(m.availableUntil())
+                .updatedAt(now));
     }
 
     public Title withJob(String jobId, TitleStatus s, Instant now) {
-        return new Title(
-                id,
-                name,
-                summary,
-                requiredPlan,
-                territories,
-                availableFrom,
-                availableUntil,
-                s,
-                kind,
-                durationSeconds,
-                renditions,
-                subtitleLanguages,
-                posterType,
-                liveVersion,
-                keyId,
-                jobId,
-                createdAt,
-                now,
-                publishedAt);
+        return with(t -> t.lastJobId(jobId).status(s).updatedAt(now));
     }
 
     public Title withPoster(String type, Instant now) {
-        return new Title(
-                id,
-                name,
-                summary,
-                requiredPlan,
-                territories,
-                availableFrom,
-                availableUntil,
-                status,
-                kind,
-                durationSeconds,
-                renditions,
-                subtitleLanguages,
-                type,
-                liveVersion,
-                keyId,
-                lastJobId,
-                createdAt,
-                now,
-                publishedAt);
+        return with(t -> t.posterType(type).updatedAt(now));
     }
 
     public Title withSubtitles(List<String> languages, Instant now) {
-        return new Title(
-                id,
-                name,
-                summary,
-                requiredPlan,
-                territories,
-                availableFrom,
-                availableUntil,
-                status,
-                kind,
-                durationSeconds,
-                renditions,
-                languages,
-                posterType,
-                liveVersion,
-                keyId,
-                lastJobId,
-                createdAt,
-                now,
-                publishedAt);
+        return with(t -> t.subtitleLanguages(languages).updatedAt(now));
     }
 
     public Title published(
             String version, String kind, double duration, List<String> renditions, String keyId, Instant now) {
-        return new Title(
-                id,
-                name,
-                summary,
-                requiredPlan,
-                territories,
-                availableFrom,
-                availableUntil,
-                TitleStatus.PUBLISHED,
-                kind,
-                duration,
-                renditions,
-                subtitleLanguages,
-                posterType,
-                version,
-                keyId,
-                lastJobId,
-                createdAt,
-                now,
-                now);
+        return with(t -> t.status(TitleStatus.PUBLISHED)
+                .kind(kind)
+                .durationSeconds(duration)
+                .renditions(renditions)
+                .liveVersion(version)
+                .keyId(keyId)
+                .updatedAt(now)
+                .publishedAt(now));
     }
 
     public TitleMetadata metadata() {

@@ -7,7 +7,6 @@ import dev.riffle.agent.login.LoginOptions;
 import dev.riffle.agent.login.TokenRefresher;
 import dev.riffle.agent.login.TokenStore;
 import dev.riffle.agent.scheduler.PeerId;
-import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
@@ -18,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,21 +52,9 @@ public final class AgentMain {
             return;
         }
         String id = o.agentId().orElse("agent-" + UUID.randomUUID().toString().substring(0, 8));
-        var config = new AgentConfig(
-                id,
-                o.origin(),
-                o.license(),
-                o.tracker().orElse(null),
-                o.cacheDir(),
-                o.cacheBytes(),
-                o.port(),
-                token(o, home),
-                id,
-                TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()),
-                SchedulerConfig.defaults(),
-                Duration.ofMillis(150),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(10));
+        var config = AgentConfig.of(id, o.origin(), o.license(), o.cacheDir(), o.cacheBytes(), o.port(), token(o, home))
+                .withTracker(o.tracker().orElse(null))
+                .withTransport(TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()));
         Vertx vertx = Vertx.vertx();
         RtcFactory rtc = new RtcFactory();
         // Without a tracker: a hub of one, so the transport runs and seeds nobody (peers only by hand, in tests).
@@ -96,6 +82,7 @@ public final class AgentMain {
             rtc.close();
             hub.close();
             vertx.close();
+            RtcFactory.quietNativeExit();
             System.exit(1);
             return;
         }
@@ -110,6 +97,7 @@ public final class AgentMain {
             } catch (Exception ignored) {
                 // shutting down anyway
             }
+            // In order: the agent's links, then the factory they were made with, then the rest.
             agent.close();
             rtc.close();
             hub.close();
@@ -118,6 +106,7 @@ public final class AgentMain {
             } catch (Exception ignored) {
                 // shutting down anyway
             }
+            RtcFactory.quietNativeExit();
         }));
         System.out.println("riffle agent " + agent.id() + " on http://127.0.0.1:" + port
                 + " (status: /status, metrics: /metrics)"

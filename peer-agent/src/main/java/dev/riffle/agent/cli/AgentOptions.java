@@ -5,9 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code ./riffle agent} flags as plain values. Pure: {@link #parse} never touches the disk or the network.
+ * The {@code ./riffle agent} flags as plain values, parsed by picocli. Pure: {@link #parse} never touches the disk or
+ * the network.
  *
  * @param tracker empty when no tracker is given (the agent then has no peers of its own)
  * @param title printed as a playlist URL and loaded at start, if given
@@ -25,24 +30,8 @@ public record AgentOptions(
         Optional<Path> tokenFile,
         Optional<String> agentId) {
 
-    public static final String USAGE = """
-            Usage: ./riffle agent [options]
-                   ./riffle agent login [--issuer URL] [--client riffle-agent]   (sign in; see login --help)
-
-              --origin URL       origin / CDN edge                    (default http://127.0.0.1:8081)
-              --license URL      drm-license                          (default http://127.0.0.1:8082)
-              --tracker URL      tracker-service: announce, peers, signalling, stats (none: no peers)
-              --title ID         title to open; its playlist URL is printed
-              --cache-dir DIR    segment cache                        (default ~/.riffle/agent-cache)
-              --cache-size N     cache cap, e.g. 500M, 2G             (default 2G)
-              --upload-cap N     upload bytes per second, e.g. 2M; 0 = unlimited (default 0)
-              --port N           player-side port on 127.0.0.1        (default 8090; 0 = any free port)
-              --token-file F     the subscriber's access token (read on each use), or the tokens.json of
-                                 ./riffle agent login (kept refreshed) (default ~/.riffle/agent/tokens.json)
-              --id ID            device id, 1-16 of [A-Za-z0-9_-]; with a tracker the peer id is
-                                 <account tag>.<ID>                    (default: random)
-              --help             this text
-            """;
+    /** The usage text, written by picocli from {@link Flags}. */
+    public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
 
     /** Thrown for bad flags; the message says which. */
     public static final class BadFlags extends IllegalArgumentException {
@@ -51,54 +40,100 @@ public record AgentOptions(
         }
     }
 
+    /** The flags as picocli declares them; values are checked by {@link #parse}, which gives the defaults. */
+    @Command(
+            name = "./riffle agent",
+            usageHelpWidth = 110,
+            description = "Runs a peer agent beside a player: local HLS on 127.0.0.1, segments from peers and the CDN.",
+            footer = {
+                "",
+                "./riffle agent login [--issuer URL] [--client riffle-agent] signs in (see ./riffle agent login --help);",
+                "./riffle agent logout deletes the stored tokens."
+            })
+    static final class Flags {
+        @Option(
+                names = "--origin",
+                paramLabel = "URL",
+                description = "origin / CDN edge (default http://127.0.0.1:8081)")
+        String origin = "http://127.0.0.1:8081/";
+
+        @Option(names = "--license", paramLabel = "URL", description = "drm-license (default http://127.0.0.1:8082)")
+        String license = "http://127.0.0.1:8082/";
+
+        @Option(
+                names = "--tracker",
+                paramLabel = "URL",
+                description = "tracker-service: announce, peers, signalling, stats (none: no peers)")
+        String tracker;
+
+        @Option(names = "--title", paramLabel = "ID", description = "title to open; its playlist URL is printed")
+        String title;
+
+        @Option(
+                names = "--cache-dir",
+                paramLabel = "DIR",
+                description = "segment cache (default ~/.riffle/agent-cache)")
+        String cacheDir;
+
+        @Option(names = "--cache-size", paramLabel = "N", description = "cache cap, e.g. 500M, 2G (default 2G)")
+        String cacheSize = "2G";
+
+        @Option(
+                names = "--upload-cap",
+                paramLabel = "N",
+                description = "upload bytes per second, e.g. 2M; 0 = unlimited (default 0)")
+        String uploadCap = "0";
+
+        @Option(
+                names = "--port",
+                paramLabel = "N",
+                description = "player-side port on 127.0.0.1 (default 8090; 0 = any free port)")
+        String port = "8090";
+
+        @Option(
+                names = "--token-file",
+                paramLabel = "F",
+                description = "the subscriber's access token (read on each use), or the tokens.json of ./riffle agent"
+                        + " login, kept refreshed (default ~/.riffle/agent/tokens.json)")
+        String tokenFile;
+
+        @Option(
+                names = "--id",
+                paramLabel = "ID",
+                description = "device id, 1-16 of [A-Za-z0-9_-]; with a tracker the peer id is <account tag>.<ID>"
+                        + " (default: random)")
+        String id;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "This text.")
+        boolean help;
+    }
+
     /** Empty for {@code --help}. */
     public static Optional<AgentOptions> parse(List<String> args, Path home) {
-        URI origin = URI.create("http://127.0.0.1:8081/");
-        URI license = URI.create("http://127.0.0.1:8082/");
-        URI tracker = null;
-        String title = null, id = null;
-        Path cacheDir = home.resolve(".riffle").resolve("agent-cache");
-        Path tokenFile = null;
-        long cacheBytes = 2L << 30, upload = 0;
-        int port = 8090;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--help") || flag.equals("-h")) return Optional.empty();
-            String value;
-            int eq = flag.indexOf('=');
-            if (flag.startsWith("--") && eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else {
-                if (i + 1 >= args.size()) throw new BadFlags(flag + " needs a value");
-                value = args.get(++i);
-            }
-            switch (flag) {
-                case "--origin" -> origin = url(flag, value);
-                case "--license" -> license = url(flag, value);
-                case "--tracker" -> tracker = url(flag, value);
-                case "--title" -> title = value;
-                case "--cache-dir" -> cacheDir = Path.of(value);
-                case "--cache-size" -> cacheBytes = size(flag, value);
-                case "--upload-cap" -> upload = size(flag, value);
-                case "--port" -> port = port(value);
-                case "--token-file" -> tokenFile = Path.of(value);
-                case "--id" -> id = value;
-                default -> throw new BadFlags("unknown flag " + flag);
-            }
+        Flags f = new Flags();
+        CommandLine cli = new CommandLine(f);
+        try {
+            cli.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new BadFlags(e.getMessage());
         }
+        if (cli.isUsageHelpRequested()) return Optional.empty();
+        long cacheBytes = size("--cache-size", f.cacheSize);
         if (cacheBytes <= 0) throw new BadFlags("--cache-size must be positive");
         return Optional.of(new AgentOptions(
-                origin,
-                license,
-                Optional.ofNullable(tracker),
-                Optional.ofNullable(title),
-                cacheDir,
+                url("--origin", f.origin),
+                url("--license", f.license),
+                Optional.ofNullable(f.tracker).map(t -> url("--tracker", t)),
+                Optional.ofNullable(f.title),
+                f.cacheDir == null ? home.resolve(".riffle").resolve("agent-cache") : Path.of(f.cacheDir),
                 cacheBytes,
-                upload,
-                port,
-                Optional.ofNullable(tokenFile),
-                Optional.ofNullable(id)));
+                size("--upload-cap", f.uploadCap),
+                port(f.port),
+                Optional.ofNullable(f.tokenFile).map(Path::of),
+                Optional.ofNullable(f.id)));
     }
 
     static URI url(String flag, String value) {

@@ -4,28 +4,56 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code ./riffle agent login} flags. Pure.
+ * The {@code ./riffle agent login} flags, parsed by picocli. Pure.
  *
  * @param issuer OIDC issuer: drm-license's development issuer by default, or a Keycloak realm
  * @param configDir where {@code tokens.json} goes (0700 / 0600)
  */
 public record LoginOptions(URI issuer, String clientId, Path configDir, String scope) {
-    public static final String USAGE = """
-            Usage: ./riffle agent login [options]
+    /** The usage text, written by picocli from {@link Flags}. */
+    public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
 
-            Signs the subscriber in with the OAuth 2.0 device grant: prints a code and a page to approve it on,
-            waits for the approval, stores the tokens (owner-only) for ./riffle agent, which keeps them refreshed.
+    /** The flags as picocli declares them; {@link #parse} checks the values. */
+    @Command(
+            name = "./riffle agent login",
+            usageHelpWidth = 110,
+            description = {
+                "Signs the subscriber in with the OAuth 2.0 device grant: prints a code and a page to approve it on,"
+                        + " waits for the approval, stores the tokens (owner-only) for ./riffle agent, which keeps"
+                        + " them refreshed."
+            },
+            footer = {"", "./riffle agent logout [--config-dir DIR] deletes the stored tokens."})
+    static final class Flags {
+        @Option(
+                names = "--issuer",
+                paramLabel = "URL",
+                description = "OIDC issuer (default http://127.0.0.1:8082/dev-idp; Keycloak: .../realms/riffle)")
+        String issuer = "http://127.0.0.1:8082/dev-idp";
 
-              --issuer URL       OIDC issuer  (default http://127.0.0.1:8082/dev-idp; Keycloak: .../realms/riffle)
-              --client ID        public client (default riffle-agent)
-              --config-dir DIR   where tokens.json is kept (default ~/.riffle/agent)
-              --scope S          scopes to ask for (default openid)
-              --help             this text
+        @Option(names = "--client", paramLabel = "ID", description = "public client (default riffle-agent)")
+        String client = "riffle-agent";
 
-            ./riffle agent logout [--config-dir DIR] deletes the stored tokens.
-            """;
+        @Option(
+                names = "--config-dir",
+                paramLabel = "DIR",
+                description = "where tokens.json is kept (default ~/.riffle/agent)")
+        String configDir;
+
+        @Option(names = "--scope", paramLabel = "S", description = "scopes to ask for (default openid)")
+        String scope = "openid";
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "This text.")
+        boolean help;
+    }
 
     public static Path defaultConfigDir(Path home) {
         return home.resolve(".riffle").resolve("agent");
@@ -33,33 +61,20 @@ public record LoginOptions(URI issuer, String clientId, Path configDir, String s
 
     /** Empty for {@code --help}; throws {@link IllegalArgumentException} with a message for bad flags. */
     public static Optional<LoginOptions> parse(List<String> args, Path home) {
-        URI issuer = URI.create("http://127.0.0.1:8082/dev-idp");
-        String client = "riffle-agent", scope = "openid";
-        Path dir = defaultConfigDir(home);
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--help") || flag.equals("-h")) return Optional.empty();
-            String value;
-            int eq = flag.indexOf('=');
-            if (flag.startsWith("--") && eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            } else {
-                if (i + 1 >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
-                value = args.get(++i);
-            }
-            switch (flag) {
-                case "--issuer" -> issuer = issuer(value);
-                case "--client" -> {
-                    if (!value.matches("[A-Za-z0-9._-]{1,128}")) throw new IllegalArgumentException("bad --client");
-                    client = value;
-                }
-                case "--config-dir" -> dir = Path.of(value);
-                case "--scope" -> scope = value;
-                default -> throw new IllegalArgumentException("unknown flag " + flag);
-            }
+        Flags f = new Flags();
+        CommandLine cli = new CommandLine(f);
+        try {
+            cli.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return Optional.of(new LoginOptions(issuer, client, dir, scope));
+        if (cli.isUsageHelpRequested()) return Optional.empty();
+        if (!f.client.matches("[A-Za-z0-9._-]{1,128}")) throw new IllegalArgumentException("bad --client");
+        return Optional.of(new LoginOptions(
+                issuer(f.issuer),
+                f.client,
+                f.configDir == null ? defaultConfigDir(home) : Path.of(f.configDir),
+                f.scope));
     }
 
     private static URI issuer(String value) {

@@ -1,11 +1,13 @@
 package dev.riffle.agent.transport;
 
 import dev.riffle.protocol.wire.WireLimits;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Transport knobs, with defaults from measurements and from p2p-media-loader's field values.
+ * Transport knobs, with defaults from measurements and from p2p-media-loader's field values. One knob changes with the
+ * generated {@code withX} methods ({@code TransportConfigBuilder.With}), e.g. {@code withMaxConnections(10)}.
  *
  * @param iceServers STUN/TURN URLs ({@code stun:host:port}, {@code turn:...}); empty for host candidates only
  * @param maxConnections peer connections per agent
@@ -21,6 +23,7 @@ import java.util.List;
  * @param maxSegmentIndex HAVE beyond this index is a protocol error (bounds the memory a peer can make us use)
  * @param maxInboundQueuedBytes received bytes waiting for the transport thread; a peer flooding past it is dropped
  */
+@RecordBuilder
 public record TransportConfig(
         List<String> iceServers,
         int maxConnections,
@@ -34,7 +37,8 @@ public record TransportConfig(
         int maxPendingRequests,
         int maxQueuedUploads,
         int maxSegmentIndex,
-        long maxInboundQueuedBytes) {
+        long maxInboundQueuedBytes)
+        implements TransportConfigBuilder.With {
 
     /** DATA frame overhead: 5 bytes of header, 13 of fixed fields. */
     public static final int DATA_OVERHEAD = 18;
@@ -70,89 +74,13 @@ public record TransportConfig(
                 16L << 20);
     }
 
+    /** {@code withUploadBytesPerSec}: the upload cap per agent, 0 = none. */
     public TransportConfig withUploadCap(long bytesPerSec) {
-        return new TransportConfig(
-                iceServers,
-                maxConnections,
-                bytesPerSec,
-                uploadBurstBytes,
-                messageBytes,
-                highWaterBytes,
-                lowWaterBytes,
-                requestIdleTimeout,
-                helloTimeout,
-                maxPendingRequests,
-                maxQueuedUploads,
-                maxSegmentIndex,
-                maxInboundQueuedBytes);
+        return withUploadBytesPerSec(bytesPerSec);
     }
 
-    /** What may leave at once after a quiet period (at least one message). */
+    /** {@code withUploadBurstBytes}. */
     public TransportConfig withUploadBurst(long bytes) {
-        return new TransportConfig(
-                iceServers,
-                maxConnections,
-                uploadBytesPerSec,
-                bytes,
-                messageBytes,
-                highWaterBytes,
-                lowWaterBytes,
-                requestIdleTimeout,
-                helloTimeout,
-                maxPendingRequests,
-                maxQueuedUploads,
-                maxSegmentIndex,
-                maxInboundQueuedBytes);
-    }
-
-    public TransportConfig withMessageBytes(int bytes) {
-        return new TransportConfig(
-                iceServers,
-                maxConnections,
-                uploadBytesPerSec,
-                Math.max(uploadBurstBytes, bytes),
-                bytes,
-                highWaterBytes,
-                lowWaterBytes,
-                requestIdleTimeout,
-                helloTimeout,
-                maxPendingRequests,
-                maxQueuedUploads,
-                maxSegmentIndex,
-                maxInboundQueuedBytes);
-    }
-
-    public TransportConfig withMaxConnections(int max) {
-        return new TransportConfig(
-                iceServers,
-                max,
-                uploadBytesPerSec,
-                uploadBurstBytes,
-                messageBytes,
-                highWaterBytes,
-                lowWaterBytes,
-                requestIdleTimeout,
-                helloTimeout,
-                maxPendingRequests,
-                maxQueuedUploads,
-                maxSegmentIndex,
-                maxInboundQueuedBytes);
-    }
-
-    public TransportConfig withRequestIdleTimeout(Duration timeout) {
-        return new TransportConfig(
-                iceServers,
-                maxConnections,
-                uploadBytesPerSec,
-                uploadBurstBytes,
-                messageBytes,
-                highWaterBytes,
-                lowWaterBytes,
-                timeout,
-                helloTimeout,
-                maxPendingRequests,
-                maxQueuedUploads,
-                maxSegmentIndex,
-                maxInboundQueuedBytes);
+        return withUploadBurstBytes(bytes);
     }
 }

@@ -60,6 +60,7 @@ class AgentOptionsTest {
     @Test
     void helpIsNotAConfiguration() {
         assertThat(AgentOptions.parse(List.of("--port", "1", "--help"), HOME)).isEmpty();
+        assertThat(AgentOptions.USAGE).contains("--tracker=URL", "--upload-cap=N", "./riffle agent login");
     }
 
     @Test
@@ -71,8 +72,12 @@ class AgentOptionsTest {
 
     @Test
     void badFlagsSayWhatIsWrong() {
-        assertThatThrownBy(() -> parse("--colour", "red")).hasMessageContaining("unknown flag --colour");
-        assertThatThrownBy(() -> parse("--port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse("--colour", "red"))
+                .hasMessageContaining("Unknown option")
+                .hasMessageContaining("'--colour'");
+        assertThatThrownBy(() -> parse("--port"))
+                .hasMessageContaining("Missing required parameter for option '--port'");
+        assertThatThrownBy(() -> parse("--port", "1", "--port", "2")).hasMessageContaining("only once");
         assertThatThrownBy(() -> parse("--port", "70000")).hasMessageContaining("0..65535");
         assertThatThrownBy(() -> parse("--cache-size", "lots")).hasMessageContaining("size");
         assertThatThrownBy(() -> parse("--cache-size", "0")).hasMessageContaining("positive");

@@ -38,7 +38,9 @@ class LoginOptionsTest {
         assertThatThrownBy(() -> LoginOptions.parse(List.of("--client", "a b"), home))
                 .hasMessageContaining("--client");
         assertThatThrownBy(() -> LoginOptions.parse(List.of("--nope", "1"), home))
-                .hasMessageContaining("unknown flag");
-        assertThatThrownBy(() -> LoginOptions.parse(List.of("--issuer"), home)).hasMessageContaining("needs a value");
+                .hasMessageContaining("Unknown option")
+                .hasMessageContaining("'--nope'");
+        assertThatThrownBy(() -> LoginOptions.parse(List.of("--issuer"), home))
+                .hasMessageContaining("Missing required parameter for option '--issuer'");
     }
 }

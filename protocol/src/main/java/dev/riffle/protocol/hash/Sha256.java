@@ -1,22 +1,23 @@
 package dev.riffle.protocol.hash;
 
-import dev.riffle.protocol.encoding.Hex;
+import dev.riffle.protocol.encoding.FixedBytes;
+import dev.riffle.protocol.encoding.FixedBytesValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** A SHA-256 value (32 bytes). Written as 64 lowercase hex characters, like {@code sha256sum} prints it. */
-public record Sha256(byte[] bytes) {
+public record Sha256(FixedBytes value) implements FixedBytesValue {
     public static final int LENGTH = 32;
 
     public Sha256 {
-        if (bytes == null || bytes.length != LENGTH) {
-            throw new IllegalArgumentException("SHA-256 must be 32 bytes");
-        }
-        bytes = bytes.clone();
+        FixedBytes.require(value, LENGTH, Sha256::wrongLength);
+    }
+
+    public Sha256(byte[] bytes) {
+        this(FixedBytes.copyOf(bytes, LENGTH, Sha256::wrongLength));
     }
 
     /** Hashes {@code data}. */
@@ -36,7 +37,7 @@ public record Sha256(byte[] bytes) {
 
     /** Parses 64 lowercase hex characters; empty for anything else. */
     public static Optional<Sha256> parse(String hex) {
-        return Hex.decode(hex, LENGTH).map(Sha256::new);
+        return FixedBytes.fromHex(hex, LENGTH).map(Sha256::new);
     }
 
     /** Parses 64 lowercase hex characters or throws {@link IllegalArgumentException}. */
@@ -53,28 +54,13 @@ public record Sha256(byte[] bytes) {
         }
     }
 
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
+    private static IllegalArgumentException wrongLength() {
+        return new IllegalArgumentException("SHA-256 must be 32 bytes");
     }
 
     /** Constant-time comparison with a raw digest, so timing never reveals how many leading bytes matched. */
     public boolean matches(byte[] digest) {
-        return MessageDigest.isEqual(bytes, digest);
-    }
-
-    public String hex() {
-        return Hex.encode(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Sha256 other && MessageDigest.isEqual(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return value.matches(digest);
     }
 
     @Override

@@ -1,17 +1,18 @@
 package dev.riffle.protocol.manifest;
 
-import dev.riffle.protocol.encoding.Base64Url;
-import java.util.Arrays;
+import dev.riffle.protocol.encoding.FixedBytes;
+import dev.riffle.protocol.encoding.FixedBytesValue;
 
 /** A 16-byte AES-CBC initialisation vector, written as 22 characters of base64url. */
-public record Iv(byte[] bytes) {
+public record Iv(FixedBytes value) implements FixedBytesValue {
     public static final int LENGTH = 16;
 
     public Iv {
-        if (bytes == null || bytes.length != LENGTH) {
-            throw ManifestException.malformed("iv must be 16 bytes");
-        }
-        bytes = bytes.clone();
+        FixedBytes.require(value, LENGTH, () -> ManifestException.malformed("iv must be 16 bytes"));
+    }
+
+    public Iv(byte[] bytes) {
+        this(FixedBytes.copyOf(bytes, LENGTH, () -> ManifestException.malformed("iv must be 16 bytes")));
     }
 
     /** The HLS default IV: the segment index (media sequence number) as a 16-byte big-endian integer. */
@@ -24,27 +25,8 @@ public record Iv(byte[] bytes) {
     }
 
     public static Iv parse(String base64url) {
-        return new Iv(Base64Url.decode(base64url, LENGTH)
+        return new Iv(FixedBytes.fromBase64url(base64url, LENGTH)
                 .orElseThrow(() -> ManifestException.malformed("iv must be 22 characters of base64url")));
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String base64url() {
-        return Base64Url.encode(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Iv other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.riffle.protocol.swarm;
 
-import dev.riffle.protocol.encoding.Hex;
+import dev.riffle.protocol.encoding.FixedBytes;
+import dev.riffle.protocol.encoding.FixedBytesValue;
 import dev.riffle.protocol.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,15 +20,16 @@ import java.util.Optional;
  * matches BitTorrent's info-hash size. Text form: 40 lowercase hex characters. It depends only on the two ids, so it
  * stays the same when a live manifest is re-issued.
  */
-public record SwarmId(byte[] bytes) {
+public record SwarmId(FixedBytes value) implements FixedBytesValue {
     public static final int LENGTH = 20;
     private static final byte[] LABEL = "riffle-swarm-v1".getBytes(StandardCharsets.US_ASCII);
 
     public SwarmId {
-        if (bytes == null || bytes.length != LENGTH) {
-            throw new IllegalArgumentException("swarm id must be " + LENGTH + " bytes");
-        }
-        bytes = bytes.clone();
+        FixedBytes.require(value, LENGTH, SwarmId::wrongLength);
+    }
+
+    public SwarmId(byte[] bytes) {
+        this(FixedBytes.copyOf(bytes, LENGTH, SwarmId::wrongLength));
     }
 
     public static SwarmId of(String titleId, String renditionId) {
@@ -40,7 +42,7 @@ public record SwarmId(byte[] bytes) {
 
     /** Parses the 40-character lowercase hex form; empty for anything else. */
     public static Optional<SwarmId> parse(String hex) {
-        return Hex.decode(hex, LENGTH).map(SwarmId::new);
+        return FixedBytes.fromHex(hex, LENGTH).map(SwarmId::new);
     }
 
     private static void putString(MessageDigest md, String s) {
@@ -53,23 +55,8 @@ public record SwarmId(byte[] bytes) {
         md.update(utf8);
     }
 
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String hex() {
-        return Hex.encode(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SwarmId other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+    private static IllegalArgumentException wrongLength() {
+        return new IllegalArgumentException("swarm id must be " + LENGTH + " bytes");
     }
 
     @Override

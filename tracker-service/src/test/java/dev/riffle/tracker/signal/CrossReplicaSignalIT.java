@@ -158,8 +158,16 @@ class CrossReplicaSignalIT {
         Conn bob = connect(trackerB, BOB);
         bob.send(msg("answer", ALICE, "forged", "\"sdp\":\"v=0\""));
         bob.await(n -> n.path("reason").asText().equals("no-such-offer"));
-        Thread.sleep(300);
-        assertThat(alice.received).isEmpty();
+        // Replica B publishes in order on one channel: once a later message reached alice, the forged answer would
+        // have reached her before it, had it been relayed.
+        marker(bob, alice, "m1");
+        assertThat(alice.received).hasSize(1);
+    }
+
+    /** Sends a fresh offer from {@code from} to {@code to} and waits until it has arrived. */
+    void marker(Conn from, Conn to, String offerId) throws Exception {
+        from.send(msg("offer", to.session.peerId(), offerId, "\"sdp\":\"v=0 marker\""));
+        to.await(n -> n.path("offerId").asText().equals(offerId));
     }
 
     @Test
@@ -194,7 +202,9 @@ class CrossReplicaSignalIT {
         bob.await(n -> n.path("reason").asText().equals("no-such-offer"));
         alice.send(msg("ice", BOB, "o3", "\"candidate\":\"candidate:late\""));
         alice.await(n -> n.path("reason").asText().equals("no-such-offer"));
-        Thread.sleep(300);
+        // what each sent after the late ones arrived, so the late ones would have arrived before it
+        marker(bob, alice, "m2");
+        marker(alice, bob, "m3");
         assertThat(alice.received).noneMatch(t -> t.contains("\"answer\""));
         assertThat(bob.received).noneMatch(t -> t.contains("candidate:late"));
     }
