@@ -66,7 +66,7 @@ public final class Viewers implements AutoCloseable {
                     v.rtc,
                     v.noPeers,
                     v.http,
-                    t0 + (i - 1) * options.stagger().toNanos());
+                    t0 + (i - 1) * options.stagger().toNanos() + jitterNanos(options, i));
             v.viewers.add(viewer);
             Thread t = new Thread(viewer::run, String.format("viewer-%02d", i));
             t.setDaemon(true);
@@ -85,6 +85,12 @@ public final class Viewers implements AutoCloseable {
                 250,
                 TimeUnit.MILLISECONDS);
         return v;
+    }
+
+    /** A repeatable random share of the join jitter for viewer {@code i}. */
+    private static long jitterNanos(ViewersOptions options, int i) {
+        long max = options.joinJitter().toNanos();
+        return max <= 0 ? 0 : new java.util.SplittableRandom(i * 7919L).nextLong(max);
     }
 
     public List<Viewer> viewers() {

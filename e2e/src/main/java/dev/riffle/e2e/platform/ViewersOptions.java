@@ -15,6 +15,8 @@ import java.util.function.IntFunction;
  *
  * @param count number of viewers
  * @param stagger pause between two viewers' joins
+ * @param joinJitter each join moves by a random amount up to this (seeded by the viewer's number): with a zero stagger,
+ *     a flash crowd arriving within that time
  * @param peerWait the agent opens the title first (it joins the swarms of every rendition and dials peers) and its
  *     player waits up to this long until a connected peer has said which segments of the first video rendition it
  *     holds, or the tracker answered that nobody else watches (so the first viewer of a title plays at once; the time
@@ -39,6 +41,7 @@ import java.util.function.IntFunction;
 public record ViewersOptions(
         int count,
         Duration stagger,
+        Duration joinJitter,
         Duration peerWait,
         double readAheadSeconds,
         SchedulerConfig scheduler,
@@ -55,6 +58,7 @@ public record ViewersOptions(
         if (count < 1 || count > 500) throw new IllegalArgumentException("count 1..500");
         if (readAheadSeconds <= 0) throw new IllegalArgumentException("readAheadSeconds <= 0");
         Objects.requireNonNull(stagger, "stagger");
+        Objects.requireNonNull(joinJitter, "joinJitter");
         Objects.requireNonNull(peerWait, "peerWait");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(transport, "transport");
@@ -73,6 +77,7 @@ public record ViewersOptions(
         return new ViewersOptions(
                 count,
                 Duration.ofSeconds(2),
+                Duration.ZERO,
                 Duration.ofSeconds(3),
                 6.0,
                 SchedulerConfig.defaults(),
@@ -88,6 +93,10 @@ public record ViewersOptions(
 
     public ViewersOptions withStagger(Duration d) {
         return with(b -> b.stagger = d);
+    }
+
+    public ViewersOptions withJoinJitter(Duration d) {
+        return with(b -> b.joinJitter = d);
     }
 
     public ViewersOptions withScheduler(SchedulerConfig s) {
@@ -139,6 +148,7 @@ public record ViewersOptions(
     private static final class Copy {
         int count;
         Duration stagger;
+        Duration joinJitter;
         Duration peerWait;
         double readAheadSeconds;
         SchedulerConfig scheduler;
@@ -154,6 +164,7 @@ public record ViewersOptions(
         Copy(ViewersOptions o) {
             count = o.count;
             stagger = o.stagger;
+            joinJitter = o.joinJitter;
             peerWait = o.peerWait;
             readAheadSeconds = o.readAheadSeconds;
             scheduler = o.scheduler;
@@ -171,6 +182,7 @@ public record ViewersOptions(
             return new ViewersOptions(
                     count,
                     stagger,
+                    joinJitter,
                     peerWait,
                     readAheadSeconds,
                     scheduler,

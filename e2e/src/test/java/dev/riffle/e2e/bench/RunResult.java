@@ -15,6 +15,9 @@ import java.util.List;
  * @param stallSeconds time spent stalled, summed over viewers
  * @param startupMillis each viewer's startup time (first playlist to first frame it could show)
  * @param wallSeconds how long the run took
+ * @param cdnRequests whole-segment CDN requests of all the agents (new segments pulled, and deadline fallbacks)
+ * @param rangeRequests CDN Range requests finishing late peer transfers
+ * @param segments segments of the played rendition
  */
 record RunResult(
         boolean p2p,
@@ -26,7 +29,10 @@ record RunResult(
         long stalls,
         double stallSeconds,
         List<Long> startupMillis,
-        double wallSeconds) {
+        double wallSeconds,
+        long cdnRequests,
+        long rangeRequests,
+        long segments) {
 
     RunResult {
         startupMillis = List.copyOf(startupMillis);
@@ -36,6 +42,11 @@ record RunResult(
     double offloadRatio() {
         long all = bytesFromPeers + bytesFromCdn;
         return all == 0 ? 0 : bytesFromPeers / (double) all;
+    }
+
+    /** Whole-segment CDN requests per segment of the title: 1 when each is pulled once for the whole swarm. */
+    double cdnRequestsPerSegment() {
+        return segments == 0 ? 0 : cdnRequests / (double) segments;
     }
 
     long startupP50() {

@@ -33,30 +33,29 @@ import picocli.CommandLine.ParameterException;
 /**
  * The swarm offload benchmark (a main, not a test). Starts the platform (packaged drm-license, tracker-service,
  * origin-server), ingests one generated clip, puts a {@link CappedEdge} with a fixed egress rate in front of the origin,
- * and for each N runs N viewers twice on the same title with staggered joins and capped uploads: with the tracker
- * (P2P) and without it (the CDN-only baseline). Reports offload against the ceiling 1 − 1/N, stalls and startup against
- * the baseline, and the edge bytes saved; writes the "e2e: swarm offload" section of docs/benchmarks.md and
- * docs/img/swarm-offload.png.
+ * and for each join shape and each N runs N viewers twice on the same title with capped uploads: with the tracker
+ * (P2P) and without it (the CDN-only baseline). Join shapes: {@code staggered} (one viewer every {@code --stagger-ms})
+ * and {@code flash} (all within {@code --flash-ms}, at seeded random moments). Reports offload against the ceiling
+ * 1 − 1/N, CDN requests per segment, stalls and startup against the baseline, and the edge bytes saved; with
+ * {@code --doc}, appends the run to docs/benchmarks-history.md and draws docs/img/swarm-offload.png.
  *
  * <pre>
- * --viewers 10,25,50     N values, in order; a run whose viewers cannot even start stops the list there
+ * --viewers 3,6,10,25,50 N values, in order; a run whose viewers cannot even start stops the list there
+ * --joins staggered,flash join shapes, in order
+ * --stagger-ms 2000      between two joins (staggered)   --flash-ms 1000  all joins within this (flash)
  * --clip-seconds 60      title length        --segment-seconds 2
- * --stagger-ms 2000      between two joins   --read-ahead 6 (s buffered before the player asks for more)
+ * --read-ahead 6         s buffered before the player asks for more
  * --edge-streams 12      edge egress = this many times the played rendition's bitrate (or --edge-rate B/s)
  * --upload-streams 3     each viewer's upload cap = this many times that bitrate (or --upload-cap B/s)
  * --max-peers 10         peer connections per agent (and peers asked from the tracker)
- * --urgent-ms 1000       the agents' urgent window (see ViewersOptions.DEMO_SCHEDULER)
- * --cdn-fetchers 2       viewers expected to pull a segment no peer has (the scheduler's cdnFetchersPerSegment);
- *                        "auto" = 2 × (max-peers + 1) / N: the agent divides by the peers it is connected to plus
- *                        one, not by the swarm's size, so this is what 2 per swarm comes to when it knew the size
- * --peer-wait-ms 3000    a joining P2P viewer holds its player until a first peer is connected, at most this long
- *                        (counted in its startup; the demo's viewers wait the same); 0 = play at once
- * --no-doc               print only, leave docs/ alone
+ * --peer-wait-ms 0       a joining P2P viewer holds its player until a first peer said what it holds, at most this
+ *                        long (counted in its startup); 0 = play at once, as a real player does
+ * --doc                  append the run to docs/benchmarks-history.md and redraw docs/img/swarm-offload.png
  * </pre>
  */
 public final class SwarmBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HEADING = "## e2e: swarm offload";
+    private static final String HEADING = "## e2e: swarm offload, SwarmBench run of ";
 
     private SwarmBench() {}
 
@@ -80,7 +79,10 @@ public final class SwarmBench {
     @Command(name = "SwarmBench")
     static final class Flags {
         @Option(names = "--viewers", split = ",")
-        List<Integer> viewers = new ArrayList<>(List.of(10, 25, 50));
+        List<Integer> viewers = new ArrayList<>(List.of(3, 6, 10, 25, 50));
+
+        @Option(names = "--joins", split = ",")
+        List<String> joins = new ArrayList<>(List.of("staggered", "flash"));
 
         @Option(names = "--clip-seconds")
         int clipSeconds = 60;
@@ -90,6 +92,9 @@ public final class SwarmBench {
 
         @Option(names = "--stagger-ms")
         long staggerMs = 2000;
+
+        @Option(names = "--flash-ms")
+        long flashMs = 1000;
 
         @Option(names = "--read-ahead")
         double readAhead = 6;
@@ -109,32 +114,38 @@ public final class SwarmBench {
         @Option(names = "--max-peers")
         int maxPeers = 10;
 
-        @Option(names = "--urgent-ms")
-        long urgentMs = 1000;
-
-        @Option(names = "--cdn-fetchers", description = "a number, or auto")
-        String cdnFetchers = "2";
-
         @Option(names = "--peer-wait-ms")
-        long peerWaitMs = 3000;
+        long peerWaitMs = 0;
 
-        @Option(names = "--no-doc")
-        boolean noDoc;
+        @Option(names = "--doc")
+        boolean doc;
+    }
+
+    /** How viewers arrive. */
+    enum Joins {
+        /** One after the other, {@code --stagger-ms} apart. */
+        STAGGERED,
+        /** All within {@code --flash-ms}, at seeded random moments. */
+        FLASH;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     record Args(
             List<Integer> viewers,
+            List<Joins> joins,
             int clipSeconds,
             int segmentSeconds,
             long staggerMs,
+            long flashMs,
             double readAhead,
             double edgeStreams,
             long edgeRate,
             double uploadStreams,
             long uploadCap,
             int maxPeers,
-            long urgentMs,
-            double cdnFetchers,
             long peerWaitMs,
             boolean writeDoc) {
         static Args parse(String[] argv) {
@@ -149,32 +160,29 @@ public final class SwarmBench {
             }
             if (f.clipSeconds < 10 || f.clipSeconds > 600) throw new IllegalArgumentException("--clip-seconds 10..600");
             if (f.maxPeers < 1) throw new IllegalArgumentException("--max-peers >= 1");
-            double cdnFetchers;
-            try {
-                cdnFetchers = f.cdnFetchers.equals("auto") ? 0 : Double.parseDouble(f.cdnFetchers);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--cdn-fetchers: a number or auto");
+            List<Joins> joins = new ArrayList<>();
+            for (String j : f.joins) {
+                try {
+                    joins.add(Joins.valueOf(j.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--joins: staggered and/or flash, not " + j);
+                }
             }
             return new Args(
                     List.copyOf(f.viewers),
+                    List.copyOf(joins),
                     f.clipSeconds,
                     f.segmentSeconds,
                     f.staggerMs,
+                    f.flashMs,
                     f.readAhead,
                     f.edgeStreams,
                     f.edgeRate,
                     f.uploadStreams,
                     f.uploadCap,
                     f.maxPeers,
-                    f.urgentMs,
-                    cdnFetchers,
                     f.peerWaitMs,
-                    !f.noDoc);
-        }
-
-        /** The {@code cdnFetchersPerSegment} given to the agents' scheduler at N viewers. */
-        double cdnFetchersFor(int n) {
-            return cdnFetchers > 0 ? cdnFetchers : Math.min(2.0, 2.0 * (maxPeers + 1) / n);
+                    f.doc);
         }
     }
 
@@ -220,19 +228,22 @@ public final class SwarmBench {
                     edgeRate / 1e3,
                     uploadCap / 1e3);
             try (CappedEdge edge = CappedEdge.start(platform.originUrl(), edgeRate)) {
-                for (int n : a.viewers()) {
-                    var p2p = runOnce(platform, edge, title, n, true, a, uploadCap, work);
-                    maxLoad = Math.max(maxLoad, p2p.maxLoad);
-                    var base = runOnce(platform, edge, title, n, false, a, uploadCap, work);
-                    maxLoad = Math.max(maxLoad, base.maxLoad);
-                    if (p2p.result.finished() < n / 2 && base.result.finished() < n / 2) {
-                        stopped = "N = " + n + ": fewer than half the viewers finished in either run ("
-                                + p2p.result.finished() + " P2P, " + base.result.finished() + " baseline)";
+                for (Joins joins : a.joins()) {
+                    for (int n : a.viewers()) {
+                        var p2p = runOnce(platform, edge, title, n, joins, true, a, uploadCap, work);
+                        maxLoad = Math.max(maxLoad, p2p.maxLoad);
+                        var base = runOnce(platform, edge, title, n, joins, false, a, uploadCap, work);
+                        maxLoad = Math.max(maxLoad, base.maxLoad);
+                        var point = new SwarmPoint(joins.label(), n, p2p.result, base.result);
+                        points.add(point);
+                        print(point);
+                        if (p2p.result.finished() < n / 2 && base.result.finished() < n / 2) {
+                            stopped = joins.label() + " N = " + n
+                                    + ": fewer than half the viewers finished in either run ("
+                                    + p2p.result.finished() + " P2P, " + base.result.finished() + " baseline)";
+                            break;
+                        }
                     }
-                    var point = new SwarmPoint(n, p2p.result, base.result);
-                    points.add(point);
-                    print(point);
-                    if (stopped != null) break;
                 }
             }
         }
@@ -251,13 +262,19 @@ public final class SwarmBench {
                 edgeRate / 1e3,
                 uploadCap / 1e3,
                 a.staggerMs());
+        String report = SwarmReport.markdown(a, title, edgeRate, uploadCap, points, started, ended, maxLoad, stopped);
+        Files.writeString(work.resolve("report.md"), report);
+        System.out.println(report);
         if (a.writeDoc()) {
-            OffloadPlot.write(points, conditions, home.resolve("docs/img/swarm-offload.png"));
-            BenchmarksDoc.writeSection(
-                    home.resolve("docs/benchmarks.md"),
-                    HEADING,
-                    SwarmReport.markdown(a, title, edgeRate, uploadCap, points, started, ended, maxLoad, stopped));
-            System.out.println("wrote docs/benchmarks.md (" + HEADING + ") and docs/img/swarm-offload.png");
+            List<SwarmPoint> staggered = points.stream()
+                    .filter(p -> p.joins().equals(Joins.STAGGERED.label()))
+                    .toList();
+            if (!staggered.isEmpty()) {
+                OffloadPlot.write(staggered, conditions, home.resolve("docs/img/swarm-offload.png"));
+            }
+            String heading = HEADING + started.toString().substring(0, 16).replace("T", " ") + " UTC";
+            BenchmarksDoc.writeSection(home.resolve("docs/benchmarks-history.md"), heading, report);
+            System.out.println("appended to docs/benchmarks-history.md (" + heading + ")");
         }
         return 0;
     }
@@ -266,31 +283,39 @@ public final class SwarmBench {
     record Measured(RunResult result, double maxLoad) {}
 
     private static Measured runOnce(
-            Platform platform, CappedEdge edge, Title title, int n, boolean p2p, Args a, long uploadCap, Path work)
+            Platform platform,
+            CappedEdge edge,
+            Title title,
+            int n,
+            Joins joins,
+            boolean p2p,
+            Args a,
+            long uploadCap,
+            Path work)
             throws Exception {
-        String label = (p2p ? "P2P" : "CDN-only") + " N=" + n;
+        String label = (p2p ? "P2P" : "CDN-only") + " " + joins.label() + " N=" + n;
         System.out.println("== " + label);
         edge.resetCounters();
-        SchedulerConfig sched = SchedulerConfig.defaults().toBuilder()
-                .urgentWindowMillis(a.urgentMs())
-                .build();
         // The baseline: the same agents without tracker (never a peer), the same edge and cap, no peer wait.
-        var options = ViewersOptions.defaults(n, work.resolve("caches/" + (p2p ? "p2p-" : "cdn-") + n))
+        var options = ViewersOptions.defaults(
+                        n, work.resolve("caches/" + joins.label() + "-" + (p2p ? "p2p-" : "cdn-") + n))
                 .withCdn(edge.url())
                 .withP2p(p2p)
-                .withScheduler(sched)
+                .withScheduler(SchedulerConfig.defaults())
                 .withTransport(
                         TransportConfig.defaults().withUploadCap(uploadCap).withMaxConnections(a.maxPeers()))
                 .withPeersWanted(a.maxPeers())
                 .withStatsEvery(Duration.ofSeconds(5))
                 .withReadAhead(a.readAhead())
                 .withPeerWait(Duration.ofMillis(p2p ? a.peerWaitMs() : 0))
-                .withStagger(Duration.ofMillis(a.staggerMs()))
+                .withStagger(Duration.ofMillis(joins == Joins.STAGGERED ? a.staggerMs() : 0))
+                .withJoinJitter(Duration.ofMillis(joins == Joins.FLASH ? a.flashMs() : 0))
                 .withAccounts(Platform::viewerUser);
         long t0 = System.nanoTime();
+        long joinSpan = joins == Joins.STAGGERED ? n * a.staggerMs() : a.flashMs();
         // Bounded: every join, the whole title once, and a generous allowance for stalls.
         long limit = t0
-                + TimeUnit.MILLISECONDS.toNanos(n * a.staggerMs())
+                + TimeUnit.MILLISECONDS.toNanos(joinSpan)
                 + TimeUnit.SECONDS.toNanos((long) (title.seconds() * 2) + 90);
         double maxLoad = 0;
         RunResult result;
@@ -333,7 +358,29 @@ public final class SwarmBench {
                 if (v.state() == ViewerState.DONE) finished++;
                 else if (v.error() != null) System.out.println("  viewer failed: " + v.error());
             }
-            result = new RunResult(p2p, n, finished, peer, cdn, edge.bytesServed(), stalls, stalled, startups, wall);
+            long cdnRequests = viewers.viewers().stream()
+                    .filter(v -> v.agent() != null)
+                    .mapToLong(v -> v.agent().counters().cdnElected.get()
+                            + v.agent().counters().cdnDeadline.get())
+                    .sum();
+            long rangeRequests = viewers.viewers().stream()
+                    .filter(v -> v.agent() != null)
+                    .mapToLong(v -> v.agent().counters().rangeCompletions.get())
+                    .sum();
+            result = new RunResult(
+                    p2p,
+                    n,
+                    finished,
+                    peer,
+                    cdn,
+                    edge.bytesServed(),
+                    stalls,
+                    stalled,
+                    startups,
+                    wall,
+                    cdnRequests,
+                    rangeRequests,
+                    Math.round(title.seconds() / a.segmentSeconds()));
             // Where the CDN bytes went, by join order: the first viewer has nobody to ask; who else pulls, and how
             // much?
             var byViewer = new StringBuilder();
@@ -348,13 +395,16 @@ public final class SwarmBench {
     private static void print(SwarmPoint p) {
         System.out.printf(
                 Locale.ROOT,
-                "N=%d: offload %.3f (ceiling %.3f, target %.3f: %s); stalls %d vs %d baseline (%s); startup p50 %d/%d"
-                        + " ms, p95 %d/%d ms (%s); CDN bytes saved %.1f MB; finished %d/%d P2P, %d/%d baseline%n",
+                "%s N=%d: offload %.3f (ceiling %.3f, target %.3f: %s); CDN requests per segment %.2f; stalls %d vs %d"
+                        + " baseline (%s); startup p50 %d/%d ms, p95 %d/%d ms (%s); CDN bytes saved %.1f MB;"
+                        + " finished %d/%d P2P, %d/%d baseline%n",
+                p.joins(),
                 p.n(),
                 p.p2p().offloadRatio(),
                 p.ceiling(),
-                0.9 * p.ceiling(),
+                SwarmPoint.TARGET * p.ceiling(),
                 p.offloadMet() ? "met" : "NOT met",
+                p.p2p().cdnRequestsPerSegment(),
                 p.p2p().stalls(),
                 p.baseline().stalls(),
                 p.stallsMet() ? "met" : "NOT met",

@@ -23,6 +23,7 @@ class ViewersOptionsTest {
         IntFunction<String> accounts = n -> "someone-" + n;
         URI edge = URI.create("http://127.0.0.1:9999/");
         ViewersOptions all = base.withStagger(Duration.ofMillis(500))
+                .withJoinJitter(Duration.ofMillis(900))
                 .withScheduler(scheduler)
                 .withTransport(transport)
                 .withP2p(false)
@@ -36,6 +37,7 @@ class ViewersOptionsTest {
                 .isEqualTo(new ViewersOptions(
                         4,
                         Duration.ofMillis(500),
+                        Duration.ofMillis(900),
                         Duration.ZERO,
                         3.5,
                         scheduler,

@@ -118,15 +118,13 @@ final class Tick {
             if (p2pLive() < c.maxP2p() && fetchFromPeer(w, holders)) return;
             // Held, but no holder can take it now in time (slow, or its slots are busy): wait for one while the CDN
             // could still make the deadline.
-            if (now >= fallbackAt(w)) demands.add(CdnDemand.urgent(w));
+            if (now >= fallbackAt(w, true)) demands.add(CdnDemand.urgent(w));
             return;
         }
-        if (now >= fallbackAt(w)) {
+        boolean claimed = claimed(w, skip);
+        if (now >= fallbackAt(w, claimed)) {
             demands.add(CdnDemand.urgent(w));
-        } else if (w.deadlineMillis() - now <= c.pullAheadMillis()
-                && !claimed(w, skip)
-                && !waitingForPeers()
-                && elected(w)) {
+        } else if (w.deadlineMillis() - now <= c.pullAheadMillis() && !claimed && !waitingForPeers() && elected(w)) {
             demands.add(new CdnDemand(w, null, false, true));
         }
         // Otherwise another agent brings it (it claims it, or it is the one elected): wait for its HAVE.
@@ -157,16 +155,13 @@ final class Tick {
     }
 
     /**
-     * The deadline guard for a segment no connected peer holds: pull it from the CDN, claimed or elected elsewhere or
-     * not, once the CDN could barely still make the deadline. A segment the player already waits for (startup, seek,
-     * stall) goes at once when this agent is alone, after the blocked grace when peers are around (one of them may
-     * claim it, or already does).
+     * The deadline guard: pull a segment from the CDN, whoever else was to bring it, once the CDN could barely still
+     * make the deadline. A segment the player already waits for (startup, seek, stall) waits the blocked grace for a
+     * peer that holds or claims it ({@code coming}), and not at all otherwise: a player's start is worth one more CDN
+     * copy of one segment.
      */
-    private long fallbackAt(Wanted w) {
-        if (w.deadlineMillis() <= now) {
-            boolean peersAround = !in.peers().isEmpty() || in.expectedPeers() > 0;
-            return w.deadlineMillis() + (peersAround ? c.blockedGraceMillis() : 0);
-        }
+    private long fallbackAt(Wanted w, boolean coming) {
+        if (w.deadlineMillis() <= now) return w.deadlineMillis() + (coming ? c.blockedGraceMillis() : 0);
         return w.deadlineMillis() - lead(w);
     }
 

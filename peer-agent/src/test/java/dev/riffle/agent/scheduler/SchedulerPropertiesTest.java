@@ -115,16 +115,18 @@ class SchedulerPropertiesTest {
 
     /**
      * The rule, written out again independently of {@code Tick}: a segment within the window is pressing once the CDN
-     * could barely still make its deadline, or, when the player already waits for it, at once if nobody is around and
-     * after the blocked grace otherwise.
+     * could barely still make its deadline, or, when the player already waits for it, at once if no peer holds or
+     * claims it and after the blocked grace otherwise.
      */
     private static boolean pressing(Wanted w, SchedulerInput in, SchedulerConfig cfg) {
         long now = in.nowMillis();
         long ahead = w.deadlineMillis() - now;
         if (ahead > cfg.urgentWindowMillis() + cfg.prefetchWindowMillis()) return false;
         if (ahead <= 0) {
-            boolean peersAround = !in.peers().isEmpty() || in.expectedPeers() > 0;
-            return !peersAround || -ahead >= cfg.blockedGraceMillis();
+            boolean coming = in.peers().stream()
+                    .anyMatch(p -> p.holds().contains(w.segment().seq())
+                            || p.claims().containsKey(w.segment().seq()));
+            return !coming || -ahead >= cfg.blockedGraceMillis();
         }
         long lead = cfg.deadlineMarginMillis() + Tick.millisFor(w.sizeBytes(), in.cdnRateBytesPerSec());
         return ahead <= lead;

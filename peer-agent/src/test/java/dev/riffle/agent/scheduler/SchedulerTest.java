@@ -206,15 +206,18 @@ class SchedulerTest {
     }
 
     @Test
-    void aPlayerWaitingAloneIsServedFromTheCdnAtOnce() {
+    void aPlayerWaitingForASegmentNobodyHoldsOrClaimsIsServedFromTheCdnAtOnce() {
         tick("playhead 0; buffer 0s; last 0; swarm 1", "fetch 0 from CDN");
+        tick("playhead 0; buffer 0s; last 0; swarm 4; peer A wants 0-9; score A=0.9", "fetch 0 from CDN");
     }
 
     @Test
     void aFreshAgentWaitsForAnnouncedPeersBeforeItTakesNewSegmentsOnItself() {
-        // A seeder was announced and is still connecting: nothing is elected, only the deadline guard acts.
+        // A seeder was announced and is still connecting: nothing is elected, only the deadline guard acts (and a
+        // player already waiting is not kept waiting for peers that hold nothing yet).
         tick("playhead 0; buffer -1s; last 9; swarm 2; expect 1; window 1s; http 10", "fetch 0..1 from CDN");
-        tick("playhead 0; buffer -500ms; last 9; swarm 2; expect 1; window 1s; http 10", "nothing");
+        tick("playhead 1; buffer 1500ms; last 9; swarm 2; expect 1; window 1s; http 10", "nothing");
+        tick("playhead 0; buffer -500ms; last 9; swarm 2; expect 1; window 1s; http 10", "fetch 0 from CDN");
         // Once the wait is over, this agent takes them on.
         tick("playhead 0; buffer -1s; last 9; swarm 2; expect 1; window 3s; http 10", "fetch 0..9 from CDN");
         // Once the seeder is connected, it serves them.
