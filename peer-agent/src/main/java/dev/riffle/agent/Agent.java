@@ -216,6 +216,12 @@ public final class Agent implements AutoCloseable {
         return s != null && s.succeeded() ? s.result().deliveries().delivered(renditionId) : List.of();
     }
 
+    /** The rendition the player of a title follows (its video one when it also reads audio); empty before any. */
+    public Optional<String> rendition(String titleId) {
+        Future<TitleSession> s = sessions.get(titleId);
+        return s != null && s.succeeded() ? Optional.ofNullable(s.result().rendition()) : Optional.empty();
+    }
+
     /** Whether a connected peer of a rendition's swarm has said which segments it holds. */
     public boolean peerAnnounced(String titleId, String renditionId) {
         return peers(SwarmId.of(titleId, renditionId)).values().stream()

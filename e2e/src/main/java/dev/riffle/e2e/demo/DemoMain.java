@@ -3,6 +3,7 @@ package dev.riffle.e2e.demo;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
+import dev.riffle.e2e.platform.PlayerKind;
 import dev.riffle.e2e.platform.TitleSpec;
 import dev.riffle.e2e.platform.ViewerSnapshot;
 import dev.riffle.e2e.platform.ViewerState;
@@ -130,8 +131,17 @@ public final class DemoMain {
                 seconds,
                 title.path("renditions").toString());
 
+        if (options.player() == PlayerKind.HLSJS) {
+            out.println("setting up hls.js (npm ci)...");
+            try {
+                PlayerKind.setUpBrowser(work.resolve("browser"));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
         ViewersOptions vo = ViewersOptions.defaults(options.viewers(), work.resolve("agent-caches"))
-                .withStagger(Duration.ofMillis((long) (options.staggerSeconds() * 1000)));
+                .withStagger(Duration.ofMillis((long) (options.staggerSeconds() * 1000)))
+                .withPlayer(options.player());
         viewers = Viewers.start(platform, titleId, vo);
         LiveView view = new LiveView(
                 out,

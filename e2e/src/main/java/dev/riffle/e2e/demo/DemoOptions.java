@@ -1,5 +1,6 @@
 package dev.riffle.e2e.demo;
 
+import dev.riffle.e2e.platform.PlayerKind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public record DemoOptions(
         Optional<URI> keycloak,
         Path workDir,
         double staggerSeconds,
+        PlayerKind player,
         boolean plain,
         boolean help) {
 
@@ -85,6 +87,13 @@ public record DemoOptions(
         String stagger = "2";
 
         @Option(
+                names = "--player",
+                paramLabel = "P",
+                description = "what watches each agent: model (the paced player model, the default), ffmpeg-re,"
+                        + " ffmpeg, mpv, vlc or hlsjs (hls.js in Chromium)")
+        String player = "model";
+
+        @Option(
                 names = "--work-dir",
                 paramLabel = "DIR",
                 description = "where logs and data go (default .riffle/demo; each run in a new sub-folder)")
@@ -131,8 +140,18 @@ public record DemoOptions(
                 Optional.ofNullable(f.keycloak).map(k -> URI.create(k.replaceAll("/+$", ""))),
                 f.workDir,
                 doubleIn("--stagger", f.stagger, 0, 60),
+                player(f.player),
                 f.plain,
                 cli.isUsageHelpRequested());
+    }
+
+    private static PlayerKind player(String v) {
+        PlayerKind p = PlayerKind.parse(v);
+        if (!p.available() && p != PlayerKind.HLSJS) {
+            throw new IllegalArgumentException("--player " + p.flag() + " is not installed here (Debian packages"
+                    + " ffmpeg, mpv, vlc; hlsjs needs chromium, node and npm)");
+        }
+        return p;
     }
 
     private static int intIn(String flag, String v, int min, int max) {

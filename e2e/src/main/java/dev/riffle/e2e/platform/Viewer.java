@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class Viewer {
     private volatile int keyStatus;
     private volatile String error;
     private volatile boolean closed;
+    private volatile Process external;
 
     Viewer(
             int number,
@@ -108,7 +110,8 @@ public final class Viewer {
             join();
             if (closed) return;
             state = ViewerState.PLAYING;
-            play();
+            if (options.player() == PlayerKind.MODEL) play();
+            else playWith(options.player());
             if (!closed) state = ViewerState.DONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -273,8 +276,66 @@ public final class Viewer {
      * Updates the segment bar from the agent's record of what it delivered to this player (called by {@link Viewers}'
      * poller; the record keeps the last {@link DeliveryLog#DEFAULT_PER_RENDITION} segments, minutes of playback).
      */
+    /**
+     * A real player watches the agent: it runs as a process on the agent's playlist until it exits (bounded by twice the
+     * title's length and a minute). Startup and stalls are then the agent's own inference from the player's requests
+     * (hls.js reports its stalls itself, and those count instead).
+     */
+    private void playWith(PlayerKind player) throws Exception {
+        Agent a = agent;
+        var manifest = a.open(titleId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        double seconds = manifest.renditions().stream()
+                        .filter(r -> r.type() == RenditionType.VIDEO)
+                        .findFirst()
+                        .orElse(manifest.renditions().get(0))
+                        .totalDurationMs()
+                / 1000.0;
+        Path dir = options.cacheRoot();
+        java.nio.file.Files.createDirectories(dir);
+        Path log = dir.resolve(String.format("player-%02d-%s.log", number, player.flag()));
+        Path report = dir.resolve(String.format("player-%02d-%s.json", number, player.flag()));
+        Process p = player.process(a.playUrl(titleId), seconds, log, report).start();
+        external = p;
+        try {
+            if (!p.waitFor((long) (seconds * 2) + 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(player.flag() + " did not finish; see " + log);
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
+        }
+        if (closed) return;
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(player.flag() + " exited with " + p.exitValue() + "; see " + log);
+        }
+        poll();
+        var totals = a.totals();
+        startupMs = totals.startupMillis();
+        stalls = (int) totals.stalls();
+        if (player == PlayerKind.HLSJS && java.nio.file.Files.exists(report)) {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+            stalls = json.path("stalls").asInt(stalls);
+        }
+        SegmentSources s = sources;
+        if (s != null) {
+            synchronized (s) {
+                segmentsPlayed = s.size();
+            }
+        }
+    }
+
     void poll() {
         Agent a = agent;
+        if (a != null && rendition == null && options.player() != PlayerKind.MODEL) {
+            // A real player picks its own rendition: follow whichever the agent saw it take.
+            a.rendition(titleId).ifPresent(r -> a.open(titleId)
+                    .onSuccess(m -> m.rendition(r).ifPresent(rr -> {
+                        List<Long> indices = new ArrayList<>();
+                        rr.segments().forEach(seg -> indices.add(seg.index()));
+                        sources = new SegmentSources(indices);
+                        rendition = r;
+                    })));
+        }
         SegmentSources s = sources;
         String r = rendition;
         if (a == null || s == null || r == null) return;
@@ -330,6 +391,8 @@ public final class Viewer {
 
     void close() {
         closed = true;
+        Process p = external;
+        if (p != null) p.destroyForcibly();
         Agent a = agent;
         if (a != null) a.close();
     }

@@ -35,6 +35,7 @@ import java.util.function.IntFunction;
  * @param account subscriber account of viewer {@code n} (1-based)
  * @param cdn the edge the agents fetch from (the signed manifest and every segment: an edge or caching proxy in front
  *     of the origin, e.g. one with capped egress); null = the platform's origin
+ * @param player what watches each agent: the paced model, or a real player process (mpv, VLC, ffmpeg, hls.js)
  * @param peersWanted peers each agent asks the tracker for, per swarm (its {@code numWant}); connections are capped
  *     separately by {@link TransportConfig#maxConnections()}
  */
@@ -52,6 +53,7 @@ public record ViewersOptions(
         Path cacheRoot,
         IntFunction<String> account,
         URI cdn,
+        PlayerKind player,
         int peersWanted) {
 
     public ViewersOptions {
@@ -65,11 +67,12 @@ public record ViewersOptions(
         Objects.requireNonNull(statsEvery, "statsEvery");
         Objects.requireNonNull(cacheRoot, "cacheRoot");
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(player, "player");
         if (peersWanted < 1) throw new IllegalArgumentException("peersWanted < 1");
     }
 
     /**
-     * {@code count} viewers 2 s apart, 3 s peer wait, 6 s read-ahead, the agent's default scheduler and transport
+     * {@code count} viewers 2 s apart, no peer wait (as a real player), 6 s read-ahead, the agent's default scheduler and transport
      * (no upload cap), stats every 2 s, P2P on, 512 MiB caches, accounts {@code viewer-01…}, the origin as CDN edge,
      * 30 peers wanted per swarm (the agent's default).
      */
@@ -78,7 +81,7 @@ public record ViewersOptions(
                 count,
                 Duration.ofSeconds(2),
                 Duration.ZERO,
-                Duration.ofSeconds(3),
+                Duration.ZERO,
                 6.0,
                 SchedulerConfig.defaults(),
                 TransportConfig.defaults(),
@@ -88,6 +91,7 @@ public record ViewersOptions(
                 cacheRoot.toAbsolutePath(),
                 DemoRealm::viewerUser,
                 null,
+                PlayerKind.MODEL,
                 TrackerSettings.defaults(URI.create("http://127.0.0.1")).numWant());
     }
 
@@ -129,6 +133,10 @@ public record ViewersOptions(
         return with(b -> b.cdn = edge);
     }
 
+    public ViewersOptions withPlayer(PlayerKind p) {
+        return with(b -> b.player = p);
+    }
+
     public ViewersOptions withPeersWanted(int n) {
         return with(b -> b.peersWanted = n);
     }
@@ -159,6 +167,7 @@ public record ViewersOptions(
         Path cacheRoot;
         IntFunction<String> account;
         URI cdn;
+        PlayerKind player;
         int peersWanted;
 
         Copy(ViewersOptions o) {
@@ -175,6 +184,7 @@ public record ViewersOptions(
             cacheRoot = o.cacheRoot;
             account = o.account;
             cdn = o.cdn;
+            player = o.player;
             peersWanted = o.peersWanted;
         }
 
@@ -193,6 +203,7 @@ public record ViewersOptions(
                     cacheRoot,
                     account,
                     cdn,
+                    player,
                     peersWanted);
         }
     }

@@ -19,6 +19,15 @@ class DemoOptionsTest {
         assertThat(o.redis()).isEmpty();
         assertThat(o.keycloak()).isEmpty();
         assertThat(o.help()).isFalse();
+        assertThat(o.player()).isEqualTo(dev.riffle.e2e.platform.PlayerKind.MODEL);
+    }
+
+    @Test
+    void aPlayerIsNamedByItsFlagAndAnUnknownOneIsRefused() {
+        assertThat(DemoOptions.parse("--player", "model").player()).isEqualTo(dev.riffle.e2e.platform.PlayerKind.MODEL);
+        assertThatThrownBy(() -> DemoOptions.parse("--player", "winamp"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("model, ffmpeg-re, ffmpeg, mpv, vlc, hlsjs");
     }
 
     @Test

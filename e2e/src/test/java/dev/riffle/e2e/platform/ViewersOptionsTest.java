@@ -32,6 +32,7 @@ class ViewersOptionsTest {
                 .withPeerWait(Duration.ZERO)
                 .withCdn(edge)
                 .withPeersWanted(7)
+                .withPlayer(PlayerKind.MPV)
                 .withStatsEvery(Duration.ofSeconds(9));
         assertThat(all)
                 .isEqualTo(new ViewersOptions(
@@ -48,6 +49,7 @@ class ViewersOptionsTest {
                         base.cacheRoot(),
                         accounts,
                         edge,
+                        PlayerKind.MPV,
                         7));
         assertThat(base.withPeersWanted(7))
                 .usingRecursiveComparison()
