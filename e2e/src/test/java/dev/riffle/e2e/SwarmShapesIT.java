@@ -3,7 +3,6 @@ package dev.riffle.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riffle.agent.Agent;
-import dev.riffle.agent.AgentConfig;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.e2e.platform.Ffmpeg;
@@ -113,13 +112,15 @@ class SwarmShapesIT {
         var rtc = new RtcFactory();
         TrackerSettings tracker = TrackerSettings.defaults(platform.trackerUrl());
         try {
-            Agent seeder = await(Agent.withTracker(vertx, config("seeder", 10), rtc, tracker));
+            Agent seeder = await(Agent.withTracker(
+                    vertx, platform.agentConfig("seeder", work.resolve("cache-seeder"), 10), rtc, tracker));
             // ffmpeg without -re reads as fast as it can: the seeder's cache fills with the whole title from the edge.
             var first = Ffmpeg.decode(seeder.playUrl(title).toString(), work.resolve("ffmpeg-seeder.log"), 120);
             assertThat(first.exit()).as("ffmpeg through the seeder").isZero();
             E2e.eventually("the seeder announced", Duration.ofSeconds(20), () -> seeder.trackerAnnounces() > 0);
 
-            Agent reader = await(Agent.withTracker(vertx, config("reader", 11), rtc, tracker));
+            Agent reader = await(Agent.withTracker(
+                    vertx, platform.agentConfig("reader", work.resolve("cache-reader"), 11), rtc, tracker));
             var read = Ffmpeg.decode(reader.playUrl(title).toString(), work.resolve("ffmpeg-reader.log"), 120);
             assertThat(read.exit()).as("ffmpeg through the reader").isZero();
             var t = reader.totals();
@@ -158,17 +159,6 @@ class SwarmShapesIT {
                 assertThat(s.stalls()).as("stalls of " + s.user()).isZero();
             }
         }
-    }
-
-    private static AgentConfig config(String name, int viewer) {
-        return AgentConfig.of(
-                name,
-                platform.originUrl(),
-                platform.licenseUrl(),
-                work.resolve("cache-" + name),
-                200_000_000,
-                0,
-                platform.subscriberToken(Platform.viewerUser(viewer)));
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -3,6 +3,7 @@ package dev.riffle.e2e.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riffle.agent.AgentConfig;
 import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.QuarkusApp;
 import java.io.IOException;
@@ -251,6 +252,15 @@ public final class Platform implements AutoCloseable {
      */
     public Supplier<String> subscriberToken(String username) {
         return tokenSource(username);
+    }
+
+    /**
+     * Configuration of an agent named {@code name} against this platform, signed in as subscriber {@code viewer}
+     * (1-based), caching up to 200 MB under {@code cacheDir}, uploading without a cap.
+     */
+    public AgentConfig agentConfig(String name, Path cacheDir, int viewer) {
+        return AgentConfig.of(
+                name, originUrl(), licenseUrl(), cacheDir, 200_000_000, 0, subscriberToken(viewerUser(viewer)));
     }
 
     private TokenSource tokenSource(String username) {
