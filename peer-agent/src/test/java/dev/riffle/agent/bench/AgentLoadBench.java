@@ -140,9 +140,10 @@ public final class AgentLoadBench {
             URI measuredPlay = URI.create("http://127.0.0.1:" + port + "/play/bench5m/");
             long t0 = System.currentTimeMillis();
             AtomicLong late = new AtomicLong();
+            AtomicLong played = new AtomicLong(); // bytes the measured agent delivered to its own player
             List<Future<?>> plays = new ArrayList<>();
             plays.add(
-                    players.submit(() -> play(measuredPlay, rendition.segments().size(), t0, late)));
+                    players.submit(() -> play(measuredPlay, rendition.segments().size(), t0, late, played)));
 
             // The peers: P2P first (no urgent window), one peer each — the measured agent.
             SchedulerConfig p2pFirst =
@@ -165,14 +166,13 @@ public final class AgentLoadBench {
                         .get(30, TimeUnit.SECONDS);
                 URI play = URI.create("http://127.0.0.1:" + a.port() + "/play/bench5m/");
                 long start = System.currentTimeMillis();
-                plays.add(players.submit(() -> play(play, rendition.segments().size(), start, late)));
+                plays.add(players.submit(() -> play(play, rendition.segments().size(), start, late, new AtomicLong())));
             }
             Thread.sleep(5_000);
 
             String load0 = Files.readString(Path.of("/proc/loadavg")).trim();
-            long served0 = peers.stream()
-                    .mapToLong(p -> p.counters().bytesFromPeers.get())
-                    .sum();
+            long served0 = fromPeersNow(peers);
+            long played0 = played.get();
             long cpu0 = cpuTicks(pid);
             long n0 = System.nanoTime();
             long rssMax = 0, rssSum = 0, samples = 0;
@@ -185,13 +185,12 @@ public final class AgentLoadBench {
                 samples++;
             }
             long cpu1 = cpuTicks(pid);
+            long delivered = fromPeersNow(peers) - served0 + played.get() - played0;
             double seconds = (System.nanoTime() - n0) / 1e9;
             long hwm = statusKb(pid, "VmHWM:");
             if (jvm.stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) nmt(pid);
             String load1 = Files.readString(Path.of("/proc/loadavg")).trim();
-            long fromPeers = peers.stream()
-                    .mapToLong(p -> p.counters().bytesFromPeers.get())
-                    .sum();
+            long fromPeers = fromPeersNow(peers);
             long peersCdn = peers.stream()
                     .mapToLong(p -> p.counters().bytesFromCdn.get())
                     .sum();
@@ -220,6 +219,10 @@ public final class AgentLoadBench {
                     late.get(),
                     load0,
                     load1);
+            // The figure to compare between builds: CPU per byte delivered, whatever the rate the run reached.
+            System.out.printf(
+                    "measured agent: %.1f CPU ms per delivered MB (%.1f MB to peers and its own player)%n",
+                    (cpu1 - cpu0) * 10.0 / (delivered / 1e6), delivered / 1e6);
             plays.forEach(f -> f.cancel(true));
         } finally {
             players.shutdownNow();
@@ -230,8 +233,12 @@ public final class AgentLoadBench {
         }
     }
 
+    private static long fromPeersNow(List<Agent> peers) {
+        return peers.stream().mapToLong(p -> p.counters().bytesFromPeers.get()).sum();
+    }
+
     /** A paced player: playlists, then segment n asked for {@link #AHEAD_MS} before it is shown. */
-    private static Void play(URI base, int segments, long t0, AtomicLong late) throws Exception {
+    private static Void play(URI base, int segments, long t0, AtomicLong late, AtomicLong bytes) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         get(http, base.resolve("master.m3u8"));
@@ -240,16 +247,20 @@ public final class AgentLoadBench {
             long due = t0 + n * SEGMENT_MS - AHEAD_MS;
             long wait = due - System.currentTimeMillis();
             if (wait > 0) Thread.sleep(wait);
-            get(http, base.resolve("720p/" + n + ".ts"));
+            bytes.addAndGet(get(http, base.resolve("720p/" + n + ".ts")));
             if (System.currentTimeMillis() > t0 + n * SEGMENT_MS) late.incrementAndGet();
         }
         return null;
     }
 
-    private static void get(HttpClient http, URI uri) throws Exception {
-        http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.discarding());
+    private static long get(HttpClient http, URI uri) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body()
+                .length;
     }
 
     /** With {@code -XX:NativeMemoryTracking=summary}: what the JVM itself holds (libwebrtc's own mallocs are not in it). */
