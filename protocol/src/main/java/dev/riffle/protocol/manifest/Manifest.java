@@ -14,6 +14,8 @@ import java.util.Set;
  *
  * @param issuedAt truncated to whole milliseconds, as written
  * @param signingKeyId id of the origin key that signs it; the signature must name the same id
+ * @param live present exactly for {@link Kind#LIVE}: the DVR window and whether the event has ended. A live manifest
+ *     lists a window of segments (or, as an update, only the newest), possibly none yet
  */
 public record Manifest(
         int version,
@@ -22,7 +24,8 @@ public record Manifest(
         Instant issuedAt,
         String signingKeyId,
         ContentKey contentKey,
-        List<Rendition> renditions) {
+        List<Rendition> renditions,
+        Live live) {
 
     /** The only format version this code reads and writes. */
     public static final int VERSION = 1;
@@ -40,6 +43,9 @@ public record Manifest(
         renditions = List.copyOf(Checks.present("renditions", renditions));
         if (renditions.isEmpty()) {
             throw ManifestException.malformed("at least one rendition is required");
+        }
+        if ((kind == Kind.LIVE) != (live != null)) {
+            throw ManifestException.malformed("live must be present exactly for kind live");
         }
         Set<String> ids = new HashSet<>();
         for (Rendition r : renditions) {
@@ -64,7 +70,30 @@ public record Manifest(
             String signingKeyId,
             ContentKey contentKey,
             List<Rendition> renditions) {
-        return new Manifest(VERSION, titleId, kind, issuedAt, signingKeyId, contentKey, renditions);
+        return new Manifest(VERSION, titleId, kind, issuedAt, signingKeyId, contentKey, renditions, null);
+    }
+
+    /** A live manifest: {@code contentKey} is the channel's current key; segments under older keys name theirs. */
+    public static Manifest live(
+            String titleId,
+            Instant issuedAt,
+            String signingKeyId,
+            ContentKey contentKey,
+            List<Rendition> renditions,
+            Live live) {
+        return new Manifest(
+                VERSION,
+                titleId,
+                Kind.LIVE,
+                issuedAt,
+                signingKeyId,
+                contentKey,
+                renditions,
+                Checks.present("live", live));
+    }
+
+    public boolean isLive() {
+        return kind == Kind.LIVE;
     }
 
     public Optional<Rendition> rendition(String id) {

@@ -48,6 +48,11 @@ public final class ManifestJson {
         for (Rendition r : m.renditions()) {
             renditions.add(toTree(r));
         }
+        if (m.live() != null) {
+            ObjectNode live = o.putObject("live");
+            live.put("windowMs", m.live().windowMs());
+            live.put("ended", m.live().ended());
+        }
         return o;
     }
 
@@ -82,6 +87,12 @@ public final class ManifestJson {
             if (s.iv() != null) {
                 so.put("iv", s.iv().base64url());
             }
+            if (s.kid() != null) {
+                so.put("kid", s.kid().base64url());
+            }
+            if (s.programDate() != null) {
+                so.put("programDateMs", s.programDate().toEpochMilli());
+            }
         }
         o.put("merkleRoot", r.merkleRoot().hex());
         return o;
@@ -108,7 +119,16 @@ public final class ManifestJson {
                 Instant.ofEpochMilli(Checks.range("issuedAtMs", integer(o, "issuedAtMs"), 0, Checks.MAX_JSON_INT)),
                 string(o, "signingKeyId"),
                 contentKey,
-                renditions);
+                renditions,
+                o.has("live") ? live(object(o, "live")) : null);
+    }
+
+    private static Live live(JsonNode l) {
+        JsonNode ended = l.get("ended");
+        if (ended == null || !ended.isBoolean()) {
+            throw ManifestException.malformed("live.ended must be a boolean");
+        }
+        return new Live(integer(l, "windowMs"), ended.booleanValue());
     }
 
     /** UNSUPPORTED_VERSION for any integer other than {@link Manifest#VERSION}; MALFORMED when absent or not one. */
@@ -157,13 +177,19 @@ public final class ManifestJson {
             throw ManifestException.malformed("segment must be an object");
         }
         String iv = optionalString(s, "iv");
+        String kid = optionalString(s, "kid");
         return new Segment(
                 integer(s, "index"),
                 integer(s, "durationMs"),
                 integer(s, "size"),
                 sha256(s, "sha256"),
                 string(s, "uri"),
-                iv == null ? null : Iv.parse(iv));
+                iv == null ? null : Iv.parse(iv),
+                kid == null ? null : ContentKeyId.parse(kid),
+                s.has("programDateMs")
+                        ? Instant.ofEpochMilli(
+                                Checks.range("programDateMs", integer(s, "programDateMs"), 0, Checks.MAX_JSON_INT))
+                        : null);
     }
 
     private static Sha256 sha256(JsonNode o, String field) {

@@ -45,13 +45,26 @@ public final class ManifestGen {
                     rnd.nextBytes(b);
                     iv = new Iv(b);
                 }
+                ContentKeyId segmentKid = null;
+                Instant programDate = null;
+                if (kind == Kind.LIVE) {
+                    if (rnd.nextBoolean()) {
+                        byte[] b = new byte[16];
+                        rnd.nextBytes(b);
+                        segmentKid = new ContentKeyId(b);
+                    }
+                    programDate = issued.minusMillis(rnd.nextInt(100_000));
+                    if (programDate.isBefore(Instant.EPOCH)) programDate = Instant.EPOCH;
+                }
                 segments.add(new Segment(
                         index,
                         1 + rnd.nextInt(10_000),
                         1 + rnd.nextInt(Integer.MAX_VALUE),
                         randomHash(rnd),
                         "r" + r + "/seg-" + index + ".ts",
-                        iv));
+                        iv,
+                        segmentKid,
+                        programDate));
             }
             InitSegment init = rnd.nextBoolean()
                     ? new InitSegment("r" + r + "/init.mp4", 1 + rnd.nextInt(5000), randomHash(rnd))
@@ -68,7 +81,11 @@ public final class ManifestGen {
                     init,
                     segments));
         }
-        return Manifest.v1(title, kind, issued, keyId, new ContentKey(new ContentKeyId(kid), ivRule), renditions);
+        ContentKey key = new ContentKey(new ContentKeyId(kid), ivRule);
+        return kind == Kind.LIVE
+                ? Manifest.live(
+                        title, issued, keyId, key, renditions, new Live(1 + rnd.nextInt(600_000), rnd.nextBoolean()))
+                : Manifest.v1(title, kind, issued, keyId, key, renditions);
     }
 
     /** A small fixed VOD manifest: two renditions of three segments. */

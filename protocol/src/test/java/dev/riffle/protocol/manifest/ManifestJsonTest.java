@@ -95,15 +95,71 @@ class ManifestJsonTest {
         expect(
                 ManifestException.Reason.MALFORMED,
                 () -> Manifest.v1("t", Kind.VOD, Instant.EPOCH, "k", byIndex, List.of(late)));
-        assertThat(Manifest.v1("t", Kind.LIVE, Instant.EPOCH, "k", byIndex, List.of(late))
+        Live window = new Live(120_000, false);
+        assertThat(Manifest.live("t", Instant.EPOCH, "k", byIndex, List.of(late), window)
                         .segment("v", 5))
                 .isPresent();
         expect(
                 ManifestException.Reason.MALFORMED,
-                () -> Manifest.v1("t", Kind.LIVE, Instant.EPOCH, "k", byIndex, List.of(late, late)));
+                () -> Manifest.live("t", Instant.EPOCH, "k", byIndex, List.of(late, late), window));
         expect(
                 ManifestException.Reason.MALFORMED,
-                () -> Manifest.v1("t i", Kind.LIVE, Instant.EPOCH, "k", byIndex, List.of(late)));
+                () -> Manifest.live("t i", Instant.EPOCH, "k", byIndex, List.of(late), window));
+        // kind and the live block go together
+        expect(
+                ManifestException.Reason.MALFORMED,
+                () -> Manifest.v1("t", Kind.LIVE, Instant.EPOCH, "k", byIndex, List.of(late)));
+        expect(
+                ManifestException.Reason.MALFORMED,
+                () -> new Manifest(
+                        Manifest.VERSION,
+                        "t",
+                        Kind.VOD,
+                        Instant.EPOCH,
+                        "k",
+                        byIndex,
+                        List.of(rendition(List.of(s0))),
+                        window));
+        expect(ManifestException.Reason.MALFORMED, () -> new Live(0, false));
+    }
+
+    @Test
+    void live_segments_name_their_key_and_program_date_and_the_window_survives_json() {
+        Sha256 h = Sha256.of(new byte[] {3});
+        ContentKeyId current = new ContentKeyId(new byte[16]);
+        byte[] older = new byte[16];
+        older[0] = 9;
+        Instant first = Instant.ofEpochMilli(1_795_000_000_123L);
+        Segment underOld = Segment.live(41, 1000, 10, h, "v/41.ts", new ContentKeyId(older), first);
+        Segment underCurrent = new Segment(42, 1000, 10, h, "v/42.ts", null, null, first.plusMillis(1000));
+        Manifest m = Manifest.live(
+                "ch1",
+                first.plusSeconds(3),
+                "k",
+                new ContentKey(current, IvRule.SEGMENT_INDEX),
+                List.of(rendition(List.of(underOld, underCurrent))),
+                new Live(120_000, false));
+
+        Manifest back = ManifestJson.parse(ManifestJson.canonicalBytes(m), ManifestLimits.DEFAULT);
+
+        assertThat(back).isEqualTo(m);
+        assertThat(back.isLive()).isTrue();
+        assertThat(back.live().windowMs()).isEqualTo(120_000);
+        assertThat(back.segment("v", 41).orElseThrow().keyIn(back)).isEqualTo(new ContentKeyId(older));
+        assertThat(back.segment("v", 42).orElseThrow().keyIn(back)).isEqualTo(current);
+        assertThat(back.segment("v", 42).orElseThrow().programDate()).isEqualTo(first.plusMillis(1000));
+        String json = new String(ManifestJson.canonicalBytes(m), StandardCharsets.UTF_8);
+        expect(
+                ManifestException.Reason.MALFORMED,
+                () -> ManifestJson.parse(
+                        json.replace("\"ended\":false", "\"ended\":\"no\"").getBytes(StandardCharsets.UTF_8),
+                        ManifestLimits.DEFAULT));
+        expect(
+                ManifestException.Reason.MALFORMED,
+                () -> ManifestJson.parse(
+                        json.replace("\"programDateMs\":1795000000123", "\"programDateMs\":-5")
+                                .getBytes(StandardCharsets.UTF_8),
+                        ManifestLimits.DEFAULT));
     }
 
     @Test
