@@ -19,7 +19,7 @@ import java.util.Objects;
  * 127.0.0.1 and a free port, configured with {@code -D} properties, its output in a log file, and stopped by pid.
  *
  * <pre>{@code
- * QuarkusApp license = QuarkusApp.builder("drm-license", Path.of("../drm-license/target/quarkus-app/quarkus-run.jar"))
+ * QuarkusApp license = QuarkusApp.builder("drm-license", Path.of("../drm-license-dev/target/quarkus-app/quarkus-run.jar"))
  *         .workDir(dir)
  *         .property("riffle.license.keys.embedded-dir", dir.resolve("keys").toString())
  *         .readyPath("/dev-idp/.well-known/openid-configuration")

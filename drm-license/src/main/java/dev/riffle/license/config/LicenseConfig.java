@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * All drm-license settings ({@code riffle.license.*}). Defaults are the single-machine setup: embedded key store, sessions
- * in memory, built-in development issuer. Profile {@code production} switches to PostgreSQL, Redis and Keycloak.
+ * in memory (the development issuer, {@code riffle.license.dev-idp.*}, lives in the drm-license-dev build). Profile
+ * {@code production} switches to PostgreSQL, Redis and Keycloak.
  */
 @ConfigMapping(prefix = "riffle.license")
 public interface LicenseConfig {
@@ -40,8 +41,6 @@ public interface LicenseConfig {
     Keys keys();
 
     Sessions sessions();
-
-    DevIdp devIdp();
 
     /** Per-account limits. */
     interface Limits {
@@ -112,18 +111,5 @@ public interface LicenseConfig {
     enum SessionStoreKind {
         MEMORY,
         REDIS
-    }
-
-    /** Built-in development OIDC issuer under {@code /dev-idp}. */
-    interface DevIdp {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Lifetime of issued access tokens. */
-        @WithDefault("PT15M")
-        Duration tokenLifespan();
-
-        /** Realm file to serve (default: the copy of deploy/keycloak/riffle-realm.json inside the jar). */
-        Optional<String> realmFile();
     }
 }

@@ -2,11 +2,11 @@ package dev.riffle.license.license;
 
 import dev.riffle.license.audit.AuditLog;
 import dev.riffle.license.keys.TitleIds;
-import dev.riffle.license.problem.ProblemException;
 import dev.riffle.license.session.Admission;
 import dev.riffle.license.session.Session;
 import dev.riffle.license.session.SessionIds;
 import dev.riffle.license.session.Sessions;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -59,7 +59,7 @@ public class SessionResource {
     public Response start(StartSession body, @HeaderParam(Callers.DEVICE_HEADER) String device) {
         String title = body == null || body.titleId() == null ? "-" : body.titleId();
         if (!title.equals("-") && !TitleIds.valid(title)) {
-            throw ProblemException.badRequest("bad_request", "titleId must be 1-128 characters of [A-Za-z0-9._-]");
+            throw ProblemException.badRequest("bad-request", "titleId must be 1-128 characters of [A-Za-z0-9._-]");
         }
         String account = Callers.subscriber(jwt).accountId();
         Admission a = sessions.open(account, Callers.device(device), title);
@@ -72,7 +72,7 @@ public class SessionResource {
                     clock.instant(),
                     "denied",
                     refused.reason().wire());
-            throw ProblemException.denied(refused.reason(), "cannot start another session");
+            throw refused.reason().problem("cannot start another session");
         }
         Session s = ((Admission.Opened) a).session();
         audit.record(account, "session_open", title, null, clock.instant(), "granted", null);
@@ -105,7 +105,7 @@ public class SessionResource {
 
     private static String checked(String sessionId) {
         if (!SessionIds.validSession(sessionId)) {
-            throw ProblemException.badRequest("bad_request", "not a session id");
+            throw ProblemException.badRequest("bad-request", "not a session id");
         }
         return sessionId;
     }

@@ -9,7 +9,7 @@ import dev.riffle.license.keys.TitleIds;
 import dev.riffle.license.policy.Plan;
 import dev.riffle.license.policy.TitlePolicy;
 import dev.riffle.license.policy.TitlePolicyStore;
-import dev.riffle.license.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -72,7 +72,7 @@ public class PackagerResource {
         String t = title(titleId);
         String l = label == null ? Labels.DEFAULT : label;
         if (!Labels.valid(l)) {
-            throw ProblemException.badRequest("bad_request", "label must be 1-64 characters of [A-Za-z0-9._-]");
+            throw ProblemException.badRequest("bad-request", "label must be 1-64 characters of [A-Za-z0-9._-]");
         }
         ContentKeys.Issued issued = keys.createOrGet(t, l);
         ContentKey k = issued.key();
@@ -99,11 +99,11 @@ public class PackagerResource {
     public PolicyView policy(@PathParam("titleId") String titleId, PolicyView body) {
         String t = title(titleId);
         if (body == null) {
-            throw ProblemException.badRequest("bad_request", "a policy body is required");
+            throw ProblemException.badRequest("bad-request", "a policy body is required");
         }
         Plan plan = Plan.parse(body.requiredPlan())
                 .orElseThrow(() ->
-                        ProblemException.badRequest("bad_request", "requiredPlan must be basic, standard or premium"));
+                        ProblemException.badRequest("bad-request", "requiredPlan must be basic, standard or premium"));
         TitlePolicy p;
         try {
             p = new TitlePolicy(
@@ -113,7 +113,7 @@ public class PackagerResource {
                     instant(body.availableFrom()),
                     instant(body.availableUntil()));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.badRequest("bad_request", e.getMessage());
+            throw ProblemException.badRequest("bad-request", e.getMessage());
         }
         policies.put(p);
         audit.record(caller(), "packager_policy", t, null, clock.instant(), "stored", null);
@@ -126,7 +126,7 @@ public class PackagerResource {
     public PolicyView getPolicy(@PathParam("titleId") String titleId) {
         return policies.find(title(titleId))
                 .map(PackagerResource::view)
-                .orElseThrow(() -> ProblemException.notFound("not_found", "no policy for " + titleId));
+                .orElseThrow(() -> ProblemException.notFound("not-found", "no policy for " + titleId));
     }
 
     private static PolicyView view(TitlePolicy p) {
@@ -144,13 +144,13 @@ public class PackagerResource {
         try {
             return Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("bad_request", "instants are RFC 3339 UTC, e.g. 2026-01-01T00:00:00Z");
+            throw ProblemException.badRequest("bad-request", "instants are RFC 3339 UTC, e.g. 2026-01-01T00:00:00Z");
         }
     }
 
     private static String title(String titleId) {
         if (!TitleIds.valid(titleId)) {
-            throw ProblemException.badRequest("bad_request", "title id must be 1-128 characters of [A-Za-z0-9._-]");
+            throw ProblemException.badRequest("bad-request", "title id must be 1-128 characters of [A-Za-z0-9._-]");
         }
         return titleId;
     }

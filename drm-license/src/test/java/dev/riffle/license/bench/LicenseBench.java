@@ -42,13 +42,15 @@ public final class LicenseBench {
         int max = intArg(args, "--max", 200_000);
         boolean keycloak = Arrays.asList(args).contains("--keycloak");
 
-        // exec:java keeps the caller's working directory: the repository root or the module itself.
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        // exec:java keeps the caller's working directory: the repository root or the module itself. The dev issuer
+        // lives in the single-machine build (drm-license-dev); with Keycloak, the production artifact runs.
+        String module = keycloak ? "drm-license" : "drm-license-dev";
+        Path jar = Path.of("../" + module + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            jar = Path.of("drm-license/target/quarkus-app/quarkus-run.jar");
+            jar = Path.of(module + "/target/quarkus-app/quarkus-run.jar");
         }
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("build first: ./mvnw -pl drm-license install -DskipTests");
+            throw new IllegalStateException("build first: ./mvnw -pl " + module + " -am install -DskipTests");
         }
         int port = FreePorts.pick();
         String base = "http://127.0.0.1:" + port;
@@ -58,7 +60,6 @@ public final class LicenseBench {
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.oidc.auth-server-url=" + issuer,
-                "-Driffle.license.dev-idp.enabled=" + !keycloak,
                 "-Driffle.license.keys.embedded-persist=false",
                 "-Driffle.license.limits.concurrent-streams=1000",
                 "-jar",

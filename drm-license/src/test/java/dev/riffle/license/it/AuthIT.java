@@ -3,16 +3,13 @@ package dev.riffle.license.it;
 import static dev.riffle.license.it.Tokens.as;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.riffle.license.devidp.DevRealm;
-import dev.riffle.license.devidp.DevTokenIssuer;
+import dev.riffle.testkit.ForgedTokens;
 import dev.riffle.testkit.Keycloak;
 import dev.riffle.testkit.RiffleRealm;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -56,16 +53,8 @@ class AuthIT {
 
     @Test
     void a_token_signed_by_another_key_with_the_right_issuer_is_401() throws Exception {
-        DevRealm realm;
-        try (var in = DevRealm.class.getResourceAsStream("/devidp/riffle-realm.json")) {
-            realm = DevRealm.read(in);
-        }
-        String forged = new DevTokenIssuer(InstantSource.system(), Duration.ofMinutes(5))
-                .issue(
-                        Keycloak.shared().issuer().toString(),
-                        realm.users().get("alice"),
-                        realm.clients().get("riffle-agent"))
-                .accessToken();
+        String forged = ForgedTokens.signedByAnotherKey(
+                ForgedTokens.subscriberClaims(Keycloak.shared().issuer().toString(), "forged-subject"));
         unauthorized(forged);
     }
 

@@ -154,8 +154,8 @@ class LicenseApiIT {
                 .get("/v1/keys/{kid}", k[0])
                 .then()
                 .statusCode(403)
-                .body("reason", equalTo("role"));
-        asOrigin().get("/v1/keys/{kid}", k[0]).then().statusCode(403).body("reason", equalTo("role"));
+                .body("reason", equalTo("forbidden"));
+        asOrigin().get("/v1/keys/{kid}", k[0]).then().statusCode(403).body("reason", equalTo("forbidden"));
     }
 
     @Test
@@ -166,9 +166,9 @@ class LicenseApiIT {
                 .statusCode(400)
                 .body("reason", equalTo("malformed_kid"));
         String[][] cases = {
-            {"{\"kids\":[\"AAAA", "malformed_json"},
-            {"{\"kids\":\"x\"}", "malformed_json"},
-            {"{\"kids\":[],\"type\":\"temporary\"}", "bad_request"},
+            {"{\"kids\":[\"AAAA", "bad-json"},
+            {"{\"kids\":\"x\"}", "bad-json"},
+            {"{\"kids\":[],\"type\":\"temporary\"}", "bad-request"},
             {"{\"kids\":[\"AAAAAAAAAAAAAAAAAAAAAA==\"]}", "malformed_kid"},
             {"{\"kids\":[\"AAAAAAAAAAAAAAAAAAAAAA\"],\"type\":\"persistent-license\"}", "unsupported_type"},
         };
@@ -203,7 +203,7 @@ class LicenseApiIT {
                 .then()
                 .statusCode(413)
                 .contentType("application/problem+json")
-                .body("reason", equalTo("payload_too_large"));
+                .body("reason", equalTo("too-large"));
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
  * agents, live progress, a summary. See {@link DemoOptions#USAGE}.
  */
 public final class DemoMain {
-    private static final List<String> SERVICES = List.of("drm-license", "tracker-service", "origin-server");
+    private static final List<String> SERVICES = List.of("drm-license-dev", "tracker-service", "origin-server");
 
     private final DemoOptions options;
     private final PrintStream out;

@@ -91,10 +91,10 @@ public final class Platform implements AutoCloseable {
         }
         realmFile = DemoRealm.write(work.resolve("riffle-realm.json"), options.viewerAccounts());
         if (options.copyApps()) {
-            for (String m : List.of("drm-license", "tracker-service", "origin-server")) copyApp(m);
+            for (String m : List.of("drm-license-dev", "tracker-service", "origin-server")) copyApp(m);
         }
 
-        var lic = QuarkusApp.builder("drm-license", jar("drm-license"))
+        var lic = QuarkusApp.builder("drm-license", jar("drm-license-dev"))
                 .workDir(work)
                 .log(work.resolve("drm-license.log"))
                 .readyTimeout(options.startTimeout())

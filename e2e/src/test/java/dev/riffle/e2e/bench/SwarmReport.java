@@ -113,7 +113,7 @@ final class SwarmReport {
                 `--urgent-ms 1000`, `--cdn-fetchers 2` or `auto`, `--peer-wait-ms 3000`, `--no-doc`):
 
                 ```
-                ./mvnw -q -o -pl drm-license,tracker-service,origin-server package -DskipTests
+                ./mvnw -q -o -pl drm-license-dev,tracker-service,origin-server -am install -DskipTests
                 ./mvnw -q -o -pl e2e test-compile exec:java -Dexec.classpathScope=test \\
                   -Dexec.mainClass=dev.riffle.e2e.bench.SwarmBench -Dexec.args="--viewers 10,25,50"
                 ```

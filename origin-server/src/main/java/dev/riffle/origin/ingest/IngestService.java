@@ -17,11 +17,11 @@ import dev.riffle.origin.packaging.PackagingException;
 import dev.riffle.origin.packaging.PackagingPlan;
 import dev.riffle.origin.packaging.ProbeResult;
 import dev.riffle.origin.packaging.ProcessRunner;
-import dev.riffle.origin.problem.ProblemException;
 import dev.riffle.origin.store.ContentStore;
 import dev.riffle.origin.store.FileSystemContentStore;
 import dev.riffle.origin.store.Ids;
 import dev.riffle.origin.store.JsonRecordStore;
+import dev.riffle.servicekit.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -152,7 +152,8 @@ public class IngestService {
     }
 
     public Job require(String id) {
-        return jobs.get(id).orElseThrow(() -> ProblemException.notFound("job", id));
+        return jobs.get(id)
+                .orElseThrow(() -> ProblemException.notFound("not-found", "job '" + id + "' does not exist"));
     }
 
     public Path uploadFile(String jobId) {

@@ -4,7 +4,7 @@ import dev.riffle.origin.config.OriginConfig;
 import dev.riffle.origin.ingest.IngestService;
 import dev.riffle.origin.ingest.Job;
 import dev.riffle.origin.ingest.JobState;
-import dev.riffle.origin.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -100,7 +100,6 @@ public class UploadResource {
                 throw new ProblemException(
                         409,
                         "offset-mismatch",
-                        "Conflict",
                         "upload " + job.id() + " is at offset " + size + ", not " + range.offset()
                                 + "; HEAD it and resume from there");
             }

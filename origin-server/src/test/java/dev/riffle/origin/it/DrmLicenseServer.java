@@ -17,8 +17,8 @@ public class DrmLicenseServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        Path jar = Path.of(
-                System.getProperty("riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar"));
+        Path jar = Path.of(System.getProperty(
+                "riffle.it.drm-license-jar", "../drm-license-dev/target/quarkus-app/quarkus-run.jar"));
         Path dir = Path.of("target", "it-drm-license-" + System.nanoTime()).toAbsolutePath();
         app = QuarkusApp.builder("drm-license", jar)
                 .workDir(dir)

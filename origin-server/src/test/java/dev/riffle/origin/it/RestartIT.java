@@ -46,7 +46,7 @@ class RestartIT {
                 Path.of("target", "it-restart-" + System.nanoTime()).toAbsolutePath());
         data = work.resolve("origin-data");
         Path jar = Path.of(System.getProperty(
-                        "riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar"))
+                        "riffle.it.drm-license-jar", "../drm-license-dev/target/quarkus-app/quarkus-run.jar"))
                 .toAbsolutePath();
         int lp = FreePorts.pick();
         licenseUrl = URI.create("http://127.0.0.1:" + lp);

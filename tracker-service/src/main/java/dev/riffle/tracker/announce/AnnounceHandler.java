@@ -1,12 +1,13 @@
 package dev.riffle.tracker.announce;
 
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.problem.ProblemException;
 import dev.riffle.tracker.admission.RateLimiter;
 import dev.riffle.tracker.config.TrackerConfig;
-import dev.riffle.tracker.problem.Problem;
-import dev.riffle.tracker.problem.ProblemException;
 import dev.riffle.tracker.stats.TrackerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +33,7 @@ public class AnnounceHandler {
         }
 
         static Reply problem(Problem p) {
-            return new Reply(p.status(), Problem.MEDIA_TYPE, AnnounceJson.problem(p));
+            return new Reply(p.status(), Problem.MEDIA_TYPE, p.toJson().getBytes(StandardCharsets.UTF_8));
         }
 
         /** The answer's bytes, copied only when the body buffer is longer than the answer. */

@@ -1,6 +1,6 @@
 package dev.riffle.tracker.announce;
 
-import dev.riffle.tracker.problem.Problem;
+import dev.riffle.servicekit.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

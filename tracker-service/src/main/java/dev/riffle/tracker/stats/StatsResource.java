@@ -1,10 +1,11 @@
 package dev.riffle.tracker.stats;
 
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.quarkus.ProblemMappers;
 import dev.riffle.tracker.admission.PeerIds;
 import dev.riffle.tracker.admission.RateLimiter;
 import dev.riffle.tracker.config.TrackerConfig;
 import dev.riffle.tracker.geo.GeoResolver;
-import dev.riffle.tracker.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -96,6 +97,6 @@ public class StatsResource {
 
     private Response reject(int status, String reason, String detail) {
         metrics.rejected(reason);
-        return Problem.of(status, reason, detail).toResponse();
+        return ProblemMappers.respond(Problem.of(status, reason, detail));
     }
 }
