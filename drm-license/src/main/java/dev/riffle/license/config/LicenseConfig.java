@@ -3,6 +3,7 @@ package dev.riffle.license.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,8 +68,24 @@ public interface LicenseConfig {
         @WithDefault("true")
         boolean embeddedPersist();
 
-        /** Key-encryption key: 32 bytes, base64. Set it from a secret in production. */
+        /** Key-encryption key that seals new keys: 32 bytes, base64. Set it from a secret in production. */
         Optional<String> kek();
+
+        /**
+         * KEKs (base64, comma-separated) that open keys but neither seal nor re-seal: the first step of a rotation, the
+         * new KEK on every replica before any replica seals under it.
+         */
+        Optional<List<String>> additionalKeks();
+
+        /**
+         * KEKs (base64, comma-separated) being retired: they open keys, and the keys under them are re-sealed under
+         * {@link #kek()} in the background. The second step of a rotation: the old KEK.
+         */
+        Optional<List<String>> retiredKeks();
+
+        /** How often keys under a retired KEK are looked for and re-sealed. */
+        @WithDefault("60s")
+        Duration resealEvery();
 
         /**
          * Without {@code kek}: generate one and keep it in {@code <embedded-dir>/dev-kek} (single-machine default only;

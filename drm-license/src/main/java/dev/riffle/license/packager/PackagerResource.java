@@ -25,6 +25,7 @@ import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,9 +62,16 @@ public class PackagerResource {
     /** The key of a title: kid and key base64url without padding, the HLS key URI to put in EXT-X-KEY. */
     public record KeyView(String titleId, String label, String kid, String key, String keyUri, Instant createdAt) {}
 
-    /** A title policy as pushed by the origin; {@code territories} empty or absent = everywhere. */
+    /**
+     * A title policy as pushed by the origin; {@code territories} empty or absent = everywhere; {@code sizeBytes} the
+     * packaged media's bytes (all renditions), absent before packaging.
+     */
     public record PolicyView(
-            String requiredPlan, List<String> territories, String availableFrom, String availableUntil) {}
+            String requiredPlan,
+            List<String> territories,
+            String availableFrom,
+            String availableUntil,
+            Long sizeBytes) {}
 
     @PUT
     @Path("/key")
@@ -111,7 +119,8 @@ public class PackagerResource {
                     plan,
                     body.territories() == null ? Set.of() : Set.copyOf(body.territories()),
                     instant(body.availableFrom()),
-                    instant(body.availableUntil()));
+                    instant(body.availableUntil()),
+                    body.sizeBytes() == null ? OptionalLong.empty() : OptionalLong.of(body.sizeBytes()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.badRequest("bad-request", e.getMessage());
         }
@@ -134,7 +143,8 @@ public class PackagerResource {
                 p.requiredPlan().wire(),
                 p.territories().stream().sorted().toList(),
                 p.availableFrom().map(Instant::toString).orElse(null),
-                p.availableUntil().map(Instant::toString).orElse(null));
+                p.availableUntil().map(Instant::toString).orElse(null),
+                p.sizeBytes().isPresent() ? p.sizeBytes().getAsLong() : null);
     }
 
     private static Optional<Instant> instant(String text) {

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.riffle.testkit.RiffleRealm;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KeycloakTestResource.class)
 class LicenseApiIT {
+    @TestHTTPResource(value = "/health/ready", management = true) // under the management root, /q
+    URL ready;
+
     private static final String DEVICE = "it-device-1";
     private String aliceSession;
 
@@ -209,6 +214,6 @@ class LicenseApiIT {
     @Test
     void api_docs_and_health_are_served() {
         io.restassured.RestAssured.get("/q/openapi").then().statusCode(200);
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+        io.restassured.RestAssured.get(ready).then().statusCode(200);
     }
 }

@@ -121,7 +121,9 @@ public final class Platform implements AutoCloseable {
                 .log(work.resolve("tracker-service.log"))
                 .readyTimeout(options.startTimeout())
                 .readyPath("/v1/stats")
-                .property("quarkus.oidc.auth-server-url", issuer.toString());
+                .property("quarkus.oidc.auth-server-url", issuer.toString())
+                // stats count for titles the account holds license sessions for, asked at this drm-license
+                .property("riffle.tracker.stats.license-url", license.url().toString());
         if (options.redis().isPresent()) {
             trk.property("riffle.tracker.store.kind", "redis")
                     .property(

@@ -6,6 +6,7 @@ import dev.riffle.origin.ingest.Job;
 import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.manifest.TitleSizes;
 import dev.riffle.origin.packaging.PackagingException;
 import dev.riffle.origin.packaging.WebVttSegmenter;
 import dev.riffle.origin.store.ContentStore;
@@ -282,7 +283,7 @@ public class CatalogResource {
 
     private void push(Title t) {
         try {
-            keys.pushPolicy(t.id(), TitlePolicy.of(t, clock.instant()));
+            keys.pushPolicy(t.id(), TitlePolicy.of(t, clock.instant(), TitleSizes.live(store, t.id())));
         } catch (KeySourceException e) {
             throw new ProblemException(502, "license-server-unavailable", e.getMessage());
         }

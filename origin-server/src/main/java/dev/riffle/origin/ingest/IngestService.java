@@ -11,6 +11,7 @@ import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
 import dev.riffle.origin.manifest.ManifestService;
+import dev.riffle.origin.manifest.TitleSizes;
 import dev.riffle.origin.packaging.PackagedTitle;
 import dev.riffle.origin.packaging.Packager;
 import dev.riffle.origin.packaging.PackagingException;
@@ -37,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -231,7 +233,8 @@ public class IngestService {
                     key.kid(),
                     clock.instant());
             // drm-license learns the policy before any byte is reachable, so the first player gets a decision.
-            keys.pushPolicy(title.id(), TitlePolicy.of(live, clock.instant()));
+            keys.pushPolicy(
+                    title.id(), TitlePolicy.of(live, clock.instant(), OptionalLong.of(TitleSizes.of(packaged))));
             store.publish(title.id(), jobId, out);
             catalog.save(live);
             jobs.update(jobId, old -> Jobs.apply(old, new JobEvent.Succeeded(jobId), clock.instant()));
@@ -255,7 +258,9 @@ public class IngestService {
         }
     }
 
-    private void fail(String jobId, String why) {
+    private void fail(String jobId, String detailed) {
+        LOG.infof("ingest %s failed: %s", jobId, detailed);
+        String why = FailureTexts.withoutServerPaths(detailed);
         String reason = stopping
                 ? find(jobId)
                         .map(j -> "interrupted: the origin stopped during "

@@ -40,7 +40,7 @@ public final class ProductionGuard {
      * Throws (failing the start) on any violated check or when the issuer answers that a published credential works.
      */
     public static void enforce(String service, StartupChecks checks, String issuer) {
-        checks.enforce();
+        checks.enforce(); // refuses a blank issuer, so there is one to ask
         URI uri = URI.create(issuer);
         TestUserProbe probe = new TestUserProbe(
                 uri, HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build(), PROBE_TIMEOUT);

@@ -32,8 +32,13 @@ public final class StartupChecks {
         return this;
     }
 
-    /** Refuses an issuer that is drm-license's development issuer (any URL whose path ends in {@code /dev-idp}). */
+    /**
+     * Refuses a missing issuer, and drm-license's development issuer (any URL whose path ends in {@code /dev-idp}).
+     */
     public StartupChecks issuer(String setting, String url) {
+        refuseIf(
+                url == null || url.isBlank(),
+                setting + " is not set: point it at the Keycloak realm (…/realms/riffle)");
         return refuseIf(
                 developmentIssuer(url),
                 setting + "=" + url + " is the development issuer: point it at the Keycloak realm (…/realms/riffle)");

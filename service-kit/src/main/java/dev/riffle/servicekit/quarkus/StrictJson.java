@@ -33,6 +33,15 @@ public class StrictJson implements ObjectMapperCustomizer {
         apply(mapper);
     }
 
+    /**
+     * Last of all customizers: Quarkus registers its modules (the JSR-310 one with its lenient instant reader) in
+     * customizers of its own, and a module registered later wins.
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     /** The same rules for a mapper outside Quarkus (tests, tools). */
     public static ObjectMapper apply(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The leniencies a hostile tester found in request bodies, each refused as a bad-json problem naming the field. */
 class StrictJsonTest {
-    record Body(String name, List<String> territories, Instant availableFrom, Long sourceBytes) {}
+    record Body(String name, String summary, List<String> territories, Instant availableFrom, Long sourceBytes) {}
 
     static final ObjectMapper STRICT = StrictJson.apply(
             JsonMapper.builder().addModule(new JavaTimeModule()).build());
@@ -64,7 +64,16 @@ class StrictJsonTest {
 
     @Test
     void bodiesThatAreNotOneObjectAreRefused() {
-        for (String body : List.of("[]", "\"\"", "{}{}", "{\"name\":\"x\"} []", "[".repeat(100), "{\"name\":")) {
+        for (String body : List.of(
+                "[]",
+                "\"\"",
+                "{}{}",
+                "{\"name\":\"x\"} []",
+                "{\"name\":\"x\"} 1",
+                "[".repeat(100),
+                "{\"name\":",
+                "{\"a\":".repeat(40) + "1" + "}".repeat(40),
+                "{\"name\":\"x\",\"summary\":{\"a\":1}}")) {
             Problem p = refusal(body);
             assertThat(p.reason()).as(body).isEqualTo("bad-json");
             assertThat(p.status()).isEqualTo(400);

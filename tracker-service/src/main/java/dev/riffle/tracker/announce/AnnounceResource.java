@@ -56,9 +56,9 @@ public class AnnounceResource {
     }
 
     static Response response(AnnounceHandler.Reply r) {
-        return Response.status(r.status())
-                .type(r.contentType())
-                .entity(r.bytes())
-                .build();
+        Response.ResponseBuilder b =
+                Response.status(r.status()).type(r.contentType()).entity(r.bytes());
+        if (r.retryAfterSeconds() > 0) b.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+        return b.build();
     }
 }
