@@ -1,6 +1,7 @@
 package dev.riffle.agent;
 
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.transport.TransportConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * @param port player-side port on {@code 127.0.0.1}; 0 picks a free one
  * @param segmentWait how long a player's segment request waits on the fetch loop before a 504
  * @param playerIdle a title whose player asked for nothing this long releases its drm-license session (the stream slot)
+ * @param manifestTrust where the keys that may sign manifests come from: drm-license by default, never the edge
  */
 public record AgentConfig(
         String agentId,
@@ -32,8 +34,45 @@ public record AgentConfig(
         Duration tick,
         Duration segmentWait,
         Duration httpTimeout,
-        Duration playerIdle) {
+        Duration playerIdle,
+        OriginClient.ManifestTrust manifestTrust) {
     public static final Duration DEFAULT_PLAYER_IDLE = Duration.ofSeconds(60);
+
+    /** Manifest-signing keys from drm-license ({@link OriginClient.ManifestTrust#FROM_LICENSE}). */
+    public AgentConfig(
+            String agentId,
+            URI origin,
+            URI license,
+            URI tracker,
+            Path cacheDir,
+            long cacheBytes,
+            int port,
+            Supplier<String> token,
+            String deviceId,
+            TransportConfig transport,
+            SchedulerConfig scheduler,
+            Duration tick,
+            Duration segmentWait,
+            Duration httpTimeout,
+            Duration playerIdle) {
+        this(
+                agentId,
+                origin,
+                license,
+                tracker,
+                cacheDir,
+                cacheBytes,
+                port,
+                token,
+                deviceId,
+                transport,
+                scheduler,
+                tick,
+                segmentWait,
+                httpTimeout,
+                playerIdle,
+                OriginClient.ManifestTrust.FROM_LICENSE);
+    }
 
     /** Without {@code playerIdle}: {@link #DEFAULT_PLAYER_IDLE}. */
     public AgentConfig(
@@ -81,6 +120,7 @@ public record AgentConfig(
         if (cacheBytes <= 0) throw new IllegalArgumentException("cacheBytes <= 0");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("bad port " + port);
         Objects.requireNonNull(playerIdle, "playerIdle");
+        Objects.requireNonNull(manifestTrust, "manifestTrust");
     }
 
     /** Defaults: 150 ms ticks, 20 s segment wait, 10 s HTTP timeout, default transport and scheduler. */
@@ -119,7 +159,8 @@ public record AgentConfig(
                 tick,
                 segmentWait,
                 httpTimeout,
-                playerIdle);
+                playerIdle,
+                manifestTrust);
     }
 
     /** The same agent under the id the tracker assigned it. */
@@ -139,7 +180,8 @@ public record AgentConfig(
                 tick,
                 segmentWait,
                 httpTimeout,
-                playerIdle);
+                playerIdle,
+                manifestTrust);
     }
 
     public AgentConfig withTracker(URI url) {
@@ -158,7 +200,8 @@ public record AgentConfig(
                 tick,
                 segmentWait,
                 httpTimeout,
-                playerIdle);
+                playerIdle,
+                manifestTrust);
     }
 
     public AgentConfig withTransport(TransportConfig t) {
@@ -177,7 +220,8 @@ public record AgentConfig(
                 tick,
                 segmentWait,
                 httpTimeout,
-                playerIdle);
+                playerIdle,
+                manifestTrust);
     }
 
     public AgentConfig withPlayerIdle(Duration idle) {
@@ -196,7 +240,29 @@ public record AgentConfig(
                 tick,
                 segmentWait,
                 httpTimeout,
-                idle);
+                idle,
+                manifestTrust);
+    }
+
+    /** The same agent trusting manifest-signing keys from {@code trust}. */
+    public AgentConfig withManifestTrust(OriginClient.ManifestTrust trust) {
+        return new AgentConfig(
+                agentId,
+                origin,
+                license,
+                tracker,
+                cacheDir,
+                cacheBytes,
+                port,
+                token,
+                deviceId,
+                transport,
+                scheduler,
+                tick,
+                segmentWait,
+                httpTimeout,
+                playerIdle,
+                trust);
     }
 
     @Override

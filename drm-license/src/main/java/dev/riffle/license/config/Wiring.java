@@ -12,6 +12,9 @@ import dev.riffle.license.policy.TitlePolicyStore;
 import dev.riffle.license.session.InMemorySessionStore;
 import dev.riffle.license.session.RedisSessionStore;
 import dev.riffle.license.session.SessionStore;
+import dev.riffle.license.trust.EmbeddedManifestKeyStore;
+import dev.riffle.license.trust.ManifestKeyStore;
+import dev.riffle.license.trust.PostgresManifestKeyStore;
 import dev.riffle.servicekit.seal.KekSource;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Disposes;
@@ -78,6 +81,15 @@ public class Wiring {
             return new PostgresTitlePolicyStore(ds.get());
         }
         return new EmbeddedTitlePolicyStore(embeddedFile(config, "title-policies.json"));
+    }
+
+    @Produces
+    @Singleton
+    ManifestKeyStore manifestKeys(LicenseConfig config, Instance<AgroalDataSource> ds) {
+        if (config.keys().store() == LicenseConfig.StoreKind.POSTGRES) {
+            return new PostgresManifestKeyStore(ds.get());
+        }
+        return new EmbeddedManifestKeyStore(embeddedFile(config, "manifest-keys.json"));
     }
 
     @Produces

@@ -136,6 +136,25 @@ class LicenseHostileInputIT {
     }
 
     @Test
+    void operators_and_subscribers_cannot_replace_the_manifest_signing_keys() {
+        for (RiffleRealm.User who : new RiffleRealm.User[] {RiffleRealm.OLIVIA, RiffleRealm.ALICE}) {
+            as(who).contentType("application/json")
+                    .body("{\"keys\":[]}")
+                    .put("/v1/packager/manifest-keys")
+                    .then()
+                    .statusCode(403)
+                    .body("reason", equalTo("forbidden"));
+        }
+        Tokens.asOrigin()
+                .contentType("application/json")
+                .body("{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"origin-x\",\"x\":\"short\"}]}")
+                .put("/v1/packager/manifest-keys")
+                .then()
+                .statusCode(400)
+                .body("reason", equalTo("bad-key-set"));
+    }
+
+    @Test
     void health_and_metrics_are_not_on_the_public_port() {
         for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/ready"}) {
             RestAssured.get(path).then().statusCode(404).contentType("application/problem+json");

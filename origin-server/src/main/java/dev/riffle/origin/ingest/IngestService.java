@@ -10,6 +10,7 @@ import dev.riffle.origin.keys.ContentKey;
 import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.manifest.ManifestKeysPublisher;
 import dev.riffle.origin.manifest.ManifestService;
 import dev.riffle.origin.manifest.TitleSizes;
 import dev.riffle.origin.packaging.PackagedTitle;
@@ -60,6 +61,7 @@ public class IngestService {
     private final ContentStore store;
     private final ContentKeySource keys;
     private final ManifestService manifests;
+    private final ManifestKeysPublisher manifestKeys;
     private final Packager packager;
     private final ProcessRunner processes;
     private final InstantSource clock;
@@ -76,6 +78,7 @@ public class IngestService {
             ContentStore store,
             ContentKeySource keys,
             ManifestService manifests,
+            ManifestKeysPublisher manifestKeys,
             Packager packager,
             ProcessRunner processes,
             InstantSource clock,
@@ -86,6 +89,7 @@ public class IngestService {
         this.store = store;
         this.keys = keys;
         this.manifests = manifests;
+        this.manifestKeys = manifestKeys;
         this.packager = packager;
         this.processes = processes;
         this.clock = clock;
@@ -235,6 +239,8 @@ public class IngestService {
             // drm-license learns the policy before any byte is reachable, so the first player gets a decision.
             keys.pushPolicy(
                     title.id(), TitlePolicy.of(live, clock.instant(), OptionalLong.of(TitleSizes.of(packaged))));
+            // ... and agents can verify its manifest: the signing keys are at drm-license before it goes live.
+            manifestKeys.ensurePublished();
             store.publish(title.id(), jobId, out);
             catalog.save(live);
             jobs.update(jobId, old -> Jobs.apply(old, new JobEvent.Succeeded(jobId), clock.instant()));

@@ -8,6 +8,7 @@ import dev.riffle.agent.login.TokenRefresher;
 import dev.riffle.agent.login.TokenStore;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
@@ -54,7 +55,7 @@ public final class AgentMain {
             return;
         }
         String id = o.agentId().orElse("agent-" + UUID.randomUUID().toString().substring(0, 8));
-        var config = new AgentConfig(
+        AgentConfig config = new AgentConfig(
                 id,
                 o.origin(),
                 o.license(),
@@ -69,6 +70,17 @@ public final class AgentMain {
                 Duration.ofMillis(150),
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(10));
+        if (o.signingKeys().isPresent()) {
+            try {
+                config = config.withManifestTrust(
+                        OriginClient.ManifestTrust.pinned(o.signingKeys().get()));
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println(
+                        "riffle agent: --signing-keys " + o.signingKeys().get() + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         Vertx vertx = Vertx.vertx();
         RtcFactory rtc = new RtcFactory();
         // Without a tracker: a hub of one, so the transport runs and seeds nobody (peers only by hand, in tests).

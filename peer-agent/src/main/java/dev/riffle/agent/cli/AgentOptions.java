@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param tracker empty when no tracker is given (the agent then has no peers of its own)
  * @param title printed as a playlist URL and loaded at start, if given
  * @param uploadBytesPerSec 0 means unlimited
+ * @param signingKeys a JWK Set file of the origin's manifest-signing keys to pin; empty: ask drm-license
  */
 public record AgentOptions(
         URI origin,
@@ -23,7 +24,8 @@ public record AgentOptions(
         long uploadBytesPerSec,
         int port,
         Optional<Path> tokenFile,
-        Optional<String> agentId) {
+        Optional<String> agentId,
+        Optional<Path> signingKeys) {
 
     public static final String USAGE = """
             Usage: ./riffle agent [options]
@@ -41,6 +43,8 @@ public record AgentOptions(
                                  ./riffle agent login (kept refreshed) (default ~/.riffle/agent/tokens.json)
               --id ID            device id, 1-16 of [A-Za-z0-9_-]; with a tracker the peer id is
                                  <account tag>.<ID>                    (default: random)
+              --signing-keys F   pin the origin's manifest-signing keys: a JWK Set file (its
+                                 /.well-known/riffle-keys.json)        (default: ask drm-license)
               --help             this text
             """;
 
@@ -58,7 +62,7 @@ public record AgentOptions(
         URI tracker = null;
         String title = null, id = null;
         Path cacheDir = home.resolve(".riffle").resolve("agent-cache");
-        Path tokenFile = null;
+        Path tokenFile = null, signingKeys = null;
         long cacheBytes = 2L << 30, upload = 0;
         int port = 8090;
         for (int i = 0; i < args.size(); i++) {
@@ -84,6 +88,7 @@ public record AgentOptions(
                 case "--port" -> port = port(value);
                 case "--token-file" -> tokenFile = Path.of(value);
                 case "--id" -> id = value;
+                case "--signing-keys" -> signingKeys = Path.of(value);
                 default -> throw new BadFlags("unknown flag " + flag);
             }
         }
@@ -98,7 +103,8 @@ public record AgentOptions(
                 upload,
                 port,
                 Optional.ofNullable(tokenFile),
-                Optional.ofNullable(id)));
+                Optional.ofNullable(id),
+                Optional.ofNullable(signingKeys)));
     }
 
     static URI url(String flag, String value) {
