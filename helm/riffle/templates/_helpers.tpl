@@ -79,34 +79,35 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end -}}
 
-{{/* Probes on Quarkus SmallRye Health. Args: ctx, port. */}}
+{{/* Probes on Quarkus SmallRye Health, served on the management port. Args: ctx. */}}
 {{- define "riffle.quarkusProbes" -}}
 startupProbe:
   httpGet:
     path: /q/health/started
-    port: http
+    port: management
   periodSeconds: {{ .ctx.Values.probes.startup.periodSeconds }}
   failureThreshold: {{ .ctx.Values.probes.startup.failureThreshold }}
 livenessProbe:
   httpGet:
     path: /q/health/live
-    port: http
+    port: management
   periodSeconds: {{ .ctx.Values.probes.liveness.periodSeconds }}
   failureThreshold: {{ .ctx.Values.probes.liveness.failureThreshold }}
 readinessProbe:
   httpGet:
     path: /q/health/ready
-    port: http
+    port: management
   periodSeconds: {{ .ctx.Values.probes.readiness.periodSeconds }}
   failureThreshold: {{ .ctx.Values.probes.readiness.failureThreshold }}
 {{- end -}}
 
-{{/* Pod annotations: Prometheus scraping of Quarkus /q/metrics, and a checksum so config changes roll the pods. */}}
+{{/* Pod annotations: Prometheus scraping of Quarkus /q/metrics on the management port, and a checksum so config
+changes roll the pods. */}}
 {{- define "riffle.podAnnotations" -}}
 checksum/common: {{ include (print .ctx.Template.BasePath "/configmap-common.yaml") .ctx | sha256sum }}
 {{- if .ctx.Values.metrics.podAnnotations }}
 prometheus.io/scrape: "true"
-prometheus.io/port: {{ .port | quote }}
+prometheus.io/port: {{ .ctx.Values.metrics.managementPort | quote }}
 prometheus.io/path: /q/metrics
 {{- end }}
 {{- end -}}
@@ -120,4 +121,19 @@ prometheus.io/path: /q/metrics
 - name: tmp
   emptyDir:
     sizeLimit: 1Gi
+{{- end -}}
+
+{{/* The management container port (health, metrics). */}}
+{{- define "riffle.managementPort" -}}
+- name: management
+  containerPort: {{ .Values.metrics.managementPort }}
+  protocol: TCP
+{{- end -}}
+
+{{/* The management Service port, for a ServiceMonitor; the Ingress only ever routes "http". */}}
+{{- define "riffle.managementServicePort" -}}
+- name: management
+  port: {{ .Values.metrics.managementPort }}
+  targetPort: management
+  protocol: TCP
 {{- end -}}

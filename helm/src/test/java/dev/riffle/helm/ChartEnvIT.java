@@ -126,10 +126,13 @@ class ChartEnvIT {
         // Local stand-ins for the cluster: loopback only, a free port, an issuer nobody answers on.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(FreePorts.pick()));
+        env.replace("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.replace("QUARKUS_MANAGEMENT_PORT", Integer.toString(FreePorts.pick()));
         env.replace("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:9/realms/riffle");
         env.replace("RIFFLE_OIDC_ISSUER", "http://127.0.0.1:9/realms/riffle");
         env.replace("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", "http://127.0.0.1:9/realms/riffle");
         env.replace("RIFFLE_ORIGIN_LICENSE_URL", "http://127.0.0.1:9");
+        env.replace("RIFFLE_TRACKER_STATS_LICENSE_URL", "http://127.0.0.1:9");
         env.replace(
                 "RIFFLE_LICENSE_KEYS_EMBEDDED_DIR", temp.resolve("drm-license").toString());
         return env;
@@ -142,7 +145,7 @@ class ChartEnvIT {
             case "riffle-postgresql/password" -> "";
             case "riffle-redis/redis-url" -> "redis://127.0.0.1:6379";
             case "riffle-origin-client/client-secret" -> "not-used-before-the-first-ingest";
-            case "riffle-license-kek/kek" -> {
+            case "riffle-license-kek/kek", "riffle-origin-signing-kek/kek" -> {
                 byte[] kek = new byte[32];
                 new SecureRandom().nextBytes(kek);
                 yield Base64.getEncoder().encodeToString(kek);
@@ -166,7 +169,8 @@ class ChartEnvIT {
         assertThat(jar)
                 .as("package it first: ./mvnw -pl %s package -DskipTests", service)
                 .exists();
-        URI ready = URI.create("http://127.0.0.1:" + env.get("QUARKUS_HTTP_PORT") + "/q/health/ready");
+        // The probes' endpoint, on the management port the chart sets.
+        URI ready = URI.create("http://127.0.0.1:" + env.get("QUARKUS_MANAGEMENT_PORT") + "/q/health/ready");
         try (ManagedProcess process = ManagedProcess.start(
                 java.util.List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

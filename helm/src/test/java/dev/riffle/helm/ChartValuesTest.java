@@ -138,6 +138,7 @@ class ChartValuesTest {
 
         assertThat(PRODUCTION.ofKind("ServiceMonitor")).hasSize(3).allSatisfy(monitor -> {
             assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+            assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
             assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
         });
 

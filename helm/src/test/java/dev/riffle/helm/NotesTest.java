@@ -20,7 +20,8 @@ class NotesTest {
                 .contains("port-forward svc/riffle-tracker-service 8083:8083")
                 .contains("Secret riffle-postgresql")
                 .contains("Secret riffle-license-kek")
-                .contains("Secret riffle-origin-client");
+                .contains("Secret riffle-origin-client")
+                .contains("Secret riffle-origin-signing-kek");
     }
 
     @Test

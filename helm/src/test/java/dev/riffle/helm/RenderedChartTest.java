@@ -41,7 +41,11 @@ class RenderedChartTest {
             assertThat(container.at("/startupProbe/httpGet/path").asText())
                     .as(service)
                     .isEqualTo("/q/health/started");
-            assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("http");
+            for (String probe : new String[] {"liveness", "readiness", "startup"}) {
+                assertThat(container.at("/" + probe + "Probe/httpGet/port").asText())
+                        .as("%s %s probe: health is on the management port", service, probe)
+                        .isEqualTo("management");
+            }
         }
     }
 
@@ -155,6 +159,16 @@ class RenderedChartTest {
                         .at("/valueFrom/secretKeyRef/name")
                         .asText())
                 .isEqualTo("riffle-origin-client");
+        assertThat(env(origin, "RIFFLE_ORIGIN_SIGNING_KEK")
+                        .at("/valueFrom/secretKeyRef/name")
+                        .asText())
+                .isEqualTo("riffle-origin-signing-kek");
+        JsonNode tracker =
+                containers(rendered.get("Deployment", "riffle-tracker-service")).get(0);
+        assertThat(env(tracker, "RIFFLE_TRACKER_STATS_LICENSE_URL")
+                        .path("value")
+                        .asText())
+                .isEqualTo("http://riffle-drm-license:8082");
         assertThat(env(origin, "RIFFLE_ORIGIN_LICENSE_URL").path("value").asText())
                 .isEqualTo("http://riffle-drm-license:8082");
     }
@@ -208,17 +222,40 @@ class RenderedChartTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
-    void podsAreAnnotatedForPrometheusOnTheirOwnPort(String name, Rendered rendered) {
+    void podsAreAnnotatedForPrometheusOnTheManagementPort(String name, Rendered rendered) {
         for (String service : QUARKUS_SERVICES) {
             JsonNode deployment = rendered.get("Deployment", "riffle-" + service);
             JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
             assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
             assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+            JsonNode management = null;
+            for (JsonNode port : elements(containers(deployment).get(0).path("ports"))) {
+                if (port.path("name").asText().equals("management")) management = port;
+            }
+            assertThat(management).as("%s management port", service).isNotNull();
             assertThat(annotations.path("prometheus.io/port").asInt())
-                    .isEqualTo(containers(deployment)
+                    .isEqualTo(management.path("containerPort").asInt())
+                    .isNotEqualTo(containers(deployment)
                             .get(0)
                             .at("/ports/0/containerPort")
                             .asInt());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void theManagementInterfaceListensInThePodButIsNeverRouted(String name, Rendered rendered) {
+        JsonNode common = rendered.get("ConfigMap", "riffle-common").path("data");
+        assertThat(common.path("QUARKUS_MANAGEMENT_HOST").asText()).isEqualTo("0.0.0.0");
+        assertThat(common.path("QUARKUS_MANAGEMENT_PORT").asText()).isEqualTo("9000");
+        for (JsonNode ingress : rendered.ofKind("Ingress")) {
+            for (JsonNode rule : elements(ingress.at("/spec/rules"))) {
+                for (JsonNode path : elements(rule.at("/http/paths"))) {
+                    assertThat(path.at("/backend/service/port/number").asInt())
+                            .as("ingress backend of %s", rule.path("host").asText())
+                            .isNotEqualTo(9000);
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.riffle.agent;
 
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.transport.TransportConfig;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
  * @param port player-side port on {@code 127.0.0.1}; 0 picks a free one
  * @param segmentWait how long a player's segment request waits on the fetch loop before a 504
  * @param playerIdle a title whose player asked for nothing this long releases its drm-license session (the stream slot)
+ * @param manifestTrust where the keys that may sign manifests come from: drm-license by default, never the edge
  */
 @RecordBuilder
 public record AgentConfig(
@@ -35,7 +37,8 @@ public record AgentConfig(
         Duration tick,
         Duration segmentWait,
         Duration httpTimeout,
-        Duration playerIdle)
+        Duration playerIdle,
+        OriginClient.ManifestTrust manifestTrust)
         implements AgentConfigBuilder.With {
     public static final Duration DEFAULT_PLAYER_IDLE = Duration.ofSeconds(60);
 
@@ -51,6 +54,7 @@ public record AgentConfig(
         if (cacheBytes <= 0) throw new IllegalArgumentException("cacheBytes <= 0");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("bad port " + port);
         Objects.requireNonNull(playerIdle, "playerIdle");
+        Objects.requireNonNull(manifestTrust, "manifestTrust");
     }
 
     /**
@@ -75,6 +79,7 @@ public record AgentConfig(
                 .segmentWait(Duration.ofSeconds(20))
                 .httpTimeout(Duration.ofSeconds(10))
                 .playerIdle(DEFAULT_PLAYER_IDLE)
+                .manifestTrust(OriginClient.ManifestTrust.FROM_LICENSE)
                 .build();
     }
 

@@ -62,6 +62,18 @@ public final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
+    /** Waits up to {@code timeout} for the process to end; its exit code, or empty if it still runs. */
+    public java.util.OptionalInt awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue())
+                    : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** The last {@code lines} lines of the log, for error messages. */
     public String logTail(int lines) {
         try {

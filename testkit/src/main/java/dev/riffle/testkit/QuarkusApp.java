@@ -19,7 +19,7 @@ import java.util.Objects;
  * 127.0.0.1 and a free port, configured with {@code -D} properties, its output in a log file, and stopped by pid.
  *
  * <pre>{@code
- * QuarkusApp license = QuarkusApp.builder("drm-license", Path.of("../drm-license/target/quarkus-app/quarkus-run.jar"))
+ * QuarkusApp license = QuarkusApp.builder("drm-license", Path.of("../drm-license-dev/target/quarkus-app/quarkus-run.jar"))
  *         .workDir(dir)
  *         .property("riffle.license.keys.embedded-dir", dir.resolve("keys").toString())
  *         .readyPath("/dev-idp/.well-known/openid-configuration")
@@ -28,7 +28,9 @@ import java.util.Objects;
  * license.close();
  * }</pre>
  *
- * A property whose value depends on the port (e.g. a public URL) can use {@code ${port}}, replaced before start.
+ * A property whose value depends on the port (e.g. a public URL) can use {@code ${port}}, replaced before start. The
+ * management interface (health and metrics, {@code quarkus.management.*}) gets a free port of its own too: a ready path
+ * under {@code /q/} is asked there, and {@link #managementUrl()} names it.
  */
 public final class QuarkusApp implements AutoCloseable {
     private static final HttpClient HTTP =
@@ -36,11 +38,13 @@ public final class QuarkusApp implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final ManagedProcess process;
 
-    private QuarkusApp(String name, int port, ManagedProcess process) {
+    private QuarkusApp(String name, int port, int managementPort, ManagedProcess process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -59,6 +63,11 @@ public final class QuarkusApp implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, no trailing slash. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** {@code http://127.0.0.1:<management port>}: health ({@code /q/health}) and metrics ({@code /q/metrics}). */
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort);
     }
 
     public long pid() {
@@ -149,7 +158,10 @@ public final class QuarkusApp implements AutoCloseable {
             return this;
         }
 
-        /** Path that answers 200 once the app is ready (default {@code /q/health/ready}). */
+        /**
+         * Path that answers 200 once the app is ready (default {@code /q/health/ready}); paths under {@code /q/} are
+         * asked on the management port.
+         */
         public Builder readyPath(String path) {
             this.readyPath = path;
             return this;
@@ -166,6 +178,48 @@ public final class QuarkusApp implements AutoCloseable {
             return this;
         }
 
+        /** How a start that was meant to be refused ended. */
+        public record Refusal(int exitCode, String log) {}
+
+        /**
+         * Starts the app expecting it to refuse to start (e.g. the production profile with development settings):
+         * waits up to {@code timeout} for it to exit and returns its exit code and log. Throws if it is still running
+         * then (and stops it), so a start that should have been refused fails the caller.
+         */
+        public Refusal startExpectingRefusal(Duration timeout) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(name + " is not built: " + jar.toAbsolutePath() + " is missing");
+            }
+            List<String> command = command(port > 0 ? port : FreePorts.pick(), FreePorts.pick());
+            Path logFile = log != null ? log : workDir.resolve(name + ".log");
+            try (ManagedProcess process = ManagedProcess.start(command, workDir.toAbsolutePath(), logFile, env)) {
+                java.util.OptionalInt code = process.awaitExit(timeout);
+                if (code.isEmpty()) {
+                    throw new IllegalStateException(name + " was meant to refuse to start but still runs after "
+                            + timeout.toSeconds() + " s; log " + logFile + ":\n" + process.logTail(40));
+                }
+                try {
+                    return new Refusal(code.getAsInt(), Files.readString(logFile));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+
+        private List<String> command(int p, int m) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmArgs);
+            command.add("-Dquarkus.http.host=127.0.0.1");
+            command.add("-Dquarkus.http.port=" + p);
+            command.add("-Dquarkus.management.host=127.0.0.1");
+            command.add("-Dquarkus.management.port=" + m);
+            properties.forEach((k, v) -> command.add("-D" + k + "=" + v.replace("${port}", Integer.toString(p))));
+            command.add("-jar");
+            command.add(jar.toAbsolutePath().toString());
+            return command;
+        }
+
         /** Starts the app and waits until {@code readyPath} answers 200; stops it and throws if it does not. */
         public QuarkusApp start() {
             if (!Files.isRegularFile(jar)) {
@@ -173,19 +227,15 @@ public final class QuarkusApp implements AutoCloseable {
                         + " is missing (./mvnw -pl " + name + " package -DskipTests)");
             }
             int p = port > 0 ? port : FreePorts.pick();
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmArgs);
-            command.add("-Dquarkus.http.host=127.0.0.1");
-            command.add("-Dquarkus.http.port=" + p);
-            properties.forEach((k, v) -> command.add("-D" + k + "=" + v.replace("${port}", Integer.toString(p))));
-            command.add("-jar");
-            command.add(jar.toAbsolutePath().toString());
+            int m = FreePorts.pick();
+            while (m == p) m = FreePorts.pick();
+            List<String> command = command(p, m);
             Path logFile = log != null ? log : workDir.resolve(name + ".log");
             ManagedProcess process = ManagedProcess.start(command, workDir.toAbsolutePath(), logFile, env);
-            QuarkusApp app = new QuarkusApp(name, p, process);
+            QuarkusApp app = new QuarkusApp(name, p, m, process);
+            URI base = readyPath.startsWith("/q/") ? app.managementUrl() : app.url();
             try {
-                awaitReady(app, URI.create(app.url() + readyPath), readyTimeout);
+                awaitReady(app, URI.create(base + readyPath), readyTimeout);
             } catch (RuntimeException e) {
                 process.stop(Duration.ofSeconds(10));
                 throw e;

@@ -35,7 +35,7 @@ final class Apps implements AutoCloseable {
                 Path.of("target", "it-" + name + "-" + System.nanoTime()).toAbsolutePath());
         QuarkusApp license = QuarkusApp.builder(
                         "drm-license",
-                        jar("riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar"))
+                        jar("riffle.it.drm-license-jar", "../drm-license-dev/target/quarkus-app/quarkus-run.jar"))
                 .workDir(work)
                 .property("riffle.license.public-url", "http://127.0.0.1:${port}")
                 .property(

@@ -3,11 +3,13 @@ package dev.riffle.license.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * All drm-license settings ({@code riffle.license.*}). Defaults are the single-machine setup: embedded key store, sessions
- * in memory, built-in development issuer. Profile {@code production} switches to PostgreSQL, Redis and Keycloak.
+ * in memory (the development issuer, {@code riffle.license.dev-idp.*}, lives in the drm-license-dev build). Profile
+ * {@code production} switches to PostgreSQL, Redis and Keycloak.
  */
 @ConfigMapping(prefix = "riffle.license")
 public interface LicenseConfig {
@@ -41,8 +43,6 @@ public interface LicenseConfig {
 
     Sessions sessions();
 
-    DevIdp devIdp();
-
     /** Per-account limits. */
     interface Limits {
         /** Live playback sessions per account. */
@@ -68,8 +68,24 @@ public interface LicenseConfig {
         @WithDefault("true")
         boolean embeddedPersist();
 
-        /** Key-encryption key: 32 bytes, base64. Set it from a secret in production. */
+        /** Key-encryption key that seals new keys: 32 bytes, base64. Set it from a secret in production. */
         Optional<String> kek();
+
+        /**
+         * KEKs (base64, comma-separated) that open keys but neither seal nor re-seal: the first step of a rotation, the
+         * new KEK on every replica before any replica seals under it.
+         */
+        Optional<List<String>> additionalKeks();
+
+        /**
+         * KEKs (base64, comma-separated) being retired: they open keys, and the keys under them are re-sealed under
+         * {@link #kek()} in the background. The second step of a rotation: the old KEK.
+         */
+        Optional<List<String>> retiredKeks();
+
+        /** How often keys under a retired KEK are looked for and re-sealed. */
+        @WithDefault("60s")
+        Duration resealEvery();
 
         /**
          * Without {@code kek}: generate one and keep it in {@code <embedded-dir>/dev-kek} (single-machine default only;
@@ -112,18 +128,5 @@ public interface LicenseConfig {
     enum SessionStoreKind {
         MEMORY,
         REDIS
-    }
-
-    /** Built-in development OIDC issuer under {@code /dev-idp}. */
-    interface DevIdp {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Lifetime of issued access tokens. */
-        @WithDefault("PT15M")
-        Duration tokenLifespan();
-
-        /** Realm file to serve (default: the copy of deploy/keycloak/riffle-realm.json inside the jar). */
-        Optional<String> realmFile();
     }
 }

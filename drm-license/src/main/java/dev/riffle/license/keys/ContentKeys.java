@@ -33,6 +33,11 @@ public class ContentKeys {
         return new Issued(cipher.open(stored), stored.kid().equals(kid));
     }
 
+    /** Whether the title has any key, i.e. the origin has packaged it here. */
+    public boolean knows(String titleId) {
+        return !store.findByTitle(titleId).isEmpty();
+    }
+
     public Optional<ContentKey> find(Kid kid) {
         return store.findByKid(kid).map(cipher::open);
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The single-machine key store: a map in memory, optionally appended to a JSON-lines file (one sealed key per line) and
@@ -65,6 +68,34 @@ public final class EmbeddedKeyStore implements KeyStore {
         return keys;
     }
 
+    @Override
+    public synchronized List<SealedKey> sealedUnder(Set<String> kekIds, int limit) {
+        return byKid.values().stream()
+                .filter(k -> kekIds.contains(k.kekId()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean replace(SealedKey old, SealedKey resealed) {
+        SealedKey current = byKid.get(old.kid());
+        if (current == null
+                || !current.kekId().equals(old.kekId())
+                || !resealed.kid().equals(old.kid())) {
+            return false;
+        }
+        index(resealed);
+        file.ifPresent(this::rewrite);
+        return true;
+    }
+
+    @Override
+    public synchronized Map<String, Long> countByKek() {
+        Map<String, Long> counts = new TreeMap<>();
+        byKid.values().forEach(k -> counts.merge(k.kekId(), 1L, Long::sum));
+        return counts;
+    }
+
     private void index(SealedKey key) {
         byKid.put(key.kid(), key);
         byTitleAndLabel.put(slot(key.titleId(), key.label()), key);
@@ -97,7 +128,27 @@ public final class EmbeddedKeyStore implements KeyStore {
         }
     }
 
-    private static void append(Path f, SealedKey key) {
+    /** The whole file again, written aside and renamed over the old one, so a crash leaves one or the other. */
+    private void rewrite(Path f) {
+        StringBuilder all = new StringBuilder();
+        for (SealedKey k : byKid.values()) all.append(line(k)).append('\n');
+        try {
+            Path abs = f.toAbsolutePath();
+            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+            Files.writeString(
+                    tmp,
+                    all,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.SYNC);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write key store " + f, e);
+        }
+    }
+
+    private static String line(SealedKey key) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("kid", key.kid().value());
         row.put("titleId", key.titleId());
@@ -106,10 +157,18 @@ public final class EmbeddedKeyStore implements KeyStore {
         row.put("kekId", key.kekId());
         row.put("createdAt", key.createdAt().toString());
         try {
+            return JSON.writeValueAsString(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(Path f, SealedKey key) {
+        try {
             Files.createDirectories(f.toAbsolutePath().getParent());
             Files.writeString(
                     f,
-                    JSON.writeValueAsString(row) + "\n",
+                    line(key) + "\n",
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND,

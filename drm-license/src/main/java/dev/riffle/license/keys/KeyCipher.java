@@ -1,71 +1,66 @@
 package dev.riffle.license.keys;
 
+import dev.riffle.servicekit.seal.KeyEncryptionKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
 
 /**
- * AES-256-GCM under the key-encryption key. Layout: {@code iv (12 bytes) || ciphertext (16) || tag (16)}; the additional
- * data binds the ciphertext to its kid, title and label, so a row copied onto another key fails to open.
+ * Content keys sealed under the key-encryption keys (AES-256-GCM, {@link KeyEncryptionKeys}): the additional data binds
+ * a sealed key to its kid, title and label, so a row copied onto another key fails to open. New keys are sealed under
+ * the active KEK; keys under another configured KEK still open, and {@link #reseal} moves them to the active one.
  */
 public final class KeyCipher {
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private final KeyEncryptionKeys keks;
 
-    private final SecretKeySpec kek;
-    private final String kekId;
-    private final SecureRandom random;
-
-    public KeyCipher(byte[] kek, SecureRandom random) {
-        if (kek.length != 32) {
-            throw new IllegalArgumentException("the key-encryption key must be 32 bytes");
-        }
-        this.kek = new SecretKeySpec(kek.clone(), "AES");
-        this.kekId = fingerprint(kek);
-        this.random = random;
+    public KeyCipher(KeyEncryptionKeys keks) {
+        this.keks = keks;
     }
 
-    /** A short, non-secret id of the KEK (first 8 bytes of its SHA-256, hex), stored beside each sealed key. */
+    /** One KEK only (tests, tools). */
+    public KeyCipher(byte[] kek, SecureRandom random) {
+        this(new KeyEncryptionKeys(kek, List.of(), random));
+    }
+
+    /** The non-secret id of the KEK that seals new keys, stored beside each sealed key. */
     public String kekId() {
-        return kekId;
+        return keks.activeId();
+    }
+
+    /** Whether keys sealed under {@code kekId} can be opened here. */
+    public boolean opens(String kekId) {
+        return keks.opens(kekId);
     }
 
     public byte[] seal(Kid kid, String titleId, String label, byte[] key) {
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(aad(kid, titleId, label));
-            byte[] ct = c.doFinal(key);
-            byte[] out = Arrays.copyOf(iv, IV_BYTES + ct.length);
-            System.arraycopy(ct, 0, out, IV_BYTES, ct.length);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+        return keks.seal(key, aad(kid, titleId, label));
     }
 
     public ContentKey open(SealedKey sealed) {
-        if (!sealed.kekId().equals(kekId)) {
-            throw new KeyUnavailableException("key " + sealed.kid() + " is sealed under another KEK (" + sealed.kekId()
-                    + "), configured is " + kekId);
-        }
-        byte[] data = sealed.sealed();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, data, 0, IV_BYTES));
-            c.updateAAD(aad(sealed.kid(), sealed.titleId(), sealed.label()));
-            byte[] key = c.doFinal(data, IV_BYTES, data.length - IV_BYTES);
+            byte[] key =
+                    keks.open(sealed.kekId(), sealed.sealed(), aad(sealed.kid(), sealed.titleId(), sealed.label()));
             return new ContentKey(sealed.kid(), sealed.titleId(), sealed.label(), key, sealed.createdAt());
-        } catch (GeneralSecurityException e) {
-            throw new KeyUnavailableException("key " + sealed.kid() + " failed authentication");
+        } catch (KeyEncryptionKeys.Unavailable e) {
+            throw new KeyUnavailableException("key " + sealed.kid() + ": " + e.getMessage());
+        }
+    }
+
+    /** The same key sealed under the active KEK (a KEK rotation). */
+    public SealedKey reseal(SealedKey old) {
+        ContentKey open = open(old);
+        byte[] key = open.key();
+        try {
+            return new SealedKey(
+                    old.kid(),
+                    old.titleId(),
+                    old.label(),
+                    seal(old.kid(), old.titleId(), old.label(), key),
+                    kekId(),
+                    old.createdAt());
+        } finally {
+            Arrays.fill(key, (byte) 0);
         }
     }
 
@@ -73,16 +68,7 @@ public final class KeyCipher {
         return ("riffle-content-key/v1|" + kid + "|" + titleId + "|" + label).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String fingerprint(byte[] kek) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(kek);
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A stored key cannot be opened (wrong KEK, tampered row). The message names the kid, never key material. */
+    /** A stored key cannot be opened (KEK not configured, tampered row). The message names the kid, never key material. */
     public static final class KeyUnavailableException extends RuntimeException {
         public KeyUnavailableException(String message) {
             super(message);

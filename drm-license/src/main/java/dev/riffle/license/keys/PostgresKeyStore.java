@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** Sealed keys in PostgreSQL (table {@code content_key}, Flyway migration V1). */
@@ -71,6 +74,52 @@ public final class PostgresKeyStore implements KeyStore {
             return keys;
         } catch (SQLException e) {
             throw new IllegalStateException("content_key lookup failed: " + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public List<SealedKey> sealedUnder(Set<String> kekIds, int limit) {
+        try (Connection con = ds.getConnection();
+                PreparedStatement select = con.prepareStatement(
+                        "select " + COLUMNS + " from content_key where kek_id = any(?) order by created_at limit ?")) {
+            select.setArray(1, con.createArrayOf("varchar", kekIds.toArray()));
+            select.setInt(2, limit);
+            List<SealedKey> keys = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) keys.add(row(rs));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException("content_key lookup failed: " + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public boolean replace(SealedKey old, SealedKey resealed) {
+        try (Connection con = ds.getConnection();
+                PreparedStatement update = con.prepareStatement(
+                        "update content_key set sealed = ?, kek_id = ? where kid = ? and kek_id = ?")) {
+            update.setBytes(1, resealed.sealed());
+            update.setString(2, resealed.kekId());
+            update.setBytes(3, old.kid().bytes());
+            update.setString(4, old.kekId());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("content_key reseal failed: " + e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> countByKek() {
+        try (Connection con = ds.getConnection();
+                PreparedStatement select =
+                        con.prepareStatement("select kek_id, count(*) from content_key group by kek_id");
+                ResultSet rs = select.executeQuery()) {
+            Map<String, Long> counts = new TreeMap<>();
+            while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("content_key census failed: " + e.getSQLState(), e);
         }
     }
 

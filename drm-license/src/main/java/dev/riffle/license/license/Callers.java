@@ -2,8 +2,8 @@ package dev.riffle.license.license;
 
 import dev.riffle.license.policy.Plan;
 import dev.riffle.license.policy.Subscriber;
-import dev.riffle.license.problem.ProblemException;
 import dev.riffle.license.session.SessionIds;
+import dev.riffle.servicekit.problem.ProblemException;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -53,7 +53,7 @@ public final class Callers {
         }
         if (!SessionIds.validDevice(header)) {
             throw ProblemException.badRequest(
-                    "bad_request", DEVICE_HEADER + " must be 1-64 characters of [A-Za-z0-9._:-]");
+                    "bad-request", DEVICE_HEADER + " must be 1-64 characters of [A-Za-z0-9._:-]");
         }
         return header;
     }
@@ -63,7 +63,7 @@ public final class Callers {
             return Optional.empty();
         }
         if (!SessionIds.validSession(header)) {
-            throw ProblemException.badRequest("bad_request", SESSION_HEADER + " is not a session id");
+            throw ProblemException.badRequest("bad-request", SESSION_HEADER + " is not a session id");
         }
         return Optional.of(header);
     }

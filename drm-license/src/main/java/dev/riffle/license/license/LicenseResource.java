@@ -4,7 +4,7 @@ import dev.riffle.license.config.LicenseConfig;
 import dev.riffle.license.keys.ContentKey;
 import dev.riffle.license.keys.Kid;
 import dev.riffle.license.policy.Subscriber;
-import dev.riffle.license.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,14 +66,14 @@ public class LicenseResource {
         Timer.Sample sample = Timer.start();
         try {
             if (request == null || request.kids() == null || request.kids().isEmpty()) {
-                throw ProblemException.badRequest("bad_request", "kids must list at least one key id");
+                throw ProblemException.badRequest("bad-request", "kids must list at least one key id");
             }
             if (request.type() != null && !request.type().equals("temporary")) {
                 throw ProblemException.badRequest("unsupported_type", "only \"temporary\" licenses are issued");
             }
             if (request.kids().size() > config.maxKidsPerRequest()) {
                 throw ProblemException.badRequest(
-                        "bad_request", "at most " + config.maxKidsPerRequest() + " kids per request");
+                        "bad-request", "at most " + config.maxKidsPerRequest() + " kids per request");
             }
             List<Kid> kids = new ArrayList<>();
             for (String k : new HashSet<>(request.kids())) {

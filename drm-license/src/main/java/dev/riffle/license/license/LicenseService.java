@@ -11,7 +11,6 @@ import dev.riffle.license.policy.EntitlementPolicy;
 import dev.riffle.license.policy.Subscriber;
 import dev.riffle.license.policy.TitlePolicy;
 import dev.riffle.license.policy.TitlePolicyStore;
-import dev.riffle.license.problem.ProblemException;
 import dev.riffle.license.session.Admission;
 import dev.riffle.license.session.Session;
 import dev.riffle.license.session.Sessions;
@@ -114,6 +113,6 @@ public class LicenseService {
                     case CONCURRENT_STREAMS -> "release a session or wait for it to expire";
                     case DEVICES -> "this account already uses its maximum number of devices";
                 };
-        throw ProblemException.denied(reason, detail);
+        throw reason.problem(detail);
     }
 }

@@ -1,15 +1,19 @@
 package dev.riffle.license.license;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.riffle.license.audit.AuditLog;
+import dev.riffle.license.keys.ContentKeys;
 import dev.riffle.license.keys.TitleIds;
-import dev.riffle.license.problem.ProblemException;
+import dev.riffle.license.policy.TitlePolicyStore;
 import dev.riffle.license.session.Admission;
 import dev.riffle.license.session.Session;
 import dev.riffle.license.session.SessionIds;
 import dev.riffle.license.session.Sessions;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -20,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,12 +41,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
     private final Sessions sessions;
+    private final TitlePolicyStore policies;
+    private final ContentKeys keys;
     private final JsonWebToken jwt;
     private final AuditLog audit;
     private final InstantSource clock;
 
-    public SessionResource(Sessions sessions, JsonWebToken jwt, AuditLog audit, InstantSource clock) {
+    public SessionResource(
+            Sessions sessions,
+            TitlePolicyStore policies,
+            ContentKeys keys,
+            JsonWebToken jwt,
+            AuditLog audit,
+            InstantSource clock) {
         this.sessions = sessions;
+        this.policies = policies;
+        this.keys = keys;
         this.jwt = jwt;
         this.audit = audit;
         this.clock = clock;
@@ -53,13 +69,30 @@ public class SessionResource {
     public record SessionView(
             String sessionId, String deviceId, String titleId, Instant expiresAt, long heartbeatSeconds) {}
 
+    /**
+     * One of the caller's live sessions in {@code GET /v1/sessions}: when it started and, once the origin has pushed it,
+     * the bytes of the title's packaged media ({@code titleBytes}, all renditions). The tracker asks with the caller's
+     * own token to bound the stats the account reports.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LiveSession(
+            String sessionId, String deviceId, String titleId, Instant startedAt, Instant expiresAt, Long titleBytes) {}
+
+    /** Body of {@code GET /v1/sessions}. */
+    public record LiveSessions(List<LiveSession> sessions) {}
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a playback session (counts against concurrent streams and devices)")
     public Response start(StartSession body, @HeaderParam(Callers.DEVICE_HEADER) String device) {
         String title = body == null || body.titleId() == null ? "-" : body.titleId();
         if (!title.equals("-") && !TitleIds.valid(title)) {
-            throw ProblemException.badRequest("bad_request", "titleId must be 1-128 characters of [A-Za-z0-9._-]");
+            throw ProblemException.badRequest("bad-request", "titleId must be 1-128 characters of [A-Za-z0-9._-]");
+        }
+        if (!title.equals("-") && !keys.knows(title)) {
+            // A session names a real title: otherwise anyone could hold sessions for made-up titles and report
+            // stats for them.
+            throw ProblemException.notFound("unknown_title", "no title " + title + " is packaged here");
         }
         String account = Callers.subscriber(jwt).accountId();
         Admission a = sessions.open(account, Callers.device(device), title);
@@ -72,11 +105,29 @@ public class SessionResource {
                     clock.instant(),
                     "denied",
                     refused.reason().wire());
-            throw ProblemException.denied(refused.reason(), "cannot start another session");
+            throw refused.reason().problem("cannot start another session");
         }
         Session s = ((Admission.Opened) a).session();
         audit.record(account, "session_open", title, null, clock.instant(), "granted", null);
         return withHeaders(Response.status(201).entity(view(s)), s).build();
+    }
+
+    @GET
+    @Operation(summary = "The caller's live sessions, with the size of each session's title when known")
+    public Response list() {
+        List<LiveSession> live = new ArrayList<>();
+        for (Session s : sessions.list(account())) {
+            Long bytes = s.titleId().equals("-")
+                    ? null
+                    : policies.find(s.titleId())
+                            .filter(p -> p.sizeBytes().isPresent())
+                            .map(p -> p.sizeBytes().getAsLong())
+                            .orElse(null);
+            live.add(new LiveSession(s.id(), s.deviceId(), s.titleId(), s.startedAt(), s.expiresAt(), bytes));
+        }
+        return Response.ok(new LiveSessions(live))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @PUT
@@ -105,7 +156,7 @@ public class SessionResource {
 
     private static String checked(String sessionId) {
         if (!SessionIds.validSession(sessionId)) {
-            throw ProblemException.badRequest("bad_request", "not a session id");
+            throw ProblemException.badRequest("bad-request", "not a session id");
         }
         return sessionId;
     }

@@ -9,7 +9,7 @@ import dev.riffle.license.keys.TitleIds;
 import dev.riffle.license.policy.Plan;
 import dev.riffle.license.policy.TitlePolicy;
 import dev.riffle.license.policy.TitlePolicyStore;
-import dev.riffle.license.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +25,7 @@ import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,9 +62,16 @@ public class PackagerResource {
     /** The key of a title: kid and key base64url without padding, the HLS key URI to put in EXT-X-KEY. */
     public record KeyView(String titleId, String label, String kid, String key, String keyUri, Instant createdAt) {}
 
-    /** A title policy as pushed by the origin; {@code territories} empty or absent = everywhere. */
+    /**
+     * A title policy as pushed by the origin; {@code territories} empty or absent = everywhere; {@code sizeBytes} the
+     * packaged media's bytes (all renditions), absent before packaging.
+     */
     public record PolicyView(
-            String requiredPlan, List<String> territories, String availableFrom, String availableUntil) {}
+            String requiredPlan,
+            List<String> territories,
+            String availableFrom,
+            String availableUntil,
+            Long sizeBytes) {}
 
     @PUT
     @Path("/key")
@@ -72,7 +80,7 @@ public class PackagerResource {
         String t = title(titleId);
         String l = label == null ? Labels.DEFAULT : label;
         if (!Labels.valid(l)) {
-            throw ProblemException.badRequest("bad_request", "label must be 1-64 characters of [A-Za-z0-9._-]");
+            throw ProblemException.badRequest("bad-request", "label must be 1-64 characters of [A-Za-z0-9._-]");
         }
         ContentKeys.Issued issued = keys.createOrGet(t, l);
         ContentKey k = issued.key();
@@ -99,11 +107,11 @@ public class PackagerResource {
     public PolicyView policy(@PathParam("titleId") String titleId, PolicyView body) {
         String t = title(titleId);
         if (body == null) {
-            throw ProblemException.badRequest("bad_request", "a policy body is required");
+            throw ProblemException.badRequest("bad-request", "a policy body is required");
         }
         Plan plan = Plan.parse(body.requiredPlan())
                 .orElseThrow(() ->
-                        ProblemException.badRequest("bad_request", "requiredPlan must be basic, standard or premium"));
+                        ProblemException.badRequest("bad-request", "requiredPlan must be basic, standard or premium"));
         TitlePolicy p;
         try {
             p = new TitlePolicy(
@@ -111,9 +119,10 @@ public class PackagerResource {
                     plan,
                     body.territories() == null ? Set.of() : Set.copyOf(body.territories()),
                     instant(body.availableFrom()),
-                    instant(body.availableUntil()));
+                    instant(body.availableUntil()),
+                    body.sizeBytes() == null ? OptionalLong.empty() : OptionalLong.of(body.sizeBytes()));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.badRequest("bad_request", e.getMessage());
+            throw ProblemException.badRequest("bad-request", e.getMessage());
         }
         policies.put(p);
         audit.record(caller(), "packager_policy", t, null, clock.instant(), "stored", null);
@@ -126,7 +135,7 @@ public class PackagerResource {
     public PolicyView getPolicy(@PathParam("titleId") String titleId) {
         return policies.find(title(titleId))
                 .map(PackagerResource::view)
-                .orElseThrow(() -> ProblemException.notFound("not_found", "no policy for " + titleId));
+                .orElseThrow(() -> ProblemException.notFound("not-found", "no policy for " + titleId));
     }
 
     private static PolicyView view(TitlePolicy p) {
@@ -134,7 +143,8 @@ public class PackagerResource {
                 p.requiredPlan().wire(),
                 p.territories().stream().sorted().toList(),
                 p.availableFrom().map(Instant::toString).orElse(null),
-                p.availableUntil().map(Instant::toString).orElse(null));
+                p.availableUntil().map(Instant::toString).orElse(null),
+                p.sizeBytes().isPresent() ? p.sizeBytes().getAsLong() : null);
     }
 
     private static Optional<Instant> instant(String text) {
@@ -144,13 +154,13 @@ public class PackagerResource {
         try {
             return Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("bad_request", "instants are RFC 3339 UTC, e.g. 2026-01-01T00:00:00Z");
+            throw ProblemException.badRequest("bad-request", "instants are RFC 3339 UTC, e.g. 2026-01-01T00:00:00Z");
         }
     }
 
     private static String title(String titleId) {
         if (!TitleIds.valid(titleId)) {
-            throw ProblemException.badRequest("bad_request", "title id must be 1-128 characters of [A-Za-z0-9._-]");
+            throw ProblemException.badRequest("bad-request", "title id must be 1-128 characters of [A-Za-z0-9._-]");
         }
         return titleId;
     }

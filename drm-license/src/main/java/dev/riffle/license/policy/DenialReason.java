@@ -1,5 +1,8 @@
 package dev.riffle.license.policy;
 
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.problem.ProblemException;
+
 /** Stable reasons for a 403; the wire form is the {@code reason} member of the problem JSON. */
 public enum DenialReason {
     PLAN("plan", "Your plan does not include this title"),
@@ -23,5 +26,10 @@ public enum DenialReason {
 
     public String title() {
         return title;
+    }
+
+    /** The 403 answer for this denial. */
+    public ProblemException problem(String detail) {
+        return new ProblemException(Problem.of(403, wire, title, detail));
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -52,7 +53,10 @@ public final class EmbeddedTitlePolicyStore implements TitlePolicyStore {
                         Plan.parse(n.path("requiredPlan").asText()).orElseThrow(),
                         territories,
                         instant(n.path("availableFrom")),
-                        instant(n.path("availableUntil")));
+                        instant(n.path("availableUntil")),
+                        n.path("sizeBytes").isIntegralNumber()
+                                ? OptionalLong.of(n.path("sizeBytes").asLong())
+                                : OptionalLong.empty());
                 policies.put(p.titleId(), p);
             }
         } catch (IOException e) {
@@ -74,6 +78,7 @@ public final class EmbeddedTitlePolicyStore implements TitlePolicyStore {
             p.territories().stream().sorted().forEach(t::add);
             p.availableFrom().ifPresent(i -> n.put("availableFrom", i.toString()));
             p.availableUntil().ifPresent(i -> n.put("availableUntil", i.toString()));
+            p.sizeBytes().ifPresent(b -> n.put("sizeBytes", b));
         }
         try {
             Path abs = f.toAbsolutePath();

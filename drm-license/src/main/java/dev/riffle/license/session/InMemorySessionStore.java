@@ -3,7 +3,9 @@ package dev.riffle.license.session;
 import dev.riffle.license.policy.DenialReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +70,18 @@ public final class InMemorySessionStore implements SessionStore {
         }
         a.expire(now);
         return Optional.ofNullable(a.sessions.get(sessionId));
+    }
+
+    @Override
+    public synchronized List<Session> list(String accountId, Instant now) {
+        Account a = accounts.get(accountId);
+        if (a == null) {
+            return List.of();
+        }
+        a.expire(now);
+        return a.sessions.values().stream()
+                .sorted(Comparator.comparing(Session::startedAt).thenComparing(Session::id))
+                .toList();
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +63,22 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             redis.call('DEL', KEYS[2])
             if (not exp) or tonumber(exp) <= tonumber(ARGV[1]) then return 0 end
             return 1
+            """;
+
+    /** Live sessions of one account: id, expiry, device, title, start for each (keys share the account's hash tag). */
+    static final String LIST = """
+            local now = tonumber(ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            local ids = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+            local out = {}
+            for i = 1, #ids, 2 do
+              local h = redis.call('HMGET', ARGV[2] .. ids[i], 'device', 'title', 'started')
+              if h[1] then
+                table.insert(out, ids[i]); table.insert(out, ids[i + 1])
+                table.insert(out, h[1]); table.insert(out, h[2]); table.insert(out, h[3])
+              end
+            end
+            return out
             """;
 
     private final RedisClient client;
@@ -139,6 +157,29 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 (String) out.get(2),
                 Instant.ofEpochMilli(Long.parseLong((String) out.get(3))),
                 Instant.ofEpochMilli((long) Double.parseDouble((String) out.get(0)))));
+    }
+
+    @Override
+    public List<Session> list(String accountId, Instant now) {
+        String b = base(accountId);
+        List<Object> out = redis.eval(
+                LIST,
+                ScriptOutputType.MULTI,
+                new String[] {b + "sessions"},
+                Long.toString(now.toEpochMilli()),
+                b + "s:");
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; out != null && i + 4 < out.size(); i += 5) {
+            sessions.add(new Session(
+                    (String) out.get(i),
+                    accountId,
+                    (String) out.get(i + 2),
+                    (String) out.get(i + 3),
+                    Instant.ofEpochMilli(Long.parseLong((String) out.get(i + 4))),
+                    Instant.ofEpochMilli((long) Double.parseDouble((String) out.get(i + 1)))));
+        }
+        sessions.sort(Comparator.comparing(Session::startedAt).thenComparing(Session::id));
+        return sessions;
     }
 
     @Override

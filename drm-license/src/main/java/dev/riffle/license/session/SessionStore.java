@@ -2,6 +2,7 @@ package dev.riffle.license.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,9 @@ public interface SessionStore {
     Optional<Session> renew(String accountId, String sessionId, Instant now, Duration ttl, Duration deviceTtl);
 
     Optional<Session> find(String accountId, String sessionId, Instant now);
+
+    /** The live sessions of {@code accountId}, oldest first. */
+    List<Session> list(String accountId, Instant now);
 
     /** Ends a session; false if it was not a live session of {@code accountId}. */
     boolean release(String accountId, String sessionId, Instant now);

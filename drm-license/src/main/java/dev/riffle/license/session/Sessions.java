@@ -5,6 +5,7 @@ import dev.riffle.license.policy.DenialReason;
 import dev.riffle.license.policy.StreamLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 /** Opens, renews and releases sessions against the configured store with the configured limits and TTLs. */
@@ -36,6 +37,11 @@ public class Sessions {
 
     public Optional<Session> renew(String accountId, String sessionId) {
         return store.renew(accountId, sessionId, clock.instant(), config.ttl(), config.deviceTtl());
+    }
+
+    /** The account's live sessions, oldest first. */
+    public List<Session> list(String accountId) {
+        return store.list(accountId, clock.instant());
     }
 
     public boolean release(String accountId, String sessionId) {

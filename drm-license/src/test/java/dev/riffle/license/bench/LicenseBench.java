@@ -42,23 +42,26 @@ public final class LicenseBench {
         int max = intArg(args, "--max", 200_000);
         boolean keycloak = Arrays.asList(args).contains("--keycloak");
 
-        // exec:java keeps the caller's working directory: the repository root or the module itself.
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        // exec:java keeps the caller's working directory: the repository root or the module itself. The dev issuer
+        // lives in the single-machine build (drm-license-dev); with Keycloak, the production artifact runs.
+        String module = keycloak ? "drm-license" : "drm-license-dev";
+        Path jar = Path.of("../" + module + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            jar = Path.of("drm-license/target/quarkus-app/quarkus-run.jar");
+            jar = Path.of(module + "/target/quarkus-app/quarkus-run.jar");
         }
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("build first: ./mvnw -pl drm-license install -DskipTests");
+            throw new IllegalStateException("build first: ./mvnw -pl " + module + " -am install -DskipTests");
         }
         int port = FreePorts.pick();
+        int management = FreePorts.pick();
         String base = "http://127.0.0.1:" + port;
         String issuer = keycloak ? Keycloak.shared().issuer().toString() : base + "/dev-idp";
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + management,
                 "-Dquarkus.oidc.auth-server-url=" + issuer,
-                "-Driffle.license.dev-idp.enabled=" + !keycloak,
                 "-Driffle.license.keys.embedded-persist=false",
                 "-Driffle.license.limits.concurrent-streams=1000",
                 "-jar",
@@ -74,7 +77,7 @@ public final class LicenseBench {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
-            awaitUp(http, base, server);
+            awaitUp(http, "http://127.0.0.1:" + management, server);
             OidcTokens tokens = OidcTokens.forIssuer(URI.create(issuer));
             String origin = tokens.clientCredentials(RiffleRealm.ORIGIN_CLIENT, RiffleRealm.ORIGIN_SECRET);
             String keyJson = send(
@@ -220,7 +223,7 @@ public final class LicenseBench {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    static void awaitUp(HttpClient http, String base, ManagedProcess server) throws Exception {
+    static void awaitUp(HttpClient http, String managementBase, ManagedProcess server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -228,7 +231,7 @@ public final class LicenseBench {
             }
             try {
                 if (http.send(
-                                        HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                        HttpRequest.newBuilder(URI.create(managementBase + "/q/health/ready"))
                                                 .build(),
                                         HttpResponse.BodyHandlers.discarding())
                                 .statusCode()

@@ -5,15 +5,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points quarkus-oidc at the real Keycloak (testkit launcher, once per JVM) and switches the development issuer off.
+ * Points quarkus-oidc at the real Keycloak (testkit launcher, once per JVM).
  * Keycloak stops with the JVM.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Keycloak kc = Keycloak.shared();
-        return Map.of(
-                "quarkus.oidc.auth-server-url", kc.issuer().toString(), "riffle.license.dev-idp.enabled", "false");
+        return Map.of("quarkus.oidc.auth-server-url", kc.issuer().toString());
     }
 
     @Override

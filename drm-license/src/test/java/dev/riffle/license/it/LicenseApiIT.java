@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.riffle.testkit.RiffleRealm;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KeycloakTestResource.class)
 class LicenseApiIT {
+    @TestHTTPResource(value = "/health/ready", management = true) // under the management root, /q
+    URL ready;
+
     private static final String DEVICE = "it-device-1";
     private String aliceSession;
 
@@ -154,8 +159,8 @@ class LicenseApiIT {
                 .get("/v1/keys/{kid}", k[0])
                 .then()
                 .statusCode(403)
-                .body("reason", equalTo("role"));
-        asOrigin().get("/v1/keys/{kid}", k[0]).then().statusCode(403).body("reason", equalTo("role"));
+                .body("reason", equalTo("forbidden"));
+        asOrigin().get("/v1/keys/{kid}", k[0]).then().statusCode(403).body("reason", equalTo("forbidden"));
     }
 
     @Test
@@ -166,9 +171,9 @@ class LicenseApiIT {
                 .statusCode(400)
                 .body("reason", equalTo("malformed_kid"));
         String[][] cases = {
-            {"{\"kids\":[\"AAAA", "malformed_json"},
-            {"{\"kids\":\"x\"}", "malformed_json"},
-            {"{\"kids\":[],\"type\":\"temporary\"}", "bad_request"},
+            {"{\"kids\":[\"AAAA", "bad-json"},
+            {"{\"kids\":\"x\"}", "bad-json"},
+            {"{\"kids\":[],\"type\":\"temporary\"}", "bad-request"},
             {"{\"kids\":[\"AAAAAAAAAAAAAAAAAAAAAA==\"]}", "malformed_kid"},
             {"{\"kids\":[\"AAAAAAAAAAAAAAAAAAAAAA\"],\"type\":\"persistent-license\"}", "unsupported_type"},
         };
@@ -203,12 +208,12 @@ class LicenseApiIT {
                 .then()
                 .statusCode(413)
                 .contentType("application/problem+json")
-                .body("reason", equalTo("payload_too_large"));
+                .body("reason", equalTo("too-large"));
     }
 
     @Test
     void api_docs_and_health_are_served() {
         io.restassured.RestAssured.get("/q/openapi").then().statusCode(200);
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+        io.restassured.RestAssured.get(ready).then().statusCode(200);
     }
 }

@@ -89,12 +89,12 @@ class PackagerApiIT {
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
-                .body("reason", equalTo("role"));
+                .body("reason", equalTo("forbidden"));
         as(RiffleRealm.OLIVIA)
                 .put("/v1/packager/titles/{t}/key", newTitle())
                 .then()
                 .statusCode(403)
-                .body("reason", equalTo("role"));
+                .body("reason", equalTo("forbidden"));
     }
 
     @Test
@@ -129,6 +129,6 @@ class PackagerApiIT {
                 .put("/v1/packager/titles/{t}/key", newTitle())
                 .then()
                 .statusCode(400)
-                .body("reason", equalTo("bad_request"));
+                .body("reason", equalTo("bad-request"));
     }
 }

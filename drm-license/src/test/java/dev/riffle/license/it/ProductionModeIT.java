@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.riffle.testkit.RiffleRealm;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ProductionModeIT.Production.class)
 class ProductionModeIT {
+    @TestHTTPResource(value = "/health/ready", management = true) // under the management root, /q
+    URL ready;
+
     static final String SCHEMA =
             "riffle_license_it_" + UUID.randomUUID().toString().substring(0, 8);
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -120,6 +125,6 @@ class ProductionModeIT {
         as(RiffleRealm.DAVE).delete("/v1/sessions/{id}", s1).then().statusCode(204);
         as(RiffleRealm.DAVE).delete("/v1/sessions/{id}", s2).then().statusCode(204);
         as(RiffleRealm.CAROL).get("/v1/keys/{kid}", kid).then().statusCode(403).body("reason", equalTo("plan"));
-        io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+        io.restassured.RestAssured.get(ready).then().statusCode(200);
     }
 }

@@ -6,12 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.riffle.testkit.RiffleRealm;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Stream and device limits (defaults: 2 streams, 3 devices per account), with dave's account only. */
 @QuarkusTest
 @WithTestResource(KeycloakTestResource.class)
 class SessionLimitsIT {
+    @BeforeEach // not @BeforeAll: RestAssured knows the app's port only per test
+    void titleT1IsPackaged() {
+        Tokens.asOrigin().put("/v1/packager/titles/t1/key").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
     static String start(String device) {
         return as(RiffleRealm.DAVE)
                 .header("Riffle-Device-Id", device)

@@ -101,4 +101,23 @@ public abstract class StoreContract {
         policies().put(p2);
         assertThat(policies().find(t)).contains(p2);
     }
+
+    @Test
+    void keys_under_another_kek_are_listed_replaced_once_and_counted() {
+        String t = title();
+        SealedKey old = keys().putIfAbsent(candidate(t, "default"));
+        assertThat(keys().sealedUnder(java.util.Set.of("kek1"), 10_000)).contains(old);
+        assertThat(keys().sealedUnder(java.util.Set.of("kek3"), 10_000)).doesNotContain(old);
+        byte[] sealed = new byte[44];
+        random.nextBytes(sealed);
+        SealedKey resealed = new SealedKey(old.kid(), t, "default", sealed, "kek2", old.createdAt());
+        assertThat(keys().replace(old, resealed)).isTrue();
+        assertThat(keys().replace(old, resealed))
+                .as("already moved by someone else")
+                .isFalse();
+        assertThat(keys().findByKid(old.kid())).contains(resealed);
+        assertThat(keys().findByTitle(t)).containsExactly(resealed);
+        assertThat(keys().sealedUnder(java.util.Set.of("kek1"), 10_000)).doesNotContain(old, resealed);
+        assertThat(keys().countByKek()).containsKey("kek2");
+    }
 }

@@ -83,4 +83,21 @@ public abstract class SessionStoreContract {
         assertThat(open("phone", T0.plusSeconds(1))).isInstanceOf(Admission.Opened.class);
         assertThat(open("tablet", T0.plus(DEVICE_TTL).plusSeconds(1))).isInstanceOf(Admission.Opened.class);
     }
+
+    @Test
+    void an_accounts_live_sessions_are_listed_oldest_first() {
+        Session first = opened("tv", T0);
+        Session second = opened("phone", T0.plusSeconds(1));
+        assertThat(store().list(account, T0.plusSeconds(2)))
+                .extracting(Session::id, Session::deviceId, Session::titleId, Session::startedAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first.id(), "tv", "t1", T0),
+                        org.assertj.core.groups.Tuple.tuple(second.id(), "phone", "t1", T0.plusSeconds(1)));
+        assertThat(store().list("someone-else", T0)).isEmpty();
+        store().release(account, first.id(), T0.plusSeconds(2));
+        assertThat(store().list(account, T0.plusSeconds(2)))
+                .extracting(Session::id)
+                .containsExactly(second.id());
+        assertThat(store().list(account, T0.plusSeconds(92))).isEmpty();
+    }
 }

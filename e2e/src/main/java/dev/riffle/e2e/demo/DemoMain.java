@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * agents, live progress, a summary. See {@link DemoOptions#USAGE}.
  */
 public final class DemoMain {
-    private static final List<String> SERVICES = List.of("drm-license", "tracker-service", "origin-server");
+    private static final List<String> SERVICES = List.of("drm-license-dev", "tracker-service", "origin-server");
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -202,11 +202,20 @@ public final class DemoMain {
         }
         out.println("  ops dashboard:            " + platform.trackerUrl() + "/ops/index.html");
         out.println("  tracker stats (JSON):     " + platform.trackerUrl() + "/v1/stats");
-        out.println("  tracker metrics:          " + platform.trackerUrl() + "/q/metrics");
+        out.println("  tracker metrics:          " + management(platform, "tracker-service") + "/q/metrics");
         out.println("  origin catalogue:         " + platform.originUrl() + "/v1/titles");
         out.println("  origin master playlist:   " + platform.originUrl() + "/content/" + titleId + "/master.m3u8");
-        out.println("  license server metrics:   " + platform.licenseUrl() + "/q/metrics");
+        out.println("  license server metrics:   " + management(platform, "drm-license") + "/q/metrics");
         out.println("  logs:                     " + platform.workDir());
+    }
+
+    /** Health and metrics of a service are on its management port, not its API port. */
+    private static String management(Platform platform, String service) {
+        return platform.services().stream()
+                .filter(app -> app.name().equals(service))
+                .map(app -> app.managementUrl().toString())
+                .findFirst()
+                .orElse("?");
     }
 
     /**

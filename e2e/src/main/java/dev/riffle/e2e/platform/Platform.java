@@ -92,10 +92,10 @@ public final class Platform implements AutoCloseable {
         }
         realmFile = DemoRealm.write(work.resolve("riffle-realm.json"), options.viewerAccounts());
         if (options.copyApps()) {
-            for (String m : List.of("drm-license", "tracker-service", "origin-server")) copyApp(m);
+            for (String m : List.of("drm-license-dev", "tracker-service", "origin-server")) copyApp(m);
         }
 
-        var lic = QuarkusApp.builder("drm-license", jar("drm-license"))
+        var lic = QuarkusApp.builder("drm-license", jar("drm-license-dev"))
                 .workDir(work)
                 .log(work.resolve("drm-license.log"))
                 .readyTimeout(options.startTimeout())
@@ -125,7 +125,9 @@ public final class Platform implements AutoCloseable {
                 .property("quarkus.oidc.auth-server-url", issuer.toString())
                 // Every agent of this machine announces from 127.0.0.1: the tracker's cap of 3 peers per /24 in one
                 // answer (against one subnet filling a swarm) would hand each agent only three of the others.
-                .property("riffle.tracker.matching.max-per-subnet", "1000");
+                .property("riffle.tracker.matching.max-per-subnet", "1000")
+                // stats count for titles the account holds license sessions for, asked at this drm-license
+                .property("riffle.tracker.stats.license-url", license.url().toString());
         if (options.redis().isPresent()) {
             trk.property("riffle.tracker.store.kind", "redis")
                     .property(

@@ -102,7 +102,7 @@ final class SwarmReport {
                 `--doc`):
 
                 ```
-                ./mvnw -q -pl drm-license,tracker-service,origin-server package -DskipTests
+                ./mvnw -q -pl drm-license-dev,tracker-service,origin-server -am install -DskipTests
                 ./mvnw -q -pl e2e test-compile exec:java -Dexec.classpathScope=test \\
                   -Dexec.mainClass=dev.riffle.e2e.bench.SwarmBench -Dexec.args="--viewers 3,6,10,25,50 --doc"
                 ```

@@ -1,7 +1,7 @@
 package dev.riffle.origin.catalog;
 
 import dev.riffle.origin.config.OriginConfig;
-import dev.riffle.origin.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

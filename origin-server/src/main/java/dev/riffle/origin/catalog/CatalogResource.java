@@ -6,12 +6,13 @@ import dev.riffle.origin.ingest.Job;
 import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.manifest.TitleSizes;
 import dev.riffle.origin.packaging.PackagingException;
 import dev.riffle.origin.packaging.WebVttSegmenter;
-import dev.riffle.origin.problem.Problem;
-import dev.riffle.origin.problem.ProblemException;
 import dev.riffle.origin.store.ContentStore;
 import dev.riffle.origin.store.Ids;
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -237,8 +238,7 @@ public class CatalogResource {
         catalog.require(id);
         String mt = type == null ? "" : type.split(";")[0].trim();
         if (!POSTER_TYPES.contains(mt)) {
-            throw new ProblemException(
-                    415, "unsupported-media-type", "Unsupported media type", "poster must be " + POSTER_TYPES);
+            throw new ProblemException(415, "unsupported-media-type", "poster must be " + POSTER_TYPES);
         }
         assets.write(assets.poster(id), body, config.upload().maxPosterBytes());
         return TitleView.of(catalog.update(id, t -> t.withPoster(mt, clock.instant())));
@@ -251,7 +251,8 @@ public class CatalogResource {
     public Response getPoster(@PathParam("id") String id) {
         Title t = visible(id);
         java.nio.file.Path p = assets.poster(id);
-        if (t.posterType() == null || !Files.isRegularFile(p)) throw ProblemException.notFound("poster", id);
+        if (t.posterType() == null || !Files.isRegularFile(p))
+            throw ProblemException.notFound("not-found", "poster '" + id + "' does not exist");
         return Response.ok(p.toFile(), t.posterType())
                 .header("Cache-Control", "public, max-age=300")
                 .build();
@@ -282,15 +283,17 @@ public class CatalogResource {
 
     private void push(Title t) {
         try {
-            keys.pushPolicy(t.id(), TitlePolicy.of(t, clock.instant()));
+            keys.pushPolicy(t.id(), TitlePolicy.of(t, clock.instant(), TitleSizes.live(store, t.id())));
         } catch (KeySourceException e) {
-            throw new ProblemException(502, "license-server-unavailable", "Bad gateway", e.getMessage());
+            throw new ProblemException(502, "license-server-unavailable", e.getMessage());
         }
     }
 
     private Title visible(String id) {
-        Title t = catalog.find(id).orElseThrow(() -> ProblemException.notFound("title", id));
-        if (t.status() != TitleStatus.PUBLISHED && !isOperator()) throw ProblemException.notFound("title", id);
+        Title t = catalog.find(id)
+                .orElseThrow(() -> ProblemException.notFound("not-found", "title '" + id + "' does not exist"));
+        if (t.status() != TitleStatus.PUBLISHED && !isOperator())
+            throw ProblemException.notFound("not-found", "title '" + id + "' does not exist");
         return t;
     }
 

@@ -2,8 +2,8 @@ package dev.riffle.origin.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riffle.origin.config.OriginConfig;
-import dev.riffle.origin.problem.ProblemException;
 import dev.riffle.origin.store.JsonRecordStore;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -24,7 +24,8 @@ public class CatalogStore {
     }
 
     public Title require(String id) {
-        return titles.get(id).orElseThrow(() -> ProblemException.notFound("title", id));
+        return titles.get(id)
+                .orElseThrow(() -> ProblemException.notFound("not-found", "title '" + id + "' does not exist"));
     }
 
     public Title save(Title t) {
@@ -32,7 +33,8 @@ public class CatalogStore {
     }
 
     public Title update(String id, UnaryOperator<Title> change) {
-        return titles.update(id, change).orElseThrow(() -> ProblemException.notFound("title", id));
+        return titles.update(id, change)
+                .orElseThrow(() -> ProblemException.notFound("not-found", "title '" + id + "' does not exist"));
     }
 
     public TitlePage query(TitleQuery q) {

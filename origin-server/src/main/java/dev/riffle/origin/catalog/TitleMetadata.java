@@ -1,6 +1,6 @@
 package dev.riffle.origin.catalog;
 
-import dev.riffle.origin.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -7,10 +7,12 @@ import dev.riffle.origin.packaging.Packager;
 import dev.riffle.origin.packaging.ProcessRunner;
 import dev.riffle.origin.store.ContentStore;
 import dev.riffle.origin.store.FileSystemContentStore;
+import dev.riffle.servicekit.seal.KekSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.InstantSource;
+import java.util.List;
 
 /** Wires the plain classes (pure cores and thin shells) from configuration. */
 @ApplicationScoped
@@ -56,6 +58,13 @@ public class OriginBeans {
     @Produces
     @ApplicationScoped
     ManifestService manifests(OriginConfig config, InstantSource clock) {
-        return new ManifestService(SigningKeyRing.open(config.keyDir()), clock);
+        KekSource kek = KekSource.resolve(
+                "riffle.origin.signing.kek",
+                config.signing().kek(),
+                config.signing().retiredKeks().orElse(List.of()),
+                config.signing().allowGeneratedKek(),
+                config.dataDir().resolve("signing-kek"),
+                true);
+        return new ManifestService(SigningKeyRing.open(config.keyDir(), kek.keys()), clock);
     }
 }

@@ -92,8 +92,24 @@ public interface OriginConfig {
     }
 
     interface Signing {
-        /** Directory of Ed25519 signing keys (PKCS#8, owner-only); a key is generated there on first start. */
+        /** Directory of the sealed Ed25519 signing keys (owner-only); a key is generated there on first start. */
         Optional<Path> keyDir();
+
+        /**
+         * Key-encryption key sealing the signing keys at rest: 32 bytes, base64 (env {@code RIFFLE_ORIGIN_SIGNING_KEK},
+         * from a Secret in production).
+         */
+        Optional<String> kek();
+
+        /** KEKs being retired (base64, comma-separated): they open, and keys under them are sealed again at start. */
+        Optional<List<String>> retiredKeks();
+
+        /**
+         * Without {@code kek}: generate one and keep it in {@code <data-dir>/signing-kek} (single machine only; the
+         * production profile refuses it).
+         */
+        @WithDefault("true")
+        boolean allowGeneratedKek();
     }
 
     interface Serve {

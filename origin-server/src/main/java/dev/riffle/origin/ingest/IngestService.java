@@ -10,18 +10,20 @@ import dev.riffle.origin.keys.ContentKey;
 import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.manifest.ManifestKeysPublisher;
 import dev.riffle.origin.manifest.ManifestService;
+import dev.riffle.origin.manifest.TitleSizes;
 import dev.riffle.origin.packaging.PackagedTitle;
 import dev.riffle.origin.packaging.Packager;
 import dev.riffle.origin.packaging.PackagingException;
 import dev.riffle.origin.packaging.PackagingPlan;
 import dev.riffle.origin.packaging.ProbeResult;
 import dev.riffle.origin.packaging.ProcessRunner;
-import dev.riffle.origin.problem.ProblemException;
 import dev.riffle.origin.store.ContentStore;
 import dev.riffle.origin.store.FileSystemContentStore;
 import dev.riffle.origin.store.Ids;
 import dev.riffle.origin.store.JsonRecordStore;
+import dev.riffle.servicekit.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +61,7 @@ public class IngestService {
     private final ContentStore store;
     private final ContentKeySource keys;
     private final ManifestService manifests;
+    private final ManifestKeysPublisher manifestKeys;
     private final Packager packager;
     private final ProcessRunner processes;
     private final InstantSource clock;
@@ -74,6 +78,7 @@ public class IngestService {
             ContentStore store,
             ContentKeySource keys,
             ManifestService manifests,
+            ManifestKeysPublisher manifestKeys,
             Packager packager,
             ProcessRunner processes,
             InstantSource clock,
@@ -84,6 +89,7 @@ public class IngestService {
         this.store = store;
         this.keys = keys;
         this.manifests = manifests;
+        this.manifestKeys = manifestKeys;
         this.packager = packager;
         this.processes = processes;
         this.clock = clock;
@@ -152,7 +158,8 @@ public class IngestService {
     }
 
     public Job require(String id) {
-        return jobs.get(id).orElseThrow(() -> ProblemException.notFound("job", id));
+        return jobs.get(id)
+                .orElseThrow(() -> ProblemException.notFound("not-found", "job '" + id + "' does not exist"));
     }
 
     public Path uploadFile(String jobId) {
@@ -230,7 +237,10 @@ public class IngestService {
                     key.kid(),
                     clock.instant());
             // drm-license learns the policy before any byte is reachable, so the first player gets a decision.
-            keys.pushPolicy(title.id(), TitlePolicy.of(live, clock.instant()));
+            keys.pushPolicy(
+                    title.id(), TitlePolicy.of(live, clock.instant(), OptionalLong.of(TitleSizes.of(packaged))));
+            // ... and agents can verify its manifest: the signing keys are at drm-license before it goes live.
+            manifestKeys.ensurePublished();
             store.publish(title.id(), jobId, out);
             catalog.save(live);
             jobs.update(jobId, old -> Jobs.apply(old, new JobEvent.Succeeded(jobId), clock.instant()));
@@ -254,7 +264,9 @@ public class IngestService {
         }
     }
 
-    private void fail(String jobId, String why) {
+    private void fail(String jobId, String detailed) {
+        LOG.infof("ingest %s failed: %s", jobId, detailed);
+        String why = FailureTexts.withoutServerPaths(detailed);
         String reason = stopping
                 ? find(jobId)
                         .map(j -> "interrupted: the origin stopped during "

@@ -17,8 +17,8 @@ import java.util.HexFormat;
 
 /**
  * drm-license's packager API with a client-credentials token (role {@code packager}) from the configured OIDC client:
- * {@code PUT /v1/packager/titles/{titleId}/key} and {@code PUT /v1/packager/titles/{titleId}/policy}. Blocking: call
- * from worker or ingest threads only.
+ * {@code PUT /v1/packager/titles/{titleId}/key}, {@code PUT /v1/packager/titles/{titleId}/policy} and
+ * {@code PUT /v1/packager/manifest-keys}. Blocking: call from worker or ingest threads only.
  */
 @ApplicationScoped
 public class DrmLicenseKeySource implements ContentKeySource {
@@ -51,6 +51,11 @@ public class DrmLicenseKeySource implements ContentKeySource {
         } catch (IOException e) {
             throw new KeySourceException("cannot encode policy", e);
         }
+    }
+
+    @Override
+    public void pushManifestKeys(byte[] jwks) {
+        put("/v1/packager/manifest-keys", new String(jwks, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private JsonNode put(String path, String body) {

@@ -15,8 +15,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The origin's public manifest-signing keys (JWK Set, protocol format), and key rotation for operators. */
 @Path("/")
 public class OriginKeysResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OriginKeysResource.class);
+
     @Inject
     ManifestService manifests;
+
+    @Inject
+    ManifestKeysPublisher publisher;
 
     @GET
     @Path(".well-known/riffle-keys.json")
@@ -37,8 +42,11 @@ public class OriginKeysResource {
         return keys();
     }
 
-    /** Answer to a rotation: the new active key id and every listed key id. */
-    public record Rotation(String active, List<String> keys) {}
+    /**
+     * Answer to a rotation: the new active key id, every listed key id, and whether drm-license (where agents take the
+     * keys from) already has the new set; if not, it gets it before the next title goes live.
+     */
+    public record Rotation(String active, List<String> keys, boolean publishedToLicense) {}
 
     @POST
     @Path("v1/signing-keys/rotate")
@@ -48,6 +56,14 @@ public class OriginKeysResource {
     public Rotation rotate() {
         SigningKeyRing ring = manifests.ring();
         ring.rotate();
-        return new Rotation(ring.active().keyId(), ring.keyIds());
+        boolean published = true;
+        try {
+            publisher.ensurePublished();
+        } catch (dev.riffle.origin.keys.KeySourceException e) {
+            LOG.warnf(
+                    "rotated to %s; drm-license not reached (%s)", ring.active().keyId(), e.getMessage());
+            published = false;
+        }
+        return new Rotation(ring.active().keyId(), ring.keyIds(), published);
     }
 }

@@ -1,7 +1,11 @@
 package dev.riffle.origin.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riffle.protocol.sign.SigningKey;
 import dev.riffle.protocol.sign.TrustedKeys;
+import dev.riffle.servicekit.seal.KeyEncryptionKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +25,35 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The origin's Ed25519 manifest-signing keys in a 0700 directory: one private JWK per key ({@code {keyId}.jwk}, mode
- * 0600, the protocol's format) and an {@code active} file naming the key that signs. A key is generated on first start;
- * {@link #rotate} adds a key and makes it active while every older key stays in the published set, so manifests signed
- * before a rotation still verify. Key ids: {@code origin-} + 16 hex characters of SHA-256 over the raw public key.
+ * The origin's Ed25519 manifest-signing keys in a 0700 directory: one sealed private key per key
+ * ({@code {keyId}.sealed}, mode 0600: the protocol's private JWK sealed with AES-256-GCM under the signing KEK, bound to
+ * its key id, stored with the KEK's id) and an {@code active} file naming the key that signs. A key is generated on
+ * first start; {@link #rotate} adds a key and makes it active while every older key stays in the published set, so
+ * manifests signed before a rotation still verify. Key ids: {@code origin-} + 16 hex characters of SHA-256 over the raw
+ * public key.
+ *
+ * <p>At open, keys sealed under a retired (older) KEK are sealed again under the active one, and plain
+ * {@code {keyId}.jwk} files left by earlier versions are sealed and removed: after one start with a new KEK, the old
+ * KEK can go.
  */
 public final class SigningKeyRing {
     private static final String ACTIVE = "active";
+    private static final String SEALED = ".sealed";
+    private static final String PLAIN = ".jwk";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final KeyEncryptionKeys keks;
     private volatile Map<String, SigningKey> keys;
     private volatile SigningKey active;
 
-    private SigningKeyRing(Path dir) {
+    private SigningKeyRing(Path dir, KeyEncryptionKeys keks) {
         this.dir = dir;
+        this.keks = keks;
     }
 
-    public static SigningKeyRing open(Path dir) {
-        SigningKeyRing ring = new SigningKeyRing(dir);
+    public static SigningKeyRing open(Path dir, KeyEncryptionKeys keks) {
+        SigningKeyRing ring = new SigningKeyRing(dir, keks);
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
@@ -53,10 +69,35 @@ public final class SigningKeyRing {
 
     private void load() throws IOException {
         Map<String, SigningKey> found = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jwk"))
-                    .toList()) {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.sorted().toList();
+        }
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            if (name.endsWith(SEALED)) {
+                String keyId = name.substring(0, name.length() - SEALED.length());
+                JsonNode stored = JSON.readTree(p.toFile());
+                String kekId = stored.path("kek").asText();
+                byte[] jwk;
+                try {
+                    jwk = keks.open(
+                            kekId,
+                            Base64.getDecoder().decode(stored.path("sealed").asText()),
+                            aad(keyId));
+                } catch (KeyEncryptionKeys.Unavailable e) {
+                    throw new IllegalStateException("signing key " + keyId + ": " + e.getMessage()
+                            + "; configure the KEK that sealed it (riffle.origin.signing.kek or retired-keks)");
+                }
+                SigningKey k = SigningKey.fromJwk(jwk);
+                java.util.Arrays.fill(jwk, (byte) 0);
+                if (!k.keyId().equals(keyId)) throw new IOException(p + " holds key " + k.keyId());
+                if (!kekId.equals(keks.activeId())) write(k); // KEK rotation: sealed again under the active KEK
+                found.put(k.keyId(), k);
+            } else if (name.endsWith(PLAIN)) {
                 SigningKey k = SigningKey.fromJwk(Files.readAllBytes(p));
+                write(k); // a plain key of an earlier version: sealed, then the plain file goes
+                Files.delete(p);
                 found.put(k.keyId(), k);
             }
         }
@@ -82,18 +123,10 @@ public final class SigningKeyRing {
         SigningKey fresh = SigningKey.generate("pending");
         SigningKey k = new SigningKey(idFor(fresh), fresh.privateKey(), fresh.publicKey());
         try {
-            Path file = dir.resolve(k.keyId() + ".jwk");
-            Files.write(file, new byte[0], StandardOpenOption.CREATE_NEW);
-            restrict(file, "rw-------");
-            Files.write(file, k.toPrivateJwk(), StandardOpenOption.TRUNCATE_EXISTING);
+            write(k);
             Path tmp = dir.resolve("." + ACTIVE + ".tmp");
             Files.writeString(tmp, k.keyId() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(
-                        tmp, dir.resolve(ACTIVE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(ACTIVE), StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(tmp, dir.resolve(ACTIVE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store signing key", e);
         }
@@ -102,6 +135,34 @@ public final class SigningKeyRing {
         keys = Map.copyOf(next);
         active = k;
         return k;
+    }
+
+    /** Seals {@code k} under the active KEK into {@code {keyId}.sealed} (written aside, then renamed; 0600). */
+    private void write(SigningKey k) throws IOException {
+        byte[] jwk = k.toPrivateJwk();
+        ObjectNode stored = JSON.createObjectNode()
+                .put("keyId", k.keyId())
+                .put("kek", keks.activeId())
+                .put("sealed", Base64.getEncoder().encodeToString(keks.seal(jwk, aad(k.keyId()))));
+        java.util.Arrays.fill(jwk, (byte) 0);
+        Path tmp = dir.resolve("." + k.keyId() + SEALED + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, new byte[0], StandardOpenOption.CREATE_NEW);
+        restrict(tmp, "rw-------");
+        Files.write(tmp, JSON.writeValueAsBytes(stored), StandardOpenOption.TRUNCATE_EXISTING);
+        move(tmp, dir.resolve(k.keyId() + SEALED));
+    }
+
+    private static byte[] aad(String keyId) {
+        return ("riffle-signing-key/v1|" + keyId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     public List<String> keyIds() {

@@ -6,6 +6,8 @@ import dev.riffle.origin.catalog.TitleStatus;
 import dev.riffle.origin.config.OriginConfig;
 import dev.riffle.origin.store.ContentFile;
 import dev.riffle.origin.store.ContentStore;
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.problem.VertxProblems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -202,11 +204,6 @@ public class ContentRoutes {
     }
 
     private static void problem(HttpServerResponse res, int status, String reason, String detail) {
-        String body = "{\"type\":\"https://riffle.dev/problems/" + reason + "\",\"title\":\"" + reason.replace('-', ' ')
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-        res.setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(body);
+        VertxProblems.send(res, Problem.of(status, reason, detail));
     }
 }

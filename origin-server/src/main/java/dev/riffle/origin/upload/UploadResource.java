@@ -4,7 +4,7 @@ import dev.riffle.origin.config.OriginConfig;
 import dev.riffle.origin.ingest.IngestService;
 import dev.riffle.origin.ingest.Job;
 import dev.riffle.origin.ingest.JobState;
-import dev.riffle.origin.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 /**
  * Resumable source upload. Send the file in one or more {@code PUT}s, each starting where the server's offset stands
@@ -33,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/uploads/{id}")
 @RolesAllowed("operator")
 public class UploadResource {
+    private static final Logger LOG = Logger.getLogger(UploadResource.class);
+
     private static final int BUFFER = 256 * 1024;
     // Static: one guard per upload id whatever scope the runtime gives this resource.
     private static final Set<String> BUSY = ConcurrentHashMap.newKeySet();
@@ -100,7 +103,6 @@ public class UploadResource {
                 throw new ProblemException(
                         409,
                         "offset-mismatch",
-                        "Conflict",
                         "upload " + job.id() + " is at offset " + size + ", not " + range.offset()
                                 + "; HEAD it and resume from there");
             }
@@ -126,10 +128,17 @@ public class UploadResource {
                 ch.truncate(size); // a refused chunk leaves nothing behind
                 throw e;
             } catch (IOException e) {
-                // The connection dropped: keep what arrived so the client resumes from there.
+                // The client stopped sending (read timeout) or the connection dropped: the client's doing, not a
+                // fault here, so no stack trace. Keep what arrived so the client resumes from there.
                 ch.force(false);
                 ingest.received(job.id(), size + written);
-                throw e;
+                LOG.infof(
+                        "upload %s: the client stopped sending after %d bytes of this chunk (%s); %d bytes kept",
+                        job.id(), written, e.getClass().getSimpleName(), size + written);
+                throw new ProblemException(
+                        408,
+                        "upload-interrupted",
+                        "the chunk stopped arriving; HEAD the upload and resume from offset " + (size + written));
             }
             ch.force(false);
             if (range.length().isPresent() && range.length().getAsLong() != written) {

@@ -231,6 +231,7 @@ public final class OriginBench {
                 java,
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=0",
                 "-Driffle.origin.data-dir=" + data,
                 "-Dquarkus.log.level=WARN"));
         cmd.addAll(extra);
@@ -329,8 +330,12 @@ public final class OriginBench {
         List<LadderRung> ladder = LadderRung.parseAll(List.of("720p:720:2800", "480p:480:1200", "360p:360:700"));
         Packager packager = new Packager(
                 new Packager.Settings("ffmpeg", "ffprobe", "veryfast", Duration.ofMinutes(30), ladder, 128, 4), runner);
-        ManifestService manifests =
-                new ManifestService(SigningKeyRing.open(WORK.resolve("keys")), InstantSource.system());
+        ManifestService manifests = new ManifestService(
+                SigningKeyRing.open(
+                        WORK.resolve("keys"),
+                        new dev.riffle.servicekit.seal.KeyEncryptionKeys(
+                                new byte[32], List.of(), new java.security.SecureRandom())),
+                InstantSource.system());
         byte[] keyBytes = new byte[16];
         new Random(2).nextBytes(keyBytes);
         ContentKey key = new ContentKey("AAECAwQFBgcICQoLDA0ODw", keyBytes, null);

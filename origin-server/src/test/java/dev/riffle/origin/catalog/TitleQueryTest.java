@@ -3,7 +3,7 @@ package dev.riffle.origin.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riffle.origin.problem.ProblemException;
+import dev.riffle.servicekit.problem.ProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,12 +13,15 @@ import java.util.Map;
  */
 public class DrmLicenseServer implements QuarkusTestResourceLifecycleManager {
     static volatile String baseUrl;
+    /** The origin's own log, kept in a file (Quarkus's test default path) so tests can read what it logged. */
+    static final Path ORIGIN_LOG = Path.of("target", "quarkus.log");
+
     private QuarkusApp app;
 
     @Override
     public Map<String, String> start() {
-        Path jar = Path.of(
-                System.getProperty("riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar"));
+        Path jar = Path.of(System.getProperty(
+                "riffle.it.drm-license-jar", "../drm-license-dev/target/quarkus-app/quarkus-run.jar"));
         Path dir = Path.of("target", "it-drm-license-" + System.nanoTime()).toAbsolutePath();
         app = QuarkusApp.builder("drm-license", jar)
                 .workDir(dir)
@@ -32,14 +35,17 @@ public class DrmLicenseServer implements QuarkusTestResourceLifecycleManager {
         String dataDir = Path.of("target", "it-origin-" + System.nanoTime())
                 .toAbsolutePath()
                 .toString();
-        return Map.of(
-                "quarkus.oidc.auth-server-url", baseUrl + "/dev-idp",
-                "riffle.origin.license.url", baseUrl,
-                "riffle.origin.data-dir", dataDir,
-                "riffle.origin.packaging.ladder", "240p:240:300,180p:180:200,120p:120:120",
-                "riffle.origin.packaging.audio-kbps", "64",
-                "riffle.origin.ffmpeg.concurrent-jobs", "2",
-                "riffle.origin.ffmpeg.preset", "ultrafast");
+        return Map.ofEntries(
+                // a stalled upload is cut after 3 s here (30 s in the shipped configuration)
+                Map.entry("quarkus.http.read-timeout", "3s"),
+                Map.entry("quarkus.log.file.enabled", "true"),
+                Map.entry("quarkus.oidc.auth-server-url", baseUrl + "/dev-idp"),
+                Map.entry("riffle.origin.license.url", baseUrl),
+                Map.entry("riffle.origin.data-dir", dataDir),
+                Map.entry("riffle.origin.packaging.ladder", "240p:240:300,180p:180:200,120p:120:120"),
+                Map.entry("riffle.origin.packaging.audio-kbps", "64"),
+                Map.entry("riffle.origin.ffmpeg.concurrent-jobs", "2"),
+                Map.entry("riffle.origin.ffmpeg.preset", "ultrafast"));
     }
 
     @Override

@@ -188,6 +188,10 @@ class IngestIT {
         // The policy reached drm-license.
         assertThat(Identity.policy(title).get("requiredPlan").asText()).isEqualTo("standard");
         assertThat(Identity.policy(title).get("territories").get(0).asText()).isEqualTo("FR");
+        // ... with the packaged media's size, which bounds the stats viewers may claim for the title.
+        assertThat(Identity.policy(title).get("sizeBytes").asLong())
+                .isEqualTo(dev.riffle.origin.manifest.TitleSizes.of(m))
+                .isPositive();
 
         edgeSemantics(title, s0);
         http2(title);

@@ -46,7 +46,7 @@ class RestartIT {
                 Path.of("target", "it-restart-" + System.nanoTime()).toAbsolutePath());
         data = work.resolve("origin-data");
         Path jar = Path.of(System.getProperty(
-                        "riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar"))
+                        "riffle.it.drm-license-jar", "../drm-license-dev/target/quarkus-app/quarkus-run.jar"))
                 .toAbsolutePath();
         int lp = FreePorts.pick();
         licenseUrl = URI.create("http://127.0.0.1:" + lp);
@@ -56,6 +56,7 @@ class RestartIT {
                         "-Xmx256m",
                         "-Dquarkus.http.port=" + lp,
                         "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.management.port=" + FreePorts.pick(),
                         "-Driffle.license.public-url=" + licenseUrl,
                         "-Driffle.license.keys.embedded-dir=" + work.resolve("license-data"),
                         "-jar",
@@ -75,6 +76,7 @@ class RestartIT {
 
     private static void startOrigin() throws Exception {
         int port = FreePorts.pick();
+        int management = FreePorts.pick();
         originUrl = URI.create("http://127.0.0.1:" + port);
         origin = ManagedProcess.start(
                 List.of(
@@ -82,6 +84,7 @@ class RestartIT {
                         "-Xmx384m",
                         "-Dquarkus.http.port=" + port,
                         "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.management.port=" + management,
                         "-Dquarkus.oidc.auth-server-url=" + licenseUrl + "/dev-idp",
                         "-Driffle.origin.license.url=" + licenseUrl,
                         "-Driffle.origin.data-dir=" + data,
@@ -95,7 +98,7 @@ class RestartIT {
                 work,
                 work.resolve("origin.log"),
                 Map.of());
-        waitReady(origin, URI.create(originUrl + "/q/health/ready"));
+        waitReady(origin, URI.create("http://127.0.0.1:" + management + "/q/health/ready"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.riffle.agent.login.LoginOptions;
 import dev.riffle.agent.login.TokenRefresher;
 import dev.riffle.agent.login.TokenStore;
 import dev.riffle.agent.scheduler.PeerId;
+import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
@@ -52,9 +53,21 @@ public final class AgentMain {
             return;
         }
         String id = o.agentId().orElse("agent-" + UUID.randomUUID().toString().substring(0, 8));
-        var config = AgentConfig.of(id, o.origin(), o.license(), o.cacheDir(), o.cacheBytes(), o.port(), token(o, home))
+        AgentConfig config = AgentConfig.of(
+                        id, o.origin(), o.license(), o.cacheDir(), o.cacheBytes(), o.port(), token(o, home))
                 .withTracker(o.tracker().orElse(null))
                 .withTransport(TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()));
+        if (o.signingKeys().isPresent()) {
+            try {
+                config = config.withManifestTrust(
+                        OriginClient.ManifestTrust.pinned(o.signingKeys().get()));
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println(
+                        "riffle agent: --signing-keys " + o.signingKeys().get() + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         Vertx vertx = Vertx.vertx();
         RtcFactory rtc = new RtcFactory();
         // Without a tracker: a hub of one, so the transport runs and seeds nobody (peers only by hand, in tests).

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParameterException;
  * @param tracker empty when no tracker is given (the agent then has no peers of its own)
  * @param title printed as a playlist URL and loaded at start, if given
  * @param uploadBytesPerSec 0 means unlimited
+ * @param signingKeys a JWK Set file of the origin's manifest-signing keys to pin; empty: ask drm-license
  */
 public record AgentOptions(
         URI origin,
@@ -28,7 +29,8 @@ public record AgentOptions(
         long uploadBytesPerSec,
         int port,
         Optional<Path> tokenFile,
-        Optional<String> agentId) {
+        Optional<String> agentId,
+        Optional<Path> signingKeys) {
 
     /** The usage text, written by picocli from {@link Flags}. */
     public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
@@ -105,6 +107,13 @@ public record AgentOptions(
         String id;
 
         @Option(
+                names = "--signing-keys",
+                paramLabel = "F",
+                description = "pin the origin's manifest-signing keys: a JWK Set file (its"
+                        + " /.well-known/riffle-keys.json) (default: ask drm-license)")
+        String signingKeys;
+
+        @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "This text.")
@@ -133,7 +142,8 @@ public record AgentOptions(
                 size("--upload-cap", f.uploadCap),
                 port(f.port),
                 Optional.ofNullable(f.tokenFile).map(Path::of),
-                Optional.ofNullable(f.id)));
+                Optional.ofNullable(f.id),
+                Optional.ofNullable(f.signingKeys).map(Path::of)));
     }
 
     static URI url(String flag, String value) {

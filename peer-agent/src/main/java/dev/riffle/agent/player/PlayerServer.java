@@ -4,6 +4,7 @@ import dev.riffle.agent.cache.SegmentKey;
 import dev.riffle.agent.session.KeyClient;
 import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.TitleSession;
+import dev.riffle.servicekit.problem.VertxProblems;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,10 +46,10 @@ public final class PlayerServer {
         router.get("/play/:title/:rendition/:segment").handler(this::segment);
         router.get("/status").handler(this::status);
         router.get("/metrics").handler(this::metrics);
-        router.route().last().handler(rc -> Problem.send(rc, 404, "not-found", "no such resource"));
+        router.route().last().handler(rc -> VertxProblems.send(rc, 404, "not-found", "no such resource"));
         router.route().failureHandler(rc -> {
             LOG.warning("player request failed: " + rc.failure());
-            Problem.send(rc, rc.statusCode() > 0 ? rc.statusCode() : 500, "internal", "the agent failed");
+            VertxProblems.send(rc, rc.statusCode() > 0 ? rc.statusCode() : 500, "internal", "the agent failed");
         });
         return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
                 .requestHandler(router)
@@ -92,7 +93,7 @@ public final class PlayerServer {
                 .onSuccess(s -> {
                     var r = s.manifest().rendition(rendition);
                     if (r.isEmpty()) {
-                        Problem.send(rc, 404, "not-found", "no such rendition");
+                        VertxProblems.send(rc, 404, "not-found", "no such rendition");
                         return;
                     }
                     s.playlistRequested(rendition);
@@ -105,14 +106,14 @@ public final class PlayerServer {
         String rendition = rc.pathParam("rendition");
         var m = SEGMENT.matcher(rc.pathParam("segment"));
         if (!m.matches() || !safe(rendition)) {
-            Problem.send(rc, 404, "not-found", "no such segment");
+            VertxProblems.send(rc, 404, "not-found", "no such segment");
             return;
         }
         long seq = Long.parseLong(m.group(1));
         title(rc)
                 .onSuccess(s -> {
                     if (s.manifest().segment(rendition, seq).isEmpty()) {
-                        Problem.send(rc, 404, "not-found", "no such segment");
+                        VertxProblems.send(rc, 404, "not-found", "no such segment");
                         return;
                     }
                     s.segment(rendition, seq, agent.segmentWait())
@@ -120,7 +121,7 @@ public final class PlayerServer {
                                     .putHeader("Content-Type", "video/mp2t")
                                     .putHeader("Cache-Control", "private, max-age=1209600, immutable")
                                     .end(Buffer.buffer(bytes)))
-                            .onFailure(e -> Problem.send(rc, 504, "segment-timeout", e.getMessage()));
+                            .onFailure(e -> VertxProblems.send(rc, 504, "segment-timeout", e.getMessage()));
                 })
                 .onFailure(e -> manifestFailure(rc, e));
     }
@@ -131,7 +132,7 @@ public final class PlayerServer {
                 .onSuccess(s -> {
                     // Only the title's own key: the agent is not a general key oracle for whatever the player asks.
                     if (!s.manifest().contentKey().kid().base64url().equals(kid)) {
-                        Problem.send(rc, 404, "not-found", "not this title's key");
+                        VertxProblems.send(rc, 404, "not-found", "not this title's key");
                         return;
                     }
                     agent.key(s.manifest().titleId(), kid)
@@ -141,7 +142,7 @@ public final class PlayerServer {
                                     .end(Buffer.buffer(key)))
                             .onFailure(e -> {
                                 int status = e instanceof KeyClient.KeyException k ? k.status() : 502;
-                                Problem.send(
+                                VertxProblems.send(
                                         rc,
                                         status,
                                         status == 403 ? "no-license" : "license-unavailable",
@@ -183,12 +184,12 @@ public final class PlayerServer {
 
     private static void manifestFailure(RoutingContext rc, Throwable e) {
         if (e instanceof BadRequest) {
-            Problem.send(rc, 400, "bad-request", e.getMessage());
+            VertxProblems.send(rc, 400, "bad-request", e.getMessage());
         } else if (e instanceof OriginClient.UnknownTitle) {
-            Problem.send(rc, 404, "unknown-title", e.getMessage());
+            VertxProblems.send(rc, 404, "unknown-title", e.getMessage());
         } else {
             LOG.warning("manifest of " + rc.pathParam("title") + " unavailable: " + e.getMessage());
-            Problem.send(
+            VertxProblems.send(
                     rc, 502, "manifest-unavailable", "the title's signed manifest could not be loaded or verified");
         }
     }

@@ -1,6 +1,8 @@
 package dev.riffle.agent.session;
 
+import dev.riffle.agent.AgentConfig;
 import dev.riffle.protocol.manifest.Manifest;
+import dev.riffle.protocol.manifest.ManifestException;
 import dev.riffle.protocol.sign.ManifestVerifier;
 import dev.riffle.protocol.sign.TrustedKeys;
 import io.vertx.core.Future;
@@ -9,34 +11,93 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Loads a title's signed manifest from the origin and verifies it against the origin's published key set.
+ * Loads a title's signed manifest from the origin (or any CDN edge in front of it) and verifies it against keys that
+ * do not come from that edge: whoever controls an edge or a proxy could otherwise sign a manifest of their own and list
+ * their key beside it. The trusted keys come from {@link ManifestTrust}: by default drm-license's
+ * {@code GET /v1/manifest-keys}, asked with the subscriber's token over the authenticated channel (the origin pushes
+ * its whole ring there, so old and new keys overlap through a rotation), or a key set pinned in the agent's
+ * configuration.
  *
- * <p>URL layout (origin-server/README.md): {@code {origin}/content/{titleId}/manifest.json} and
- * {@code {origin}/.well-known/riffle-keys.json}. The key set is fetched over the same connection as the manifest, so
- * trust rests on reaching the right origin (TLS in production); pin it with {@link #OriginClient(Vertx, URI, Duration,
- * TrustedKeys)} when the keys are known ahead.
+ * <p>URL layout (origin-server/README.md): {@code {origin}/content/{titleId}/manifest.json}.
  */
 public final class OriginClient implements AutoCloseable {
     public static final String KEY_SET_PATH = ".well-known/riffle-keys.json";
+    /** How long keys read from drm-license are reused before they are asked again. */
+    static final Duration KEYS_MAX_AGE = Duration.ofMinutes(5);
+
+    /** Where the keys that may sign manifests come from; never the edge that serves the manifests. */
+    public sealed interface ManifestTrust {
+        /** drm-license's {@code GET /v1/manifest-keys} with the subscriber's token (the default). */
+        ManifestTrust FROM_LICENSE = new FromLicense();
+
+        /** drm-license's key set, asked with the subscriber's token. */
+        record FromLicense() implements ManifestTrust {}
+
+        /** Keys fixed in the agent's configuration. */
+        record Pinned(TrustedKeys keys) implements ManifestTrust {
+            public Pinned {
+                Objects.requireNonNull(keys, "keys");
+            }
+        }
+
+        /** A JWK Set file (the format of the origin's {@code /.well-known/riffle-keys.json}). */
+        static ManifestTrust pinned(Path jwks) throws IOException {
+            return new Pinned(TrustedKeys.parseJwks(Files.readAllBytes(jwks)));
+        }
+    }
 
     private final WebClient client;
     private final URI origin;
     private final Duration timeout;
-    private final TrustedKeys pinned;
+    private final ManifestTrust trust;
+    private final URI licenseKeys;
+    private final Supplier<String> token;
+    private volatile TrustedKeys fromLicense;
+    private volatile long fromLicenseAt;
 
-    public OriginClient(Vertx vertx, URI origin, Duration timeout) {
-        this(vertx, origin, timeout, null);
+    /** The agent's client: the origin, the timeout, and the trusted keys as {@code config} says. */
+    public OriginClient(Vertx vertx, AgentConfig config) {
+        this(
+                vertx,
+                config.origin(),
+                config.httpTimeout(),
+                config.manifestTrust(),
+                withSlash(config.license()).resolve("v1/manifest-keys"),
+                config.token());
     }
 
+    /** Keys pinned by the caller (tests, tools). */
     public OriginClient(Vertx vertx, URI origin, Duration timeout, TrustedKeys pinned) {
+        this(vertx, origin, timeout, new ManifestTrust.Pinned(pinned), null, null);
+    }
+
+    /**
+     * Trusts the key set the origin itself publishes next to its manifests ({@link #KEY_SET_PATH}), so trust rests on
+     * reaching the real origin. Only for a directly reached, trusted origin; agents use {@link #OriginClient(Vertx,
+     * AgentConfig)}.
+     */
+    @Deprecated
+    public OriginClient(Vertx vertx, URI origin, Duration timeout) {
+        this(vertx, origin, timeout, null, null, null);
+    }
+
+    private OriginClient(
+            Vertx vertx, URI origin, Duration timeout, ManifestTrust trust, URI licenseKeys, Supplier<String> token) {
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("riffle-agent"));
         this.origin = withSlash(origin);
         this.timeout = timeout;
-        this.pinned = pinned;
+        this.trust = trust;
+        this.licenseKeys = licenseKeys;
+        this.token = token;
     }
 
     static URI withSlash(URI u) {
@@ -49,17 +110,47 @@ public final class OriginClient implements AutoCloseable {
     }
 
     public Future<Manifest> manifest(String titleId) {
-        Future<TrustedKeys> keys = pinned != null
-                ? Future.succeededFuture(pinned)
-                : get(origin.resolve(KEY_SET_PATH)).map(TrustedKeys::parseJwks);
-        return keys.compose(
-                trusted -> get(contentBase(titleId).resolve("manifest.json")).map(body -> {
-                    Manifest m = new ManifestVerifier(trusted).verify(body);
-                    if (!m.titleId().equals(titleId)) {
-                        throw new IllegalStateException("the origin sent the manifest of another title");
+        return get(contentBase(titleId).resolve("manifest.json")).compose(body -> keys(false)
+                .map(trusted -> verify(body, trusted, titleId))
+                .recover(e -> {
+                    // A key the cached set lacks may be a rotation newer than the cache: ask once more.
+                    if (trust instanceof ManifestTrust.FromLicense
+                            && e instanceof ManifestException m
+                            && m.reason() == ManifestException.Reason.UNKNOWN_KEY_ID) {
+                        return keys(true).map(trusted -> verify(body, trusted, titleId));
                     }
-                    return m;
+                    return Future.failedFuture(e);
                 }));
+    }
+
+    private static Manifest verify(byte[] body, TrustedKeys trusted, String titleId) {
+        Manifest m = new ManifestVerifier(trusted).verify(body);
+        if (!m.titleId().equals(titleId)) {
+            throw new IllegalStateException("the origin sent the manifest of another title");
+        }
+        return m;
+    }
+
+    private Future<TrustedKeys> keys(boolean fresh) {
+        if (trust instanceof ManifestTrust.Pinned p) return Future.succeededFuture(p.keys());
+        if (trust == null) return get(origin.resolve(KEY_SET_PATH)).map(TrustedKeys::parseJwks);
+        TrustedKeys kept = fromLicense;
+        if (!fresh && kept != null && System.nanoTime() - fromLicenseAt < KEYS_MAX_AGE.toNanos()) {
+            return Future.succeededFuture(kept);
+        }
+        return client.getAbs(licenseKeys.toString())
+                .putHeader("Authorization", "Bearer " + token.get())
+                .timeout(timeout.toMillis())
+                .send()
+                .compose(r -> r.statusCode() == 200
+                        ? Future.succeededFuture(TrustedKeys.parseJwks(
+                                r.body() == null ? new byte[0] : r.body().getBytes()))
+                        : Future.failedFuture(new IllegalStateException(
+                                "drm-license answered " + r.statusCode() + " for the manifest-signing keys")))
+                .onSuccess(k -> {
+                    fromLicense = k;
+                    fromLicenseAt = System.nanoTime();
+                });
     }
 
     private Future<byte[]> get(URI uri) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The real drm-license packaged app ({@code ../drm-license/target/quarkus-app}) as a process on a free loopback port,
+ * The real drm-license packaged app ({@code ../drm-license-dev/target/quarkus-app}, the single-machine build) as a process on a free loopback port,
  * single-machine mode (its dev issuer at {@code /dev-idp}), with extra {@code -D} settings. Stopped by {@link #close()}.
  */
 public final class LicenseServer implements AutoCloseable {
@@ -18,8 +18,8 @@ public final class LicenseServer implements AutoCloseable {
 
     /** {@code properties} are {@code key=value} pairs, passed as {@code -Dkey=value}. */
     public static LicenseServer start(Path work, String... properties) {
-        Path jar = Path.of(
-                System.getProperty("riffle.it.drm-license-jar", "../drm-license/target/quarkus-app/quarkus-run.jar"));
+        Path jar = Path.of(System.getProperty(
+                "riffle.it.drm-license-jar", "../drm-license-dev/target/quarkus-app/quarkus-run.jar"));
         QuarkusApp.Builder b = QuarkusApp.builder("drm-license", jar)
                 .workDir(work)
                 .property("riffle.license.public-url", "http://127.0.0.1:${port}")

@@ -40,6 +40,20 @@ public final class RateLimiter {
         }
     }
 
+    /** After a refusal: how long until {@code account} has a token again (whole seconds suffice for Retry-After). */
+    public java.time.Duration retryAfter(String account, long nowNanos) {
+        Bucket b = buckets.get(account);
+        if (b == null) {
+            return java.time.Duration.ZERO;
+        }
+        synchronized (b) {
+            double elapsed = Math.max(0, nowNanos - b.stamp) / 1e9;
+            double tokens = Math.min(burst, b.tokens + elapsed * perSecond);
+            double missing = Math.max(0, 1 - tokens);
+            return java.time.Duration.ofNanos((long) Math.ceil(missing / perSecond * 1e9));
+        }
+    }
+
     private static final class Bucket {
         double tokens;
         long stamp;

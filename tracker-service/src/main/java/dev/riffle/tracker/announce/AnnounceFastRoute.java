@@ -136,6 +136,7 @@ public class AnnounceFastRoute {
     }
 
     private static void send(RoutingContext ctx, AnnounceHandler.Reply r) {
+        if (r.retryAfterSeconds() > 0) ctx.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
         ctx.response()
                 .setStatusCode(r.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, r.contentType())

@@ -1,12 +1,13 @@
 package dev.riffle.tracker.announce;
 
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.problem.ProblemException;
 import dev.riffle.tracker.admission.RateLimiter;
 import dev.riffle.tracker.config.TrackerConfig;
-import dev.riffle.tracker.problem.Problem;
-import dev.riffle.tracker.problem.ProblemException;
 import dev.riffle.tracker.stats.TrackerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -19,12 +20,19 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class AnnounceHandler {
 
-    /** What to send back: the first {@code length} bytes of {@code body}. */
-    public record Reply(int status, String contentType, byte[] body, int length) {
+    /**
+     * What to send back: the first {@code length} bytes of {@code body}, and a {@code Retry-After} in seconds when
+     * {@code retryAfterSeconds} is positive (429).
+     */
+    public record Reply(int status, String contentType, byte[] body, int length, long retryAfterSeconds) {
         public Reply {
             if (length < 0 || length > body.length) {
                 throw new IllegalArgumentException("length outside the body");
             }
+        }
+
+        Reply(int status, String contentType, byte[] body, int length) {
+            this(status, contentType, body, length, 0);
         }
 
         Reply(int status, String contentType, byte[] body) {
@@ -32,7 +40,7 @@ public class AnnounceHandler {
         }
 
         static Reply problem(Problem p) {
-            return new Reply(p.status(), Problem.MEDIA_TYPE, AnnounceJson.problem(p));
+            return new Reply(p.status(), Problem.MEDIA_TYPE, p.toJson().getBytes(StandardCharsets.UTF_8));
         }
 
         /** The answer's bytes, copied only when the body buffer is longer than the answer. */
@@ -69,8 +77,15 @@ public class AnnounceHandler {
         if (subject == null || subject.isBlank()) {
             return reject(403, "no-subject", "token has no subject");
         }
-        if (!limiter.tryAcquire(subject, System.nanoTime())) {
-            return reject(429, "rate-limited", "too many announces");
+        long now = System.nanoTime();
+        if (!limiter.tryAcquire(subject, now)) {
+            metrics.rejected("rate-limited");
+            byte[] refusal = Problem.of(429, "rate-limited", "too many announces")
+                    .toJson()
+                    .getBytes(StandardCharsets.UTF_8);
+            long seconds = Long.parseLong(ProblemException.retryAfterSeconds(limiter.retryAfter(subject, now)));
+            return CompletableFuture.completedFuture(
+                    new Reply(429, Problem.MEDIA_TYPE, refusal, refusal.length, seconds));
         }
         AnnounceRequest request;
         try {

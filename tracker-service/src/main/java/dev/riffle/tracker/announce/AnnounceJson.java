@@ -1,7 +1,5 @@
 package dev.riffle.tracker.announce;
 
-import dev.riffle.tracker.problem.Problem;
-
 /**
  * Writes announce answers and problems as JSON bytes by hand. Jackson's reflective record serialization was ~17 % of an
  * announce's CPU; this writes byte-for-byte what Jackson wrote for {@link AnnounceResponse} and {@link Problem}
@@ -113,33 +111,6 @@ public final class AnnounceJson {
             b.ranges(p.have());
         }
         b.ascii('}');
-    }
-
-    /** A {@link Problem} as {@code application/problem+json} (NON_NULL, like the record's Jackson form). */
-    public static byte[] problem(Problem p) {
-        JsonBytes b = new JsonBytes(192);
-        b.ascii('{');
-        boolean first = true;
-        if (p.type() != null) {
-            first = key(b, "type", first);
-            b.string(p.type());
-        }
-        if (p.title() != null) {
-            first = key(b, "title", first);
-            b.string(p.title());
-        }
-        first = key(b, "status", first);
-        b.number(p.status());
-        if (p.detail() != null) {
-            key(b, "detail", first);
-            b.string(p.detail());
-        }
-        if (p.reason() != null) {
-            key(b, "reason", false);
-            b.string(p.reason());
-        }
-        b.ascii('}');
-        return b.toByteArray();
     }
 
     private static boolean key(JsonBytes b, String name, boolean first) {

@@ -1,6 +1,6 @@
 package dev.riffle.tracker.announce;
 
-import dev.riffle.tracker.problem.Problem;
+import dev.riffle.servicekit.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -56,9 +56,9 @@ public class AnnounceResource {
     }
 
     static Response response(AnnounceHandler.Reply r) {
-        return Response.status(r.status())
-                .type(r.contentType())
-                .entity(r.bytes())
-                .build();
+        Response.ResponseBuilder b =
+                Response.status(r.status()).type(r.contentType()).entity(r.bytes());
+        if (r.retryAfterSeconds() > 0) b.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+        return b.build();
     }
 }

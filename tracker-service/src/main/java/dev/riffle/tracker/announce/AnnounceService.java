@@ -1,5 +1,6 @@
 package dev.riffle.tracker.announce;
 
+import dev.riffle.servicekit.problem.ProblemException;
 import dev.riffle.tracker.admission.PeerIds;
 import dev.riffle.tracker.config.TrackerConfig;
 import dev.riffle.tracker.geo.GeoResolver;
@@ -11,7 +12,6 @@ import dev.riffle.tracker.matching.PeerRanker;
 import dev.riffle.tracker.matching.RankedPeer;
 import dev.riffle.tracker.matching.RankingPolicy;
 import dev.riffle.tracker.matching.Viewer;
-import dev.riffle.tracker.problem.ProblemException;
 import dev.riffle.tracker.stats.TrackerMetrics;
 import dev.riffle.tracker.store.SwarmStore;
 import jakarta.enterprise.context.ApplicationScoped;

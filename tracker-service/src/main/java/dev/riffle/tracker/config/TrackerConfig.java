@@ -165,6 +165,40 @@ public interface TrackerConfig {
          */
         @WithDefault("true")
         boolean publicRead();
+
+        /**
+         * drm-license base URL: a report counts only for titles the account holds a live license session for, asked
+         * there with the account's own token ({@code GET /v1/sessions}).
+         */
+        @WithDefault("http://127.0.0.1:8082")
+        String licenseUrl();
+
+        /** Off only where no drm-license exists (unit tests); the production profile refuses it off. */
+        @WithDefault("true")
+        boolean requireLicenseSession();
+
+        /** How long an account's license sessions, as drm-license listed them, are reused. */
+        @WithDefault("10s")
+        Duration licenseSessionsTtl();
+
+        /** Distinct titles one account may report within {@code account-slot-window}. */
+        @WithDefault("4")
+        int titlesPerAccount();
+
+        @WithDefault("1h")
+        Duration accountSlotWindow();
+
+        /** Plausible bytes per second one account fetches or uploads of one title (100 Mbit/s). */
+        @WithDefault("12500000")
+        long maxBytesPerSecond();
+
+        /** Allowance on top of the rate, e.g. a player filling its buffer at start. */
+        @WithDefault("67108864")
+        long burstBytes();
+
+        /** Received bytes of one session stay within this many times the title's size (renditions, seeks, replays). */
+        @WithDefault("3")
+        int titlePasses();
     }
 
     interface RateLimit {

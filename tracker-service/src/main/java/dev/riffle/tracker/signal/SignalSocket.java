@@ -1,6 +1,7 @@
 package dev.riffle.tracker.signal;
 
 import dev.riffle.tracker.admission.PeerIds;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -79,10 +80,34 @@ public class SignalSocket {
 
     @OnError
     void error(WebSocketConnection connection, Throwable failure) {
+        int code = closeCode(failure);
         connection
-                .close(new CloseReason(SignalRelay.POLICY, "error"))
+                .close(new CloseReason(code, code == SignalRelay.TOO_BIG ? "too-large" : "error"))
                 .subscribe()
                 .with(v -> {}, e -> {});
+    }
+
+    /**
+     * The close code for a transport failure. {@link SignalRelay} closes messages over its own limit
+     * ({@code riffle.tracker.signal.max-message-bytes}) with 1009; the transport limits
+     * ({@code quarkus.websockets-next.server.max-frame-size} and {@code max-message-size}) sit far above it so that a
+     * large frame is read and refused with a close frame instead of Netty cutting the connection (which a client sees as
+     * 1006). A message reassembled beyond the transport limit fails in Vert.x with an {@link IllegalStateException} about
+     * the "max message size", and a frame Netty refuses carries its own code ({@link CorruptedWebSocketFrameException}):
+     * both are the client's oversized message, closed with 1009.
+     */
+    static int closeCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CorruptedWebSocketFrameException c) {
+                return c.closeStatus().code();
+            }
+            if (t instanceof IllegalStateException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("max message size")) {
+                return SignalRelay.TOO_BIG;
+            }
+        }
+        return SignalRelay.POLICY;
     }
 
     static String query(String query, String name) {

@@ -1,10 +1,11 @@
 package dev.riffle.tracker.stats;
 
+import dev.riffle.servicekit.problem.Problem;
+import dev.riffle.servicekit.quarkus.ProblemMappers;
 import dev.riffle.tracker.admission.PeerIds;
 import dev.riffle.tracker.admission.RateLimiter;
 import dev.riffle.tracker.config.TrackerConfig;
 import dev.riffle.tracker.geo.GeoResolver;
-import dev.riffle.tracker.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class StatsResource {
 
     private final StatsService stats;
+    private final StatsAdmission admission;
     private final GeoResolver geo;
     private final TrackerMetrics metrics;
     private final RateLimiter limiter;
@@ -43,8 +46,14 @@ public class StatsResource {
     @Inject
     SecurityIdentity identity;
 
-    public StatsResource(StatsService stats, GeoResolver geo, TrackerMetrics metrics, TrackerConfig config) {
+    public StatsResource(
+            StatsService stats,
+            StatsAdmission admission,
+            GeoResolver geo,
+            TrackerMetrics metrics,
+            TrackerConfig config) {
         this.stats = stats;
+        this.admission = admission;
         this.geo = geo;
         this.metrics = metrics;
         this.publicRead = config.stats().publicRead();
@@ -61,8 +70,15 @@ public class StatsResource {
     @Operation(summary = "Report bytes from peers/CDN, uploads, stalls and startup time since the last report")
     public Response report(byte[] body, @Context HttpServerRequest http) {
         String subject = token.getSubject();
-        if (subject == null || !limiter.tryAcquire(subject, System.nanoTime())) {
-            return reject(429, "rate-limited", "too many stats reports");
+        long now = System.nanoTime();
+        if (subject == null) {
+            return reject(403, "no-subject", "token has no subject");
+        }
+        if (!limiter.tryAcquire(subject, now)) {
+            metrics.rejected("rate-limited");
+            return ProblemMappers.respond(
+                    Problem.of(429, "rate-limited", "too many stats reports"),
+                    java.util.Optional.of(limiter.retryAfter(subject, now)));
         }
         StatsReport report;
         try {
@@ -79,8 +95,12 @@ public class StatsResource {
         } catch (UnknownHostException e) {
             return reject(400, "bad-address", "cannot read the caller's address");
         }
-        stats.record(report, geo.resolve(observed));
-        return Response.accepted(Map.of("accepted", report.entries().size())).build();
+        List<StatsReport.Entry> kept = admission.admit(subject, token.getRawToken(), report.entries());
+        if (!kept.isEmpty()) stats.record(new StatsReport(report.peerId(), kept), geo.resolve(observed));
+        // 202 either way: the agent moves on, and entries that did not count are not sent again.
+        return Response.accepted(Map.of(
+                        "accepted", kept.size(), "dropped", report.entries().size() - kept.size()))
+                .build();
     }
 
     @GET
@@ -96,6 +116,6 @@ public class StatsResource {
 
     private Response reject(int status, String reason, String detail) {
         metrics.rejected(reason);
-        return Problem.of(status, reason, detail).toResponse();
+        return ProblemMappers.respond(Problem.of(status, reason, detail));
     }
 }

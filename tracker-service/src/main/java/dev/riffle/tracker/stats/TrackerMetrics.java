@@ -43,6 +43,12 @@ public class TrackerMetrics {
                 .increment();
     }
 
+    /** A stats entry that did not count ({@link StatsGuard} reasons, or drm-license not answering). */
+    public void statsDropped(String reason) {
+        counter("riffle.tracker.stats.dropped", "Stats report entries that did not count, by reason", "reason", reason)
+                .increment();
+    }
+
     public void swarmSize(long peers) {
         swarmPeers.record(peers);
     }

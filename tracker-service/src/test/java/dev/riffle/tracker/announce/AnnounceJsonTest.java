@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.riffle.testkit.property.Gen;
 import dev.riffle.testkit.property.Property;
 import dev.riffle.tracker.matching.SegmentRanges;
-import dev.riffle.tracker.problem.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -99,25 +98,6 @@ class AnnounceJsonTest {
                     text, 60, null, List.of(new AnnounceResponse.SwarmAnswer(text, "ok", 1L, List.of(), text)));
             assertThat(AnnounceJson.answer(a)).as(text).isEqualTo(jackson(a).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    @Test
-    void problemsAreWhatJacksonWrote() {
-        Property.forAll(
-                "problem JSON",
-                1000,
-                r -> new Problem(
-                        MAYBE_TEXT.apply(r),
-                        MAYBE_TEXT.apply(r),
-                        Gen.ints(100, 599).apply(r),
-                        MAYBE_TEXT.apply(r),
-                        MAYBE_TEXT.apply(r)),
-                p -> assertThat(new String(AnnounceJson.problem(p), StandardCharsets.UTF_8))
-                        .isEqualTo(jackson(p)));
-        Problem p = Problem.of(429, "rate-limited", "too many announces");
-        assertThat(new String(AnnounceJson.problem(p), StandardCharsets.UTF_8))
-                .isEqualTo("{\"type\":\"https://riffle.dev/problems/tracker/rate-limited\",\"title\":\"Too Many"
-                        + " Requests\",\"status\":429,\"detail\":\"too many announces\",\"reason\":\"rate-limited\"}");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.riffle.tracker.announce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.riffle.testkit.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class AnnounceParserFuzzTest {
     static final String VALID = "{\"event\":\"started\",\"peerId\":\"AbCdEfGhIjKlMnOp.tv\",\"uploadCapacity\":2000000,"
             + "\"uploading\":0,\"numWant\":30,\"swarms\":[{\"id\":\"t-42.r720\",\"playhead\":12,\"have\":[[0,40],[50,60]]}],"
             + "\"claim\":{\"asn\":3320,\"country\":\"DE\",\"region\":\"BE\"}}";
-    static final String ALPHABET = "{}[]\":,0123456789-+.eEtrufalsn \\/abcxyz\u00e9";
+    static final String ALPHABET = Fuzz.JSON_ALPHABET;
 
     final AnnounceParser parser = new AnnounceParser(8, 64, 30);
 
@@ -50,13 +51,7 @@ class AnnounceParserFuzzTest {
     void randomBytesNeverThrowAnythingButInvalid() {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 20_000; i++) {
-            byte[] b = new byte[random.nextInt(300)];
-            for (int j = 0; j < b.length; j++) {
-                b[j] = random.nextBoolean()
-                        ? (byte) ALPHABET.charAt(random.nextInt(ALPHABET.length()))
-                        : (byte) random.nextInt(256);
-            }
-            parses(parser, b);
+            parses(parser, Fuzz.randomBytes(random, 300, ALPHABET));
         }
     }
 
@@ -65,11 +60,7 @@ class AnnounceParserFuzzTest {
         SplittableRandom random = new SplittableRandom(12);
         byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < 20_000; i++) {
-            byte[] b = valid.clone();
-            for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
-                b[random.nextInt(b.length)] = (byte) ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-            }
-            parses(parser, java.util.Arrays.copyOf(b, random.nextInt(b.length + 1)));
+            parses(parser, Fuzz.mutate(random, valid, ALPHABET));
         }
     }
 

@@ -202,10 +202,12 @@ public final class AnnounceBench {
         String pub = Files.readString(Path.of("src/test/resources/tokens/test-signing-key.pub.pem"))
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
+        int management = dev.riffle.testkit.FreePorts.pick();
         List<String> cmd = new ArrayList<>(List.of(
                 "java",
                 "-Xmx1g",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + management,
                 "-Dquarkus.oidc.auth-server-url=",
                 "-Dquarkus.oidc.discovery-enabled=false",
                 "-Dquarkus.oidc.public-key=" + pub,
@@ -231,7 +233,7 @@ public final class AnnounceBench {
                 .redirectOutput(work.resolve(logName).toFile())
                 .start();
         try {
-            awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", 60);
+            awaitHttp("http://127.0.0.1:" + management + "/q/health/ready", 60);
         } catch (Exception | Error e) {
             app.destroyForcibly();
             throw e;

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riffle.tracker.TestTokens;
 import dev.riffle.tracker.admission.PeerIds;
 import dev.riffle.tracker.signal.SignalRelay;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -23,6 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class MetricNamesTest {
+    /** Health and metrics are on the management interface, not the public port. */
+    @TestHTTPResource(value = "/metrics", management = true) // under the management root, /q
+    URL metrics;
 
     static final Path DEPLOY = Path.of(System.getProperty("riffle.deploy.dir", "../deploy"));
     static final Pattern NAME = Pattern.compile("riffle_tracker_[a-z_]*[a-z]");
@@ -73,8 +78,7 @@ class MetricNamesTest {
         relay.onText(session, "{}").toCompletableFuture().join();
         relay.closed(session);
 
-        String exposed =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String exposed = given().get(metrics).then().statusCode(200).extract().asString();
         Set<String> queried = queried();
         assertThat(queried).contains("riffle_tracker_announces_total", "riffle_tracker_signal_messages_total");
         for (String name : queried) {

@@ -8,11 +8,16 @@ import static org.hamcrest.Matchers.not;
 
 import dev.riffle.tracker.TestTokens;
 import dev.riffle.tracker.admission.PeerIds;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class StatsResourceTest {
+    /** Health and metrics are on the management interface, not the public port. */
+    @TestHTTPResource(value = "/metrics", management = true) // under the management root, /q
+    URL metrics;
 
     static String report(String peerId, String title, long peers, long cdn) {
         return """
@@ -36,7 +41,7 @@ class StatsResourceTest {
                 .body("isps.isp", hasItem("AS64512"))
                 .body("regions.region", hasItem("DE-BE"))
                 .body("series.size()", org.hamcrest.Matchers.greaterThan(0));
-        given().get("/q/metrics")
+        given().get(metrics)
                 .then()
                 .statusCode(200)
                 .body(containsString("riffle_tracker_title_bytes_total{source=\"peer\",title=\"title-stats-1\"}"))
@@ -94,8 +99,6 @@ class StatsResourceTest {
                 .post("/v1/stats")
                 .then()
                 .statusCode(400);
-        given().get("/q/metrics")
-                .then()
-                .body(containsString("riffle_tracker_rejections_total{reason=\"malformed-json\"}"));
+        given().get(metrics).then().body(containsString("riffle_tracker_rejections_total{reason=\"malformed-json\"}"));
     }
 }

@@ -1,0 +1,38 @@
+package dev.riffle.tracker.config;
+
+import dev.riffle.servicekit.production.ProductionGuard;
+import dev.riffle.servicekit.production.StartupChecks;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * In the {@code production} profile the tracker refuses to start with development defaults, naming each: the
+ * development issuer, swarms in memory (replicas must share them in Redis), stats that count without a license
+ * session, and a realm that still accepts its published test credentials.
+ */
+@ApplicationScoped
+public class TrackerStartup {
+    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
+    Optional<String> issuer;
+
+    void start(@Observes StartupEvent event, TrackerConfig config) {
+        if (!ProductionGuard.active()) return;
+        ProductionGuard.enforce("tracker-service", checks(config, issuer.orElse("")), issuer.orElse(""));
+    }
+
+    static StartupChecks checks(TrackerConfig config, String issuer) {
+        return new StartupChecks("tracker-service")
+                .issuer("quarkus.oidc.auth-server-url", issuer)
+                .refuseIf(
+                        !config.store().kind().equals("redis"),
+                        "riffle.tracker.store.kind=" + config.store().kind()
+                                + ": replicas must share swarms and signalling in Redis (redis)")
+                .refuseIf(
+                        !config.stats().requireLicenseSession(),
+                        "riffle.tracker.stats.require-license-session=false: any account could report stats for any"
+                                + " title");
+    }
+}
