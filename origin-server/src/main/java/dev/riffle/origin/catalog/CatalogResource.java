@@ -82,26 +82,7 @@ public class CatalogResource {
         if (req == null) throw ProblemException.badRequest("invalid-metadata", "a JSON body is required");
         TitleMetadata m = req.metadata().validated();
         var now = clock.instant();
-        Title t = new Title(
-                Ids.newId(),
-                m.name(),
-                m.summary(),
-                m.requiredPlan(),
-                m.territories(),
-                m.availableFrom(),
-                m.availableUntil(),
-                TitleStatus.DRAFT,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                now,
-                now,
-                null);
+        Title t = Title.created(Ids.newId(), m, TitleStatus.DRAFT, null, List.of(), now);
         Job job = null;
         if (req.sourceBytes() != null) {
             job = ingest.create(t.id(), req.sourceBytes());

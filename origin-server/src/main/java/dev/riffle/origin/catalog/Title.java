@@ -44,6 +44,31 @@ public record Title(
         subtitleLanguages = subtitleLanguages == null ? List.of() : List.copyOf(subtitleLanguages);
     }
 
+    /** A new entry from what an operator said: nothing packaged, no job yet. */
+    public static Title created(
+            String id, TitleMetadata m, TitleStatus status, String kind, List<String> renditions, Instant now) {
+        return new Title(
+                id,
+                m.name(),
+                m.summary(),
+                m.requiredPlan(),
+                m.territories(),
+                m.availableFrom(),
+                m.availableUntil(),
+                status,
+                kind,
+                null,
+                renditions,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                now,
+                now,
+                null);
+    }
+
     public Title withStatus(TitleStatus s, Instant now) {
         return with(t -> t.status(s).updatedAt(now));
     }

@@ -28,6 +28,8 @@ public interface OriginConfig {
 
     Serve serve();
 
+    Live live();
+
     interface Ffmpeg {
         /** ffmpeg executable (a name on the PATH or an absolute path). */
         @WithDefault("ffmpeg")
@@ -128,6 +130,46 @@ public interface OriginConfig {
         /** Total bytes of small files kept in memory. */
         @WithDefault("33554432")
         long smallFileCacheBytes();
+    }
+
+    interface Live {
+        /** Where pushers connect (RTMP). Loopback unless configured. */
+        @WithDefault("127.0.0.1")
+        String rtmpHost();
+
+        /** RTMP port; 0 picks a free one (logged, and named in each channel's ingest URL). */
+        @WithDefault("1935")
+        int rtmpPort();
+
+        /** The ingest URL operators are told, when pushers reach the origin by another name (a load balancer). */
+        Optional<URI> publicRtmpUrl();
+
+        /** Segment length: shorter is closer to the live edge, longer is fewer requests. */
+        @WithDefault("1000ms")
+        Duration segmentDuration();
+
+        /** How far back a channel's segments stay served (the DVR window), unless the channel sets its own. */
+        @WithDefault("2m")
+        Duration window();
+
+        /** Content keys rotate this often; the next key is created at drm-license one period before it is used. */
+        @WithDefault("2m")
+        Duration keyRotation();
+
+        /**
+         * Video ladder as {@code name:height:kbps}, or {@code source} to pass the pushed stream through unchanged
+         * (the pusher's key frames must then fall on the segment grid: {@code -g} = frames per second).
+         */
+        @WithDefault("source")
+        List<String> ladder();
+
+        /** A push that sends nothing this long is taken as dead: the channel shows {@code interrupted}. */
+        @WithDefault("5s")
+        Duration idleTimeout();
+
+        /** Channels that may be on air at once (each runs an ffmpeg). */
+        @WithDefault("4")
+        int maxOnAir();
     }
 
     default Path keyDir() {

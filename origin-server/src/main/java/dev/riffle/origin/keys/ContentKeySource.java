@@ -7,7 +7,15 @@ package dev.riffle.origin.keys;
 public interface ContentKeySource {
 
     /** Creates or fetches the title's content key (idempotent: the same title always gets the same key). */
-    ContentKey keyFor(String titleId);
+    default ContentKey keyFor(String titleId) {
+        return keyFor(titleId, null);
+    }
+
+    /**
+     * Creates or fetches one of the title's keys, told apart by {@code label} (a live channel's crypto period); null
+     * is the title's default key.
+     */
+    ContentKey keyFor(String titleId, String label);
 
     /** Publishes or updates the title's entitlement policy. */
     void pushPolicy(String titleId, TitlePolicy policy);

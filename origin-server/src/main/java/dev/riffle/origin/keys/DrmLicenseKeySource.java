@@ -36,8 +36,11 @@ public class DrmLicenseKeySource implements ContentKeySource {
     }
 
     @Override
-    public ContentKey keyFor(String titleId) {
-        JsonNode body = put("/v1/packager/titles/" + titleId + "/key", "{}");
+    public ContentKey keyFor(String titleId, String label) {
+        String query = label == null
+                ? ""
+                : "?label=" + java.net.URLEncoder.encode(label, java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode body = put("/v1/packager/titles/" + titleId + "/key" + query, "{}");
         String kid = text(body, "kid", "keyId");
         String key = text(body, "key", "k");
         if (kid == null || key == null) throw new KeySourceException("drm-license answered without kid/key");

@@ -40,6 +40,11 @@ public final class ManifestService {
         return sign(toManifest(t, ring.active().keyId()), ring.active());
     }
 
+    /** Signs any manifest (a live window or update) with the ring's active key; the manifest must name that key. */
+    public byte[] sign(Manifest m) {
+        return sign(m, ring.active());
+    }
+
     static byte[] sign(Manifest m, SigningKey key) {
         return new ManifestSigner(key).sign(m).toJson();
     }

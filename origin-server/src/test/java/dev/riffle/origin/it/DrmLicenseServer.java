@@ -45,7 +45,11 @@ public class DrmLicenseServer implements QuarkusTestResourceLifecycleManager {
                 Map.entry("riffle.origin.packaging.ladder", "240p:240:300,180p:180:200,120p:120:120"),
                 Map.entry("riffle.origin.packaging.audio-kbps", "64"),
                 Map.entry("riffle.origin.ffmpeg.concurrent-jobs", "2"),
-                Map.entry("riffle.origin.ffmpeg.preset", "ultrafast"));
+                Map.entry("riffle.origin.ffmpeg.preset", "ultrafast"),
+                // live: a free RTMP port, keys that rotate every 3 s, a push silent for 3 s is dead
+                Map.entry("riffle.origin.live.rtmp-port", "0"),
+                Map.entry("riffle.origin.live.key-rotation", "3s"),
+                Map.entry("riffle.origin.live.idle-timeout", "3s"));
     }
 
     @Override

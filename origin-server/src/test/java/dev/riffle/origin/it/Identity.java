@@ -55,11 +55,16 @@ final class Identity {
 
     /** The title's content key, as the packager sees it (idempotent create-or-get). */
     static byte[] contentKey(String titleId) {
-        JsonNode n = send(
-                HttpRequest.newBuilder(URI.create(DrmLicenseServer.baseUrl + "/v1/packager/titles/" + titleId + "/key"))
-                        .header("Authorization", "Bearer " + packager())
-                        .PUT(HttpRequest.BodyPublishers.noBody())
-                        .build());
+        return contentKey(titleId, "default");
+    }
+
+    /** One of the title's keys by label (a live channel's crypto period: {@code live-<n>}). */
+    static byte[] contentKey(String titleId, String label) {
+        JsonNode n = send(HttpRequest.newBuilder(
+                        URI.create(DrmLicenseServer.baseUrl + "/v1/packager/titles/" + titleId + "/key?label=" + label))
+                .header("Authorization", "Bearer " + packager())
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build());
         return Base64.getUrlDecoder().decode(n.get("key").asText());
     }
 
