@@ -14,6 +14,7 @@ import dev.riffle.agent.session.KeyClient;
 import dev.riffle.agent.session.LicenseSessions;
 import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.SwarmReports;
+import dev.riffle.agent.session.TitleManifest;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.StatsReporter;
 import dev.riffle.agent.tracker.SwarmState;
@@ -109,7 +110,7 @@ public final class Agent implements AutoCloseable {
         this.provider = new CacheSegmentProvider(cache);
         this.transport = new Transport(id, rtc, signaling, provider, config.transport(), new Peers(), clock);
         this.swarms = new TransportSwarms(transport, this::peers);
-        this.origin = new OriginClient(vertx, config.origin(), config.httpTimeout());
+        this.origin = new OriginClient(vertx, config);
         this.licenses =
                 new LicenseSessions(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
         this.keys = new KeyClient(
@@ -332,18 +333,26 @@ public final class Agent implements AutoCloseable {
                     TrackerClient tc = tracker;
                     // The swarms of a title just opened are announced now, not at the tracker client's next check.
                     if (tc != null) tc.announceSoon();
+                    // Live: a tighter margin, as a live segment is due about a second after it is announced.
+                    var scheduling = m.isLive()
+                            ? config.scheduler().toBuilder()
+                                    .deadlineMarginMillis(config.live().marginMillis())
+                                    .build()
+                            : config.scheduler();
                     return new TitleSession(
                             vertx,
-                            m,
+                            new TitleManifest(m, clock.millis()),
                             cache,
                             cdn,
                             swarms,
-                            new Scheduler(config.scheduler()),
+                            new Scheduler(scheduling),
                             counters,
                             clock,
                             config.tick(),
                             swarmReports,
-                            id);
+                            id,
+                            origin,
+                            config.live());
                 }));
         return f.onFailure(e -> sessions.remove(titleId, f));
     }

@@ -1,6 +1,7 @@
 package dev.riffle.agent;
 
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.session.LivePolicy;
 import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.transport.TransportConfig;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * @param segmentWait how long a player's segment request waits on the fetch loop before a 504
  * @param playerIdle a title whose player asked for nothing this long releases its drm-license session (the stream slot)
  * @param manifestTrust where the keys that may sign manifests come from: drm-license by default, never the edge
+ * @param live how live channels are watched (latency target behind the edge)
  */
 @RecordBuilder
 public record AgentConfig(
@@ -38,7 +40,8 @@ public record AgentConfig(
         Duration segmentWait,
         Duration httpTimeout,
         Duration playerIdle,
-        OriginClient.ManifestTrust manifestTrust)
+        OriginClient.ManifestTrust manifestTrust,
+        LivePolicy live)
         implements AgentConfigBuilder.With {
     public static final Duration DEFAULT_PLAYER_IDLE = Duration.ofSeconds(60);
 
@@ -55,6 +58,7 @@ public record AgentConfig(
         if (port < 0 || port > 65535) throw new IllegalArgumentException("bad port " + port);
         Objects.requireNonNull(playerIdle, "playerIdle");
         Objects.requireNonNull(manifestTrust, "manifestTrust");
+        Objects.requireNonNull(live, "live");
     }
 
     /**
@@ -80,6 +84,7 @@ public record AgentConfig(
                 .httpTimeout(Duration.ofSeconds(10))
                 .playerIdle(DEFAULT_PLAYER_IDLE)
                 .manifestTrust(OriginClient.ManifestTrust.FROM_LICENSE)
+                .live(LivePolicy.defaults())
                 .build();
     }
 

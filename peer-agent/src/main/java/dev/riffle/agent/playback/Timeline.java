@@ -16,12 +16,19 @@ public final class Timeline {
         this.starts = starts;
     }
 
+    /**
+     * A rendition's timeline. A live window starts at its first segment's program date (epoch milliseconds), so a
+     * segment keeps its media time as the window slides; a VOD title starts at 0.
+     */
     public static Timeline of(Rendition r) {
         return of(r.segments());
     }
 
     static Timeline of(List<Segment> segments) {
         long[] starts = new long[segments.size() + 1];
+        if (!segments.isEmpty() && segments.get(0).programDate() != null) {
+            starts[0] = segments.get(0).programDate().toEpochMilli();
+        }
         for (int i = 0; i < segments.size(); i++)
             starts[i + 1] = starts[i] + segments.get(i).durationMs();
         return new Timeline(segments.isEmpty() ? 0 : segments.get(0).index(), starts);

@@ -97,7 +97,14 @@ public final class PlayerServer {
                         return;
                     }
                     s.playlistRequested(rendition);
-                    playlist(rc, PlaylistWriter.media(s.manifest(), r.get()));
+                    playlist(
+                            rc,
+                            s.manifest().isLive()
+                                    ? PlaylistWriter.live(
+                                            s.manifest(),
+                                            r.get(),
+                                            s.livePolicy().behindMillis())
+                                    : PlaylistWriter.media(s.manifest(), r.get()));
                 })
                 .onFailure(e -> manifestFailure(rc, e));
     }
@@ -130,8 +137,8 @@ public final class PlayerServer {
         String kid = rc.pathParam("kid");
         title(rc)
                 .onSuccess(s -> {
-                    // Only the title's own key: the agent is not a general key oracle for whatever the player asks.
-                    if (!s.manifest().contentKey().kid().base64url().equals(kid)) {
+                    // Only the title's own keys: the agent is not a general key oracle for whatever the player asks.
+                    if (!PlaylistWriter.keyIds(s.manifest()).contains(kid)) {
                         VertxProblems.send(rc, 404, "not-found", "not this title's key");
                         return;
                     }

@@ -92,6 +92,65 @@ public final class PlaylistWriter {
         return sb.append("#EXT-X-ENDLIST\n").toString();
     }
 
+    /**
+     * Live media playlist of one rendition: the newest segments spanning {@code offeredMillis} (a player that falls
+     * further behind finds its next segment gone and jumps towards the edge), each with its key (keys rotate) and its
+     * program date; no end until the channel has ended.
+     */
+    public static String live(Manifest m, Rendition r, long offeredMillis) {
+        String base = base(m.titleId());
+        List<Segment> all = r.segments();
+        int from = all.size();
+        long span = 0;
+        while (from > 0 && (span += all.get(from - 1).durationMs()) <= offeredMillis) from--;
+        from = Math.min(from, Math.max(0, all.size() - 1));
+        List<Segment> offered = all.subList(from, all.size());
+        long maxMs = r.targetDurationMs();
+        for (Segment s : offered) maxMs = Math.max(maxMs, s.durationMs());
+        var sb = new StringBuilder(128 * offered.size() + 200);
+        sb.append("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+                .append((maxMs + 999) / 1000)
+                .append("\n#EXT-X-MEDIA-SEQUENCE:")
+                .append(offered.isEmpty() ? 0 : offered.get(0).index())
+                .append('\n');
+        for (Segment s : offered) {
+            sb.append("#EXT-X-KEY:METHOD=AES-128,URI=\"")
+                    .append(base)
+                    .append("keys/")
+                    .append(s.keyIn(m).base64url())
+                    .append("\",IV=0x")
+                    .append(HexFormat.of().formatHex(m.ivFor(s).bytes()))
+                    .append('\n');
+            if (s.programDate() != null) {
+                sb.append("#EXT-X-PROGRAM-DATE-TIME:")
+                        .append(java.time.format.DateTimeFormatter.ISO_INSTANT.format(s.programDate()))
+                        .append('\n');
+            }
+            sb.append("#EXTINF:")
+                    .append(String.format(Locale.ROOT, "%.3f", s.durationMs() / 1000.0))
+                    .append(",\n")
+                    .append(base)
+                    .append(r.id())
+                    .append('/')
+                    .append(s.index())
+                    .append(".ts\n");
+        }
+        if (m.live() != null && m.live().ended()) sb.append("#EXT-X-ENDLIST\n");
+        return sb.toString();
+    }
+
+    /** Every key id a title's segments are encrypted under (one for VOD; live channels rotate keys). */
+    public static java.util.Set<String> keyIds(Manifest m) {
+        var out = new java.util.HashSet<String>();
+        out.add(m.contentKey().kid().base64url());
+        for (Rendition r : m.renditions()) {
+            for (Segment s : r.segments()) {
+                if (s.kid() != null) out.add(s.kid().base64url());
+            }
+        }
+        return out;
+    }
+
     private static void codecs(StringBuilder sb, String codecs) {
         // Codecs come from the signed manifest, but a quote would still end the attribute: leave such a value out.
         if (!isBlank(codecs) && codecs.indexOf('"') < 0)

@@ -6,7 +6,6 @@ import dev.riffle.agent.scheduler.InFlight;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SegmentRef;
 import dev.riffle.agent.scheduler.Source;
-import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.RenditionType;
 import dev.riffle.protocol.manifest.Segment;
 import java.time.InstantSource;
@@ -28,7 +27,7 @@ final class FetchExecutor {
     /** Before any CDN fetch finished: a cautious guess (2 MB/s), replaced by the first measurement. */
     static final long INITIAL_CDN_RATE = 2_000_000;
 
-    private final Manifest manifest;
+    private final TitleManifest manifests;
     private final EdgeFetcher edge;
     private final SwarmLink swarm;
     private final InstantSource clock;
@@ -43,14 +42,14 @@ final class FetchExecutor {
     private record Request(Source source, long offset, long length, long startedAt, SwarmLink.Transfer transfer) {}
 
     FetchExecutor(
-            Manifest manifest,
+            TitleManifest manifests,
             EdgeFetcher edge,
             SwarmLink swarm,
             InstantSource clock,
             Executor onSession,
             SegmentDelivery delivery,
             Counters counters) {
-        this.manifest = manifest;
+        this.manifests = manifests;
         this.edge = edge;
         this.swarm = swarm;
         this.clock = clock;
@@ -72,7 +71,11 @@ final class FetchExecutor {
     List<InFlight> inFlight(RenditionType type) {
         var out = new ArrayList<InFlight>();
         inFlight.forEach((ref, q) -> {
-            if (manifest.rendition(ref.rendition()).map(r -> r.type() == type).orElse(false)) {
+            if (manifests
+                    .current()
+                    .rendition(ref.rendition())
+                    .map(r -> r.type() == type)
+                    .orElse(false)) {
                 out.add(inFlightOf(ref, q));
             }
         });
@@ -108,7 +111,7 @@ final class FetchExecutor {
     }
 
     private Segment segment(SegmentRef ref) {
-        return manifest.segment(ref.rendition(), ref.seq()).orElseThrow();
+        return manifests.current().segment(ref.rendition(), ref.seq()).orElseThrow();
     }
 
     private void fetchFromCdn(SegmentRef ref) {
@@ -136,7 +139,8 @@ final class FetchExecutor {
     private void fetchFromPeer(SegmentRef ref, PeerId peer) {
         Segment s = segment(ref);
         if (s.size() > Integer.MAX_VALUE || ref.seq() > Integer.MAX_VALUE) return;
-        var transfer = swarm.request(manifest.swarmId(ref.rendition()), peer, (int) ref.seq(), 0, (int) s.size());
+        var transfer =
+                swarm.request(manifests.current().swarmId(ref.rendition()), peer, (int) ref.seq(), 0, (int) s.size());
         if (transfer.isEmpty()) return; // gone since the input was built: the next tick decides again
         var q = new Request(Source.peer(peer), 0, s.size(), clock.millis(), transfer.get());
         inFlight.put(ref, q);

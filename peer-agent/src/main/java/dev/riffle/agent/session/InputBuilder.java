@@ -51,7 +51,13 @@ public final class InputBuilder {
             Predicate<PeerId> banned,
             List<InFlight> inFlight,
             long cdnRateBytesPerSec,
-            long horizonMillis) {}
+            long horizonMillis,
+            LiveEdge live) {}
+
+    /**
+     * A live rendition's edge: when each segment in the window became known here, and the policy. Null for VOD.
+     */
+    public record LiveEdge(Map<Long, Long> knownAt, LivePolicy policy) {}
 
     public static SchedulerInput build(Facts f) {
         return new SchedulerInput(
@@ -71,6 +77,7 @@ public final class InputBuilder {
     static List<Wanted> wanted(Facts f) {
         Timeline t = f.timeline();
         if (t.lastSeq() < t.firstSeq()) return List.of();
+        if (f.live() != null) return liveWanted(f);
         long now = f.nowMillis();
         PlayerClock clock = f.track().clock();
         long from = t.seqAt(clock.position(now));
@@ -91,12 +98,48 @@ public final class InputBuilder {
     }
 
     /**
+     * Live: every segment from the one the player is at (or the oldest still offered) to the newest, each due
+     * {@code latency - duration} after it became known, or when the player's request must be answered if sooner; and
+     * whatever older segment the player still asks for, by then.
+     */
+    static List<Wanted> liveWanted(Facts f) {
+        Timeline t = f.timeline();
+        long from = liveFrom(f);
+        var out = new ArrayList<Wanted>();
+        LivePolicy policy = f.live().policy();
+        for (long seq = from; seq <= t.lastSeq(); seq++) {
+            if (f.cached().contains(seq)) continue;
+            long known = f.live().knownAt().getOrDefault(seq, f.nowMillis());
+            long due = known + policy.latencyMillis() - (t.endMs(seq) - t.startMs(seq));
+            out.add(wanted(f, seq, Math.min(due, f.answerBy().getOrDefault(seq, Long.MAX_VALUE))));
+        }
+        for (var e : f.answerBy().entrySet()) {
+            long s = e.getKey();
+            if (s < from && t.contains(s) && !f.cached().contains(s)) out.add(wanted(f, s, e.getValue()));
+        }
+        return out;
+    }
+
+    /** The first live segment wanted: where the player is, but never older than the offered span. */
+    private static long liveFrom(Facts f) {
+        Timeline t = f.timeline();
+        long offered = t.seqAt(t.endMs(t.lastSeq()) - f.live().policy().behindMillis());
+        if (f.track().playhead() < 0) return offered;
+        return Math.max(offered, t.seqAt(f.track().clock().position(f.nowMillis())));
+    }
+
+    /**
      * What this agent tells its peers it wants: from the segment playing now to the last one due within
-     * {@code windowMillis} (the scheduler's pull-ahead horizon and share slack), cached or not.
+     * {@code windowMillis} (the scheduler's pull-ahead horizon and share slack), cached or not; live, everything from
+     * there to the newest.
      */
     public static SegmentWindow window(Facts f, long windowMillis) {
         Timeline t = f.timeline();
         if (t.lastSeq() < t.firstSeq()) return SegmentWindow.NONE;
+        if (f.live() != null) {
+            long from = liveFrom(f);
+            return new SegmentWindow(from, t.lastSeq() - from + 1);
+        }
         long now = f.nowMillis();
         PlayerClock clock = f.track().clock();
         long from = t.seqAt(clock.position(now));

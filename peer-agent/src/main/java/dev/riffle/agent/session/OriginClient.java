@@ -1,5 +1,7 @@
 package dev.riffle.agent.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riffle.agent.AgentConfig;
 import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.ManifestException;
@@ -16,6 +18,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -29,8 +33,14 @@ import java.util.function.Supplier;
  *
  * <p>URL layout (origin-server/README.md): {@code {origin}/content/{titleId}/manifest.json}.
  */
-public final class OriginClient implements AutoCloseable {
-    public static final String KEY_SET_PATH = ".well-known/riffle-keys.json";
+public final class OriginClient implements LiveSource, AutoCloseable {
+    /** How long the edge may hold a live update request. */
+    static final long LONG_POLL_MS = 10_000;
+    /** A live update answer lists at most 64 small documents. */
+    static final int MAX_UPDATES_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** How long keys read from drm-license are reused before they are asked again. */
     static final Duration KEYS_MAX_AGE = Duration.ofMinutes(5);
 
@@ -80,16 +90,6 @@ public final class OriginClient implements AutoCloseable {
         this(vertx, origin, timeout, new ManifestTrust.Pinned(pinned), null, null);
     }
 
-    /**
-     * Trusts the key set the origin itself publishes next to its manifests ({@link #KEY_SET_PATH}), so trust rests on
-     * reaching the real origin. Only for a directly reached, trusted origin; agents use {@link #OriginClient(Vertx,
-     * AgentConfig)}.
-     */
-    @Deprecated
-    public OriginClient(Vertx vertx, URI origin, Duration timeout) {
-        this(vertx, origin, timeout, null, null, null);
-    }
-
     private OriginClient(
             Vertx vertx, URI origin, Duration timeout, ManifestTrust trust, URI licenseKeys, Supplier<String> token) {
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("riffle-agent"));
@@ -123,6 +123,43 @@ public final class OriginClient implements AutoCloseable {
                 }));
     }
 
+    /**
+     * Live: the signed updates of {@code rendition} after segment {@code after}, each verified like a manifest. The edge
+     * holds the request until one comes (up to 10 s; then the list is empty).
+     */
+    public Future<List<Manifest>> liveUpdates(String titleId, String rendition, long after) {
+        URI uri = contentBase(titleId).resolve(rendition + "/updates.json?after=" + after);
+        return client.getAbs(uri.toString())
+                .timeout(timeout.toMillis() + LONG_POLL_MS)
+                .send()
+                .compose(OriginClient::body)
+                .compose(body -> keys(false).map(trusted -> {
+                    if (body.length > MAX_UPDATES_BYTES) throw new IllegalStateException("live updates too large");
+                    List<Manifest> out = new ArrayList<>();
+                    try {
+                        JsonNode array = JSON.readTree(body);
+                        if (array == null || !array.isArray())
+                            throw new IllegalStateException("live updates: not a list");
+                        for (JsonNode envelope : array) {
+                            out.add(verify(JSON.writeValueAsBytes(envelope), trusted, titleId));
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("live updates: " + e.getMessage());
+                    }
+                    return out;
+                }));
+    }
+
+    @Override
+    public Future<List<Manifest>> updates(String titleId, String rendition, long after) {
+        return liveUpdates(titleId, rendition, after);
+    }
+
+    @Override
+    public Future<Manifest> window(String titleId) {
+        return manifest(titleId);
+    }
+
     private static Manifest verify(byte[] body, TrustedKeys trusted, String titleId) {
         Manifest m = new ManifestVerifier(trusted).verify(body);
         if (!m.titleId().equals(titleId)) {
@@ -133,7 +170,6 @@ public final class OriginClient implements AutoCloseable {
 
     private Future<TrustedKeys> keys(boolean fresh) {
         if (trust instanceof ManifestTrust.Pinned p) return Future.succeededFuture(p.keys());
-        if (trust == null) return get(origin.resolve(KEY_SET_PATH)).map(TrustedKeys::parseJwks);
         TrustedKeys kept = fromLicense;
         if (!fresh && kept != null && System.nanoTime() - fromLicenseAt < KEYS_MAX_AGE.toNanos()) {
             return Future.succeededFuture(kept);

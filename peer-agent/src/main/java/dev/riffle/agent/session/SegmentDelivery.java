@@ -6,7 +6,6 @@ import dev.riffle.agent.cache.SegmentKey;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SegmentRef;
 import dev.riffle.agent.scheduler.Source;
-import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.Segment;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,7 +30,7 @@ final class SegmentDelivery {
 
     private final Vertx vertx;
     private final Executor onSession;
-    private final Manifest manifest;
+    private final TitleManifest manifests;
     private final SegmentCache cache;
     private final SwarmLink swarm;
     private final Counters counters;
@@ -51,7 +50,7 @@ final class SegmentDelivery {
     SegmentDelivery(
             Vertx vertx,
             Executor onSession,
-            Manifest manifest,
+            TitleManifest manifests,
             SegmentCache cache,
             SwarmLink swarm,
             Counters counters,
@@ -59,7 +58,7 @@ final class SegmentDelivery {
             Runnable retick) {
         this.vertx = vertx;
         this.onSession = onSession;
-        this.manifest = manifest;
+        this.manifests = manifests;
         this.cache = cache;
         this.swarm = swarm;
         this.counters = counters;
@@ -118,7 +117,7 @@ final class SegmentDelivery {
     void arrived(
             SegmentRef ref, Segment s, byte[] bytes, Source answerable, PeerId peer, long peerBytes, long cdnBytes) {
         if (closed) return;
-        var key = new SegmentKey(manifest.titleId(), ref.rendition(), ref.seq());
+        var key = new SegmentKey(manifests.current().titleId(), ref.rendition(), ref.seq());
         // Recorded before the write: once the cache has the segment, a player may be served it before the callback.
         var provenance = deliveries.fetched(ref.rendition(), ref.seq(), peer, peerBytes, cdnBytes);
         storing.merge(ref, 1, Integer::sum);
@@ -148,11 +147,11 @@ final class SegmentDelivery {
     private void stored(SegmentRef ref, byte[] bytes, Source answerable, long peerBytes, long cdnBytes) {
         counters.bytesFromPeers.addAndGet(peerBytes);
         counters.bytesFromCdn.addAndGet(cdnBytes);
-        var stream = counters.stream(manifest.titleId(), ref.rendition());
+        var stream = counters.stream(manifests.current().titleId(), ref.rendition());
         stream.bytesFromPeers.addAndGet(peerBytes);
         stream.bytesFromCdn.addAndGet(cdnBytes);
         (answerable instanceof Source.Peer ? counters.segmentsFromPeers : counters.segmentsFromCdn).incrementAndGet();
-        if (ref.seq() <= Integer.MAX_VALUE) swarm.have(manifest.swarmId(ref.rendition()), (int) ref.seq());
+        if (ref.seq() <= Integer.MAX_VALUE) swarm.have(manifests.current().swarmId(ref.rendition()), (int) ref.seq());
         List<Promise<byte[]>> list = waiters.remove(ref);
         answerBy.remove(ref);
         if (list != null) list.forEach(p -> p.tryComplete(bytes));

@@ -48,7 +48,7 @@ public final class TitleSession implements AutoCloseable {
     private final Vertx vertx;
     private final Context context;
     private final Executor onSession;
-    private final Manifest manifest;
+    private final TitleManifest manifests;
     private final SegmentCache cache;
     private final SwarmLink swarm;
     private final Scheduler scheduler;
@@ -59,7 +59,9 @@ public final class TitleSession implements AutoCloseable {
     private final FetchExecutor executor;
     private final SegmentDelivery delivery;
     private final long timerId;
-    private final Map<String, Timeline> timelines = new HashMap<>();
+    private final LivePolicy livePolicy;
+    private final LiveFollower follower;
+    private final Map<String, Located> located = new HashMap<>();
     /** Swarms we told our window and claims, so a rendition left behind gets both withdrawn. */
     private final Set<SwarmId> claimedIn = new HashSet<>();
 
@@ -74,7 +76,7 @@ public final class TitleSession implements AutoCloseable {
 
     public TitleSession(
             Vertx vertx,
-            Manifest manifest,
+            TitleManifest manifests,
             SegmentCache cache,
             EdgeFetcher edge,
             SwarmLink swarm,
@@ -83,11 +85,13 @@ public final class TitleSession implements AutoCloseable {
             InstantSource clock,
             Duration tick,
             SwarmReports reports,
-            PeerId self) {
+            PeerId self,
+            LiveSource liveSource,
+            LivePolicy livePolicy) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.onSession = r -> context.runOnContext(v -> r.run());
-        this.manifest = manifest;
+        this.manifests = manifests;
         this.cache = cache;
         this.swarm = swarm;
         this.scheduler = scheduler;
@@ -95,13 +99,31 @@ public final class TitleSession implements AutoCloseable {
         this.clock = clock;
         this.reports = reports;
         this.self = self;
-        this.delivery = new SegmentDelivery(vertx, onSession, manifest, cache, swarm, counters, deliveries, this::tick);
-        this.executor = new FetchExecutor(manifest, edge, swarm, clock, onSession, delivery, counters);
+        this.delivery =
+                new SegmentDelivery(vertx, onSession, manifests, cache, swarm, counters, deliveries, this::tick);
+        this.executor = new FetchExecutor(manifests, edge, swarm, clock, onSession, delivery, counters);
         this.timerId = vertx.setPeriodic(tick.toMillis(), id -> onSession.execute(this::tick));
+        this.livePolicy = livePolicy;
+        if (manifests.isLive() && liveSource != null) {
+            follower = new LiveFollower(vertx, onSession, manifests, liveSource, clock, this::tick);
+            onSession.execute(follower::start);
+        } else {
+            follower = null;
+        }
     }
 
+    /** The signed manifest as known now (a live channel's grows). */
     public Manifest manifest() {
-        return manifest;
+        return manifests.current();
+    }
+
+    public TitleManifest titleManifest() {
+        return manifests;
+    }
+
+    /** How this title is watched when it is live. */
+    public LivePolicy livePolicy() {
+        return livePolicy;
     }
 
     /**
@@ -127,23 +149,18 @@ public final class TitleSession implements AutoCloseable {
         return deliveries;
     }
 
-    private Optional<Timeline> timeline(String renditionId) {
-        Timeline t = timelines.get(renditionId);
-        if (t == null) {
-            Optional<Rendition> r = manifest.rendition(renditionId);
-            if (r.isEmpty()) return Optional.empty();
-            t = Timeline.of(r.get());
-            timelines.put(renditionId, t);
-        }
-        return Optional.of(t);
-    }
-
-    /** A rendition of the manifest with its timeline. */
+    /** A rendition of the manifest with its timeline (rebuilt when a live rendition's segments change). */
     private record Located(Rendition rendition, Timeline timeline) {}
 
     private Optional<Located> locate(String renditionId) {
-        return manifest.rendition(renditionId)
-                .flatMap(r -> timeline(renditionId).map(t -> new Located(r, t)));
+        Optional<Rendition> r = manifests.current().rendition(renditionId);
+        if (r.isEmpty()) return Optional.empty();
+        Located at = located.get(renditionId);
+        if (at == null || at.rendition() != r.get()) {
+            at = new Located(r.get(), Timeline.of(r.get()));
+            located.put(renditionId, at);
+        }
+        return Optional.of(at);
     }
 
     /** The player asked for a media playlist: playback of this rendition is about to start (or goes on, a switch). */
@@ -177,7 +194,7 @@ public final class TitleSession implements AutoCloseable {
             }
             Timeline t = at.get().timeline();
             tracks = tracks.segment(renditionId, at.get().rendition().type(), seq, t.startMs(seq), t.endMs(seq), now);
-            Optional<byte[]> hit = cache.get(new SegmentKey(manifest.titleId(), renditionId, seq));
+            Optional<byte[]> hit = cache.get(new SegmentKey(manifests.current().titleId(), renditionId, seq));
             if (hit.isPresent()) {
                 served(renditionId, seq);
                 p.complete(hit.get());
@@ -206,14 +223,16 @@ public final class TitleSession implements AutoCloseable {
         var track = tracks.following(renditionId);
         if (startupRecorded && track.isPresent() && now - track.get().clock().deadline(start, now) > STALL_MS) {
             counters.stalls.incrementAndGet();
-            counters.stream(manifest.titleId(), renditionId).stalls.incrementAndGet();
+            counters.stream(manifests.current().titleId(), renditionId).stalls.incrementAndGet();
         }
         tracks = tracks.delivered(renditionId, at.rendition().type(), start, t.endMs(seq), now);
         if (!startupRecorded) {
             startupRecorded = true;
             long startup = now - playStartedAtMillis;
             counters.startupMillis.compareAndSet(-1, startup);
-            counters.stream(manifest.titleId(), renditionId).startupMillis.compareAndSet(-1, startup);
+            counters.stream(manifests.current().titleId(), renditionId)
+                    .startupMillis
+                    .compareAndSet(-1, startup);
         }
     }
 
@@ -225,8 +244,8 @@ public final class TitleSession implements AutoCloseable {
         for (PlayerTracks.Track track : tracks.all()) {
             var at = locate(track.rendition());
             if (at.isEmpty()) continue;
-            SwarmId swarmId = manifest.swarmId(track.rendition());
-            Set<Long> cached = new HashSet<>(cache.segments(manifest.titleId(), track.rendition()));
+            SwarmId swarmId = manifests.current().swarmId(track.rendition());
+            Set<Long> cached = new HashSet<>(cache.segments(manifests.current().titleId(), track.rendition()));
             cached.addAll(delivery.storing(track.rendition()));
             var facts = new InputBuilder.Facts(
                     now,
@@ -242,7 +261,10 @@ public final class TitleSession implements AutoCloseable {
                     swarm::isBanned,
                     executor.inFlight(at.get().rendition().type()),
                     executor.cdnRate(),
-                    HORIZON_MS);
+                    HORIZON_MS,
+                    manifests.isLive()
+                            ? new InputBuilder.LiveEdge(manifests.knownTimes(track.rendition()), livePolicy)
+                            : null);
             Decision decision = scheduler.decide(InputBuilder.build(facts));
             for (Action a : decision.actions()) executor.carryOut(a);
             var claims = new TreeMap<Integer, Integer>();
@@ -268,7 +290,7 @@ public final class TitleSession implements AutoCloseable {
         Promise<Map<String, Object>> p = Promise.promise();
         onSession.execute(() -> {
             var m = new LinkedHashMap<String, Object>();
-            m.put("titleId", manifest.titleId());
+            m.put("titleId", manifests.current().titleId());
             String rendition = rendition();
             m.put("rendition", rendition);
             m.put("playhead", playhead());
@@ -280,7 +302,8 @@ public final class TitleSession implements AutoCloseable {
                     "cachedSegments",
                     rendition == null
                             ? 0
-                            : cache.segments(manifest.titleId(), rendition).size());
+                            : cache.segments(manifests.current().titleId(), rendition)
+                                    .size());
             // Per rendition, the last segments handed to the player and where each came from, oldest first.
             m.put("delivered", deliveries.toStatus());
             p.complete(m);
@@ -293,6 +316,7 @@ public final class TitleSession implements AutoCloseable {
         vertx.cancelTimer(timerId);
         onSession.execute(() -> {
             closed = true;
+            if (follower != null) follower.close();
             claimedIn.forEach(s -> {
                 swarm.claims(s, new TreeMap<>());
                 swarm.window(s, SegmentWindow.NONE);

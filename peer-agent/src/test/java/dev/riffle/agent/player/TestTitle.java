@@ -29,10 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real HLS title laid out as the origin serves it ({@code content/{title}/{rendition}/{n}.ts}, the signed
- * {@code manifest.json}, {@code .well-known/riffle-keys.json}): ffmpeg encodes a test pattern with a tone, each segment
+ * {@code manifest.json}, {@code v1/manifest-keys}): ffmpeg encodes a test pattern with a tone, each segment
  * is encrypted with AES-128-CBC under a random IV, hashed, listed in a manifest and signed.
  */
-public record TestTitle(String titleId, String rendition, byte[] key, ContentKeyId kid, Manifest manifest) {
+/** @param signingKeys the public JWK Set agents must trust for this title's manifest (drm-license's manifest-keys) */
+public record TestTitle(
+        String titleId, String rendition, byte[] key, ContentKeyId kid, Manifest manifest, byte[] signingKeys) {
     private static final Pattern EXTINF = Pattern.compile("#EXTINF:([0-9.]+),");
 
     public static TestTitle create(Path root, String titleId, int seconds, long seed) throws Exception {
@@ -176,10 +178,11 @@ public record TestTitle(String titleId, String rendition, byte[] key, ContentKey
         Files.write(
                 root.resolve("content").resolve(titleId).resolve("manifest.json"),
                 new ManifestSigner(signing).sign(manifest).toJson());
-        Path wellKnown = Files.createDirectories(root.resolve(".well-known"));
-        Files.write(
-                wellKnown.resolve("riffle-keys.json"), TrustedKeys.of(signing).toJwks());
-        return new TestTitle(titleId, rendition, key, kid, manifest);
+        // Agents take the signing keys from drm-license (GET /v1/manifest-keys), never from the edge; the tests' static
+        // server plays both parts unless a test pushes them to a real drm-license.
+        byte[] jwks = TrustedKeys.of(signing).toJwks();
+        Files.write(Files.createDirectories(root.resolve("v1")).resolve("manifest-keys"), jwks);
+        return new TestTitle(titleId, rendition, key, kid, manifest, jwks);
     }
 
     private static String read(Path root, String titleId) {

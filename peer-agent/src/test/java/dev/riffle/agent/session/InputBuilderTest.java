@@ -53,7 +53,8 @@ class InputBuilderTest {
                 p -> p.value().equals("banned"),
                 List.of(),
                 4_000_000,
-                60_000);
+                60_000,
+                null);
     }
 
     private static SwarmLink.PeerState peer(String id, long from, long to, long wantFrom, long wantCount) {

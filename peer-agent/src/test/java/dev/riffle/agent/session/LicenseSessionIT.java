@@ -85,6 +85,15 @@ class LicenseSessionIT {
                 5,
                 Base64.getUrlDecoder().decode(k.path("key").asText()),
                 Base64.getUrlDecoder().decode(k.path("kid").asText()));
+        // ... and the keys that sign its manifest are pushed there as the origin does, for agents to trust.
+        var keys = HTTP.send(
+                HttpRequest.newBuilder(URI.create(license.url() + "/v1/packager/manifest-keys"))
+                        .header("Authorization", "Bearer " + origin)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(title.signingKeys()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
     }
 
     @AfterAll

@@ -164,9 +164,10 @@ class TitleSessionIT {
         Files.write(
                 root.resolve("content").resolve(TITLE).resolve("manifest.json"),
                 new ManifestSigner(signing).sign(manifest).toJson());
-        Path wellKnown = Files.createDirectories(root.resolve(".well-known"));
+        // The static server stands in for drm-license's manifest-keys too.
         Files.write(
-                wellKnown.resolve("riffle-keys.json"), TrustedKeys.of(signing).toJwks());
+                Files.createDirectories(root.resolve("v1")).resolve("manifest-keys"),
+                TrustedKeys.of(signing).toJwks());
     }
 
     private static <T> T await(Future<T> f) throws Exception {

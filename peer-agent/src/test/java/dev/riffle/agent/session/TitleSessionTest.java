@@ -63,7 +63,7 @@ class TitleSessionTest {
         var counters = new Counters();
         var session = new TitleSession(
                 vertx,
-                title.manifest(),
+                new TitleManifest(title.manifest(), System.currentTimeMillis()),
                 cache,
                 edge,
                 member,
@@ -73,7 +73,9 @@ class TitleSessionTest {
                 InstantSource.system(),
                 Duration.ofMillis(50),
                 reports,
-                member.id);
+                member.id,
+                null,
+                LivePolicy.defaults());
         sessions.add(session);
         return new Agent(session, member, counters);
     }
