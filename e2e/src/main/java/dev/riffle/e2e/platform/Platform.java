@@ -149,7 +149,12 @@ public final class Platform implements AutoCloseable {
                 .property("riffle.origin.data-dir", work.resolve("origin-data").toString())
                 .property("riffle.origin.packaging.ladder", options.ladder())
                 .property("riffle.origin.packaging.segment-seconds", Integer.toString(options.segmentSeconds()))
-                .property("riffle.origin.ffmpeg.preset", options.ffmpegPreset());
+                .property("riffle.origin.ffmpeg.preset", options.ffmpegPreset())
+                // live ingest on a free port: pushers are given it in the channel's pushUrl
+                .property("riffle.origin.live.rtmp-port", "0")
+                .property(
+                        "riffle.origin.live.key-rotation",
+                        options.liveKeyRotation().toMillis() + "ms");
         // The two are independent: start them side by side (each takes seconds on a busy machine).
         var t = CompletableFuture.supplyAsync(trk::start);
         var o = CompletableFuture.supplyAsync(org::start);
@@ -356,6 +361,31 @@ public final class Platform implements AutoCloseable {
         return send(
                 "title",
                 HttpRequest.newBuilder(origin.url().resolve("/v1/titles/" + titleId))
+                        .header("Authorization", "Bearer " + operatorToken())
+                        .GET(),
+                200);
+    }
+
+    /**
+     * Creates a live channel ({@code POST /v1/live} as the operator) open to every plan; answers its id, pushUrl
+     * (with the stream key) and state.
+     */
+    public JsonNode createLiveChannel(String name) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("requiredPlan", "basic");
+        return send(
+                "create live channel",
+                HttpRequest.newBuilder(origin.url().resolve("/v1/live"))
+                        .header("Authorization", "Bearer " + operatorToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                201);
+    }
+
+    /** {@code GET /v1/live/{id}} as the operator: state, segmentsPublished, lastEvent. */
+    public JsonNode liveChannel(String channelId) {
+        return send(
+                "live channel",
+                HttpRequest.newBuilder(origin.url().resolve("/v1/live/" + channelId))
                         .header("Authorization", "Bearer " + operatorToken())
                         .GET(),
                 200);

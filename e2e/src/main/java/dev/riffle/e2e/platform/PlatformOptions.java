@@ -1,5 +1,6 @@
 package dev.riffle.e2e.platform;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import java.util.Optional;
  * @param copyApps run copies of the packaged apps under {@code <workDir>/apps} (so a rebuild of a module in the same
  *     checkout cannot pull files from under a running service; the ITs do this); default from system property
  *     {@code riffle.copy-apps}
+ * @param liveKeyRotation how often a live channel's content key changes at the origin
  */
+@RecordBuilder
 public record PlatformOptions(
         Path workDir,
         Path home,
@@ -35,7 +38,9 @@ public record PlatformOptions(
         String ffmpegPreset,
         Duration startTimeout,
         Duration ingestTimeout,
-        boolean copyApps) {
+        boolean copyApps,
+        Duration liveKeyRotation)
+        implements PlatformOptionsBuilder.With {
     public PlatformOptions {
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(home, "home");
@@ -65,82 +70,24 @@ public record PlatformOptions(
                 "ultrafast",
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(10),
-                Boolean.getBoolean("riffle.copy-apps"));
+                Boolean.getBoolean("riffle.copy-apps"),
+                Duration.ofMinutes(2));
     }
 
     public PlatformOptions withKeycloak(URI issuer) {
-        return new PlatformOptions(
-                workDir,
-                home,
-                Optional.of(issuer),
-                redis,
-                viewerAccounts,
-                ladder,
-                segmentSeconds,
-                ffmpegPreset,
-                startTimeout,
-                ingestTimeout,
-                copyApps);
+        return withKeycloakIssuer(Optional.of(issuer));
     }
 
     public PlatformOptions withRedis(String hostPort) {
-        return new PlatformOptions(
-                workDir,
-                home,
-                keycloakIssuer,
-                Optional.of(hostPort),
-                viewerAccounts,
-                ladder,
-                segmentSeconds,
-                ffmpegPreset,
-                startTimeout,
-                ingestTimeout,
-                copyApps);
-    }
-
-    public PlatformOptions withViewerAccounts(int n) {
-        return new PlatformOptions(
-                workDir,
-                home,
-                keycloakIssuer,
-                redis,
-                n,
-                ladder,
-                segmentSeconds,
-                ffmpegPreset,
-                startTimeout,
-                ingestTimeout,
-                copyApps);
+        return withRedis(Optional.of(hostPort));
     }
 
     public PlatformOptions withPackaging(String ladder, int segmentSeconds) {
-        return new PlatformOptions(
-                workDir,
-                home,
-                keycloakIssuer,
-                redis,
-                viewerAccounts,
-                ladder,
-                segmentSeconds,
-                ffmpegPreset,
-                startTimeout,
-                ingestTimeout,
-                copyApps);
+        return withLadder(ladder).withSegmentSeconds(segmentSeconds);
     }
 
     public PlatformOptions withAppsCopied() {
-        return new PlatformOptions(
-                workDir,
-                home,
-                keycloakIssuer,
-                redis,
-                viewerAccounts,
-                ladder,
-                segmentSeconds,
-                ffmpegPreset,
-                startTimeout,
-                ingestTimeout,
-                true);
+        return withCopyApps(true);
     }
 
     /** The folder holding {@code origin-server/pom.xml}: system property {@code riffle.home}, else found upwards. */

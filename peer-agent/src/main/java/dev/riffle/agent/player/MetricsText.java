@@ -32,6 +32,23 @@ public final class MetricsText {
                 "riffle_agent_startup_seconds",
                 "First playlist request to first segment served (-1: not yet)",
                 c.startupMillis.get() < 0 ? -1 : c.startupMillis.get() / 1000.0);
+        var latency = c.liveLatency;
+        sb.append("# HELP riffle_agent_live_latency_seconds Live segments: handed to the player minus the encoder's"
+                + " time of their first frame (newest 4096 for the quantiles)\n");
+        sb.append("# TYPE riffle_agent_live_latency_seconds summary\n");
+        if (latency.count() > 0) {
+            for (double q : new double[] {0.5, 0.95}) {
+                sb.append("riffle_agent_live_latency_seconds{quantile=\"")
+                        .append(q)
+                        .append("\"} ")
+                        .append(String.format(Locale.ROOT, "%s", latency.quantileMillis(q) / 1000.0))
+                        .append('\n');
+            }
+        }
+        sb.append("riffle_agent_live_latency_seconds_sum ")
+                .append(String.format(Locale.ROOT, "%s", latency.sumMillis() / 1000.0))
+                .append('\n');
+        sample(sb, "riffle_agent_live_latency_seconds_count", null, latency.count());
         gauge(sb, "riffle_agent_peers_connected", "Open peer sessions", peersConnected);
         counter(sb, "riffle_agent_bans_total", "Peers banned for bad data", null, c.bans.get());
         counter(

@@ -103,7 +103,7 @@ public final class PlayerServer {
                                     ? PlaylistWriter.live(
                                             s.manifest(),
                                             r.get(),
-                                            s.livePolicy().behindMillis())
+                                            s.livePolicy().offerMillis())
                                     : PlaylistWriter.media(s.manifest(), r.get()));
                 })
                 .onFailure(e -> manifestFailure(rc, e));

@@ -102,7 +102,8 @@ public final class PlaylistWriter {
         List<Segment> all = r.segments();
         int from = all.size();
         long span = 0;
-        while (from > 0 && (span += all.get(from - 1).durationMs()) <= offeredMillis) from--;
+        // whole segments until they span the offer (1.001 s segments and a 2 s offer give two, not one)
+        while (from > 0 && span < offeredMillis) span += all.get(--from).durationMs();
         from = Math.min(from, Math.max(0, all.size() - 1));
         List<Segment> offered = all.subList(from, all.size());
         long maxMs = r.targetDurationMs();

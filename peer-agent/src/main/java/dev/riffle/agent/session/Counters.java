@@ -21,6 +21,8 @@ public final class Counters {
     public final AtomicLong rangeCompletions = new AtomicLong();
     /** Milliseconds from the first playlist request to the first segment served; -1 until then. */
     public final AtomicLong startupMillis = new AtomicLong(-1);
+    /** Live segments: handed to the player minus the encoder's time of their first frame. */
+    public final LatencySamples liveLatency = new LatencySamples();
 
     /** The same counters per title and rendition, for the tracker's stats API (offload per title). */
     private final Map<StreamKey, StreamCounters> streams = new ConcurrentHashMap<>();

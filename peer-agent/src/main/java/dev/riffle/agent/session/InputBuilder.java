@@ -120,12 +120,17 @@ public final class InputBuilder {
         return out;
     }
 
-    /** The first live segment wanted: where the player is, but never older than the offered span. */
+    /**
+     * The first live segment wanted: before the player asked for one, the oldest its playlist offers; then where the
+     * player is, but never older than the span the agent keeps up with.
+     */
     private static long liveFrom(Facts f) {
         Timeline t = f.timeline();
-        long offered = t.seqAt(t.endMs(t.lastSeq()) - f.live().policy().behindMillis());
-        if (f.track().playhead() < 0) return offered;
-        return Math.max(offered, t.seqAt(f.track().clock().position(f.nowMillis())));
+        long edge = t.endMs(t.lastSeq());
+        LivePolicy policy = f.live().policy();
+        if (f.track().playhead() < 0) return t.seqAt(edge - policy.offerMillis());
+        return Math.max(
+                t.seqAt(edge - policy.behindMillis()), t.seqAt(f.track().clock().position(f.nowMillis())));
     }
 
     /**

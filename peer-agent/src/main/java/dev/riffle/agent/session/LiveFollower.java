@@ -53,6 +53,7 @@ final class LiveFollower {
 
     private void poll(String rendition) {
         if (closed || manifests.current().live().ended() || !polling.add(rendition)) return;
+        long askedAt = clock.millis();
         source.updates(manifests.titleId(), rendition, manifests.newest(rendition))
                 .onComplete(res -> onSession.execute(() -> {
                     polling.remove(rendition);
@@ -63,12 +64,19 @@ final class LiveFollower {
                         later(rendition);
                         return;
                     }
+                    if (res.result().isEmpty()) {
+                        // No new segment: the long poll ran out, or the channel ended (its end is in the window
+                        // manifest, not in an update), or the edge is busy. Look at the window, not more often than
+                        // once a second.
+                        reload(clock.millis() - askedAt < RETRY_MS);
+                        return;
+                    }
                     try {
                         boolean added = false;
                         for (var update : res.result()) {
                             TitleManifest.Merged m = manifests.merge(update, clock.millis());
                             if (m == TitleManifest.Merged.GAP) {
-                                reload();
+                                reload(false);
                                 return;
                             }
                             added |= m == TitleManifest.Merged.GREW;
@@ -86,7 +94,8 @@ final class LiveFollower {
         vertx.setTimer(RETRY_MS, id -> onSession.execute(() -> poll(rendition)));
     }
 
-    private void reload() {
+    /** Loads the whole window, then polls again (after a pause when {@code pause}, or when the load failed). */
+    private void reload(boolean pause) {
         if (reloading) return;
         reloading = true;
         source.window(manifests.titleId())
@@ -101,7 +110,7 @@ final class LiveFollower {
                     } catch (RuntimeException e) {
                         LOG.warning("live window of " + manifests.titleId() + " refused: " + e.getMessage());
                     }
-                    if (res.failed() || polling.isEmpty()) {
+                    if (res.failed() || pause) {
                         vertx.setTimer(RETRY_MS, id -> onSession.execute(this::start));
                     } else {
                         start();

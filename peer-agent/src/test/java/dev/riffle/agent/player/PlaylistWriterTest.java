@@ -93,4 +93,54 @@ class PlaylistWriterTest {
                 .isEqualTo("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n"
                         + "#EXT-X-STREAM-INF:BANDWIDTH=500000,CODECS=\"mp4a.40.2\"\n/play/t1/audio/index.m3u8\n");
     }
+
+    @Test
+    void aLivePlaylistOffersTheNewestSegmentsWithTheirOwnKeysAndProgramDatesAndEndsOnlyWhenTheChannelDoes() {
+        ContentKeyId older = new ContentKeyId(new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        Instant shot = Instant.parse("2026-12-07T20:00:00Z");
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 40; i < 45; i++) {
+            // 1.001 s segments: a 2 s offer still lists two of them
+            segments.add(new Segment(
+                    i,
+                    1001,
+                    100,
+                    Sha256.of(new byte[] {(byte) i}),
+                    "v/" + i + ".ts",
+                    null,
+                    i < 44 ? older : null,
+                    shot.plusMillis(1001L * (i - 40))));
+        }
+        Rendition r = Rendition.of(
+                "v",
+                RenditionType.VIDEO,
+                500_000,
+                new Resolution(640, 360),
+                "avc1",
+                null,
+                1001,
+                "v/index.m3u8",
+                null,
+                segments);
+        for (boolean ended : new boolean[] {false, true}) {
+            Manifest m = Manifest.live(
+                    "ch",
+                    Instant.EPOCH,
+                    "k",
+                    new ContentKey(KID, IvRule.SEGMENT_INDEX),
+                    List.of(r),
+                    new dev.riffle.protocol.manifest.Live(60_000, ended));
+
+            String text = PlaylistWriter.live(m, r, 2_000);
+
+            assertThat(text).contains("#EXT-X-MEDIA-SEQUENCE:43\n");
+            assertThat(text)
+                    .doesNotContain("/42.ts")
+                    .contains("/play/ch/v/43.ts")
+                    .contains("/play/ch/v/44.ts");
+            assertThat(text).contains("keys/" + older.base64url() + "\"").contains("keys/" + KID.base64url() + "\"");
+            assertThat(text).contains("#EXT-X-PROGRAM-DATE-TIME:2026-12-07T20:00:03.003Z");
+            assertThat(text.contains("#EXT-X-ENDLIST")).isEqualTo(ended);
+        }
+    }
 }
