@@ -86,6 +86,34 @@ public final class AdminMain {
             } else {
                 TitleTable.print(page, out);
             }
+        } else if (cmd instanceof Command.LiveCreate l) {
+            JsonNode ch = client(l.connection(), http, json).createLive(l.metadata(), l.dvrSeconds(), l.ladder());
+            if (l.json()) {
+                out.println(ch.toPrettyString());
+            } else {
+                LiveText.created(ch).forEach(out::println);
+            }
+        } else if (cmd instanceof Command.LiveStatus l) {
+            OriginClient origin = client(l.connection(), http, json);
+            JsonNode answer =
+                    l.channelId().isPresent() ? origin.live(l.channelId().get()) : origin.liveChannels();
+            if (l.json()) {
+                out.println(answer.toPrettyString());
+            } else {
+                LiveText.table(
+                                answer.isArray()
+                                        ? answer
+                                        : json.createArrayNode().add(answer))
+                        .forEach(out::println);
+            }
+        } else if (cmd instanceof Command.LiveStop l) {
+            JsonNode ch = client(l.connection(), http, json).stopLive(l.channelId());
+            if (l.json()) {
+                out.println(ch.toPrettyString());
+            } else {
+                out.println("channel " + ch.path("id").asText() + " is "
+                        + ch.path("state").asText());
+            }
         } else if (cmd instanceof Command.Unpublish u) {
             JsonNode title = client(u.connection(), http, json).unpublish(u.titleId());
             out.println("title " + title.path("id").asText() + " is "

@@ -15,12 +15,13 @@ import picocli.CommandLine.Parameters;
         synopsisSubcommandLabel = "<command>",
         usageHelpWidth = 110,
         usageHelpAutoWidth = true,
-        description = "Operator tools: publish titles, follow their ingest, manage the catalogue.",
+        description = "Operator tools: publish titles, follow their ingest, manage the catalogue and live channels.",
         subcommands = {
             AdminSpec.Upload.class,
             AdminSpec.Jobs.class,
             AdminSpec.Titles.class,
             AdminSpec.Unpublish.class,
+            AdminSpec.Live.class,
             picocli.CommandLine.HelpCommand.class
         },
         footer = {
@@ -189,5 +190,56 @@ final class AdminSpec {
 
         @Parameters(paramLabel = "TITLE_ID", arity = "1")
         String id;
+    }
+
+    @picocli.CommandLine.Command(
+            name = "live",
+            description = {
+                "Live channels. create: a new channel; prints its ingest URL and stream key (shown only once) and the"
+                        + " ffmpeg command that pushes to it. status [CHANNEL_ID]: one channel, or all of them. stop"
+                        + " CHANNEL_ID: end the event (the pusher is cut off; the last segment is final)."
+            })
+    static final class Live {
+        @Mixin
+        Connection connection;
+
+        @Parameters(index = "0", paramLabel = "create|status|stop", description = "what to do")
+        String action;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "CHANNEL_ID", description = "for status and stop")
+        String id;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "create: the channel's name")
+        String name;
+
+        @Option(names = "--summary", paramLabel = "TEXT", description = "create: a short description")
+        String summary;
+
+        @Option(
+                names = "--plan",
+                paramLabel = "basic|standard|premium",
+                description = "create: the plan a viewer needs")
+        String plan;
+
+        @Option(
+                names = "--territories",
+                paramLabel = "CODES",
+                description = "create: where it may be watched, ISO 3166-1 alpha-2 codes, e.g. FR,DE")
+        List<String> territories = new ArrayList<>();
+
+        @Option(
+                names = "--dvr",
+                paramLabel = "DURATION",
+                description = "create: how far back viewers can go, e.g. 90s, 2m, 1h (default: the origin's, 2m)")
+        String dvr;
+
+        @Option(
+                names = "--ladder",
+                paramLabel = "RUNGS",
+                description = "create: source (pass the push through), or name:height:kbps,... to re-encode")
+        String ladder;
+
+        @Option(names = "--json", description = "the origin's JSON instead of text")
+        boolean json;
     }
 }

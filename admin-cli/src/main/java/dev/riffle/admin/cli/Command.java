@@ -42,6 +42,21 @@ public sealed interface Command {
     /** {@code unpublish ID}. */
     record Unpublish(Connection connection, String titleId) implements Command {}
 
+    /** {@code live create --name ...}: a new live channel. */
+    record LiveCreate(
+            Connection connection, Metadata metadata, Optional<Long> dvrSeconds, List<String> ladder, boolean json)
+            implements Command {
+        public LiveCreate {
+            ladder = List.copyOf(ladder);
+        }
+    }
+
+    /** {@code live status [ID]}: one channel, or every channel when no id is given. */
+    record LiveStatus(Connection connection, Optional<String> channelId, boolean json) implements Command {}
+
+    /** {@code live stop ID}. */
+    record LiveStop(Connection connection, String channelId, boolean json) implements Command {}
+
     /** Title metadata sent with {@code POST /v1/titles}; absent fields take the origin's defaults. */
     record Metadata(
             String name,

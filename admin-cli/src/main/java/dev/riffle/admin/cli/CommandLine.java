@@ -54,7 +54,7 @@ public final class CommandLine {
                     && !e.getUnmatched().isEmpty()
                     && !e.getUnmatched().get(0).startsWith("-")) {
                 throw new UsageException(
-                        "unknown command '" + e.getUnmatched().get(0) + "' (upload, jobs, titles, unpublish)");
+                        "unknown command '" + e.getUnmatched().get(0) + "' (upload, jobs, titles, unpublish, live)");
             }
             throw new UsageException(e.getMessage());
         } catch (ParameterException e) {
@@ -69,13 +69,14 @@ public final class CommandLine {
         if (given instanceof AdminSpec.Jobs j) return jobs(j, env);
         if (given instanceof AdminSpec.Titles t) return titles(t, env);
         if (given instanceof AdminSpec.Unpublish u) return unpublish(u, env);
+        if (given instanceof AdminSpec.Live l) return live(l, env);
         // `help [COMMAND]`
         List<String> topic = sub.matchedPositionals().isEmpty()
                 ? List.of()
                 : sub.matchedPositional(0).stringValues();
         picocli.CommandLine about = topic.isEmpty() ? cli : cli.getSubcommands().get(topic.get(0));
         if (about == null)
-            throw new UsageException("no help on '" + topic.get(0) + "' (upload, jobs, titles, unpublish)");
+            throw new UsageException("no help on '" + topic.get(0) + "' (upload, jobs, titles, unpublish, live)");
         return new Command.Help(about.getUsageMessage());
     }
 
@@ -84,22 +85,8 @@ public final class CommandLine {
         if (resume.isEmpty() && (a.name == null || a.name.isBlank())) {
             throw new UsageException("upload needs --name (the title's name)");
         }
-        Optional<String> plan = Optional.ofNullable(a.plan).map(v -> v.toLowerCase(Locale.ROOT));
-        if (plan.isPresent() && !PLANS.contains(plan.get())) {
-            throw new UsageException("--plan must be basic, standard or premium, not '" + plan.get() + "'");
-        }
-        List<String> territories = new ArrayList<>();
-        for (String v : a.territories) {
-            for (String t : v.split(",")) {
-                String code = t.strip().toUpperCase(Locale.ROOT);
-                if (code.isEmpty()) continue;
-                if (!TERRITORY.matcher(code).matches()) {
-                    throw new UsageException(
-                            "--territories takes ISO 3166-1 alpha-2 codes like FR,DE; not '" + t + "'");
-                }
-                if (!territories.contains(code)) territories.add(code);
-            }
-        }
+        Optional<String> plan = plan(a.plan);
+        List<String> territories = territories(a.territories);
         Map<String, Path> subtitles = new LinkedHashMap<>();
         for (String v : a.subtitles) {
             int eq = v.indexOf('=');
@@ -135,6 +122,88 @@ public final class CommandLine {
                 resume,
                 chunk,
                 !a.noWait);
+    }
+
+    private static Optional<String> plan(String given) {
+        Optional<String> plan = Optional.ofNullable(given).map(v -> v.toLowerCase(Locale.ROOT));
+        if (plan.isPresent() && !PLANS.contains(plan.get())) {
+            throw new UsageException("--plan must be basic, standard or premium, not '" + plan.get() + "'");
+        }
+        return plan;
+    }
+
+    private static List<String> territories(List<String> given) {
+        List<String> territories = new ArrayList<>();
+        for (String v : given) {
+            for (String t : v.split(",")) {
+                String code = t.strip().toUpperCase(Locale.ROOT);
+                if (code.isEmpty()) continue;
+                if (!TERRITORY.matcher(code).matches()) {
+                    throw new UsageException(
+                            "--territories takes ISO 3166-1 alpha-2 codes like FR,DE; not '" + t + "'");
+                }
+                if (!territories.contains(code)) territories.add(code);
+            }
+        }
+        return territories;
+    }
+
+    private static Command live(AdminSpec.Live a, Map<String, String> env) {
+        Command.Connection c = connection(a.connection, env);
+        boolean createOnly = a.name != null
+                || a.summary != null
+                || a.plan != null
+                || !a.territories.isEmpty()
+                || a.dvr != null
+                || a.ladder != null;
+        switch (a.action) {
+            case "create" -> {
+                if (a.id != null) throw new UsageException("live create takes no channel id (the origin makes one)");
+                if (a.name == null || a.name.isBlank()) throw new UsageException("live create needs --name");
+                Optional<Long> dvr = Optional.ofNullable(a.dvr).map(CommandLine::seconds);
+                List<String> ladder =
+                        a.ladder == null ? List.of() : List.of(a.ladder.strip().split("\\s*,\\s*"));
+                for (String rung : ladder) {
+                    if (!rung.equals("source") && !rung.matches("[a-z0-9]{1,16}:\\d{2,4}:\\d{2,6}")) {
+                        throw new UsageException(
+                                "--ladder takes source or name:height:kbps rungs like 720p:720:2800; not '" + rung
+                                        + "'");
+                    }
+                }
+                var meta = new Command.Metadata(
+                        a.name.strip(),
+                        Optional.ofNullable(a.summary),
+                        plan(a.plan),
+                        territories(a.territories),
+                        Optional.empty(),
+                        Optional.empty());
+                return new Command.LiveCreate(c, meta, dvr, ladder, a.json);
+            }
+            case "status", "stop" -> {
+                if (createOnly)
+                    throw new UsageException(
+                            "--name, --summary, --plan, --territories, --dvr and --ladder" + " are for live create");
+                if (a.action.equals("status")) {
+                    return new Command.LiveStatus(
+                            c, Optional.ofNullable(a.id).map(id -> requireId("channel id", id)), a.json);
+                }
+                if (a.id == null) throw new UsageException("live stop needs the channel id");
+                return new Command.LiveStop(c, requireId("channel id", a.id), a.json);
+            }
+            default -> throw new UsageException("live takes create, status or stop; not '" + a.action + "'");
+        }
+    }
+
+    /** {@code 90s}, {@code 2m}, {@code 1h} or plain seconds. */
+    private static long seconds(String v) {
+        var m = Pattern.compile("(\\d{1,6})([smh]?)").matcher(v.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new UsageException("--dvr takes a duration like 90s, 2m or 1h; not '" + v + "'");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+        };
     }
 
     private static Command jobs(AdminSpec.Jobs a, Map<String, String> env) {

@@ -17,7 +17,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
@@ -82,6 +84,30 @@ public final class OriginClient {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         return call("GET", "/v1/titles" + (q.isEmpty() ? "" : "?" + q), null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** {@code POST /v1/live}: the new channel with its push URL and stream key (shown only in this answer). */
+    public JsonNode createLive(Metadata m, Optional<Long> dvrSeconds, List<String> ladder) {
+        ObjectNode body = json.createObjectNode();
+        body.put("name", m.name());
+        m.summary().ifPresent(v -> body.put("summary", v));
+        m.requiredPlan().ifPresent(v -> body.put("requiredPlan", v));
+        if (!m.territories().isEmpty()) m.territories().forEach(body.putArray("territories")::add);
+        dvrSeconds.ifPresent(v -> body.put("windowSeconds", v));
+        if (!ladder.isEmpty()) ladder.forEach(body.putArray("ladder")::add);
+        return call("POST", "/v1/live", "application/json", HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+
+    public JsonNode live(String channelId) {
+        return call("GET", "/v1/live/" + channelId, null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    public JsonNode liveChannels() {
+        return call("GET", "/v1/live", null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    public JsonNode stopLive(String channelId) {
+        return call("POST", "/v1/live/" + channelId + "/stop", null, HttpRequest.BodyPublishers.noBody());
     }
 
     public JsonNode unpublish(String titleId) {

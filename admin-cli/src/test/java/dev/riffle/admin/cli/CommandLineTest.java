@@ -153,4 +153,45 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.size("8 GB")).isInstanceOf(UsageException.class);
         assertThat(Optional.of(CommandLine.size("1m"))).contains(1L << 20);
     }
+
+    @Test
+    void live_create_status_and_stop_parse_and_check_their_values() {
+        var create = (Command.LiveCreate) parse(
+                "live",
+                "create",
+                "--name",
+                "Final",
+                "--dvr",
+                "2m",
+                "--plan",
+                "PREMIUM",
+                "--territories",
+                "fr,de",
+                "--ladder",
+                "720p:720:2800, 360p:360:800");
+        assertThat(create.metadata().name()).isEqualTo("Final");
+        assertThat(create.metadata().requiredPlan()).contains("premium");
+        assertThat(create.metadata().territories()).containsExactly("FR", "DE");
+        assertThat(create.dvrSeconds()).contains(120L);
+        assertThat(create.ladder()).containsExactly("720p:720:2800", "360p:360:800");
+        assertThat(((Command.LiveCreate) parse("live", "create", "--name", "x", "--dvr", "90")).dvrSeconds())
+                .contains(90L);
+
+        assertThat(((Command.LiveStatus) parse("live", "status")).channelId()).isEmpty();
+        assertThat(((Command.LiveStatus) parse("live", "status", "abc", "--json")).json())
+                .isTrue();
+        assertThat(((Command.LiveStop) parse("live", "stop", "abc")).channelId())
+                .isEqualTo("abc");
+
+        assertThatThrownBy(() -> parse("live", "create")).hasMessageContaining("needs --name");
+        assertThatThrownBy(() -> parse("live", "create", "id1", "--name", "x")).hasMessageContaining("no channel id");
+        assertThatThrownBy(() -> parse("live", "create", "--name", "x", "--dvr", "soon"))
+                .hasMessageContaining("--dvr takes a duration");
+        assertThatThrownBy(() -> parse("live", "create", "--name", "x", "--ladder", "huge"))
+                .hasMessageContaining("--ladder takes source");
+        assertThatThrownBy(() -> parse("live", "stop")).hasMessageContaining("needs the channel id");
+        assertThatThrownBy(() -> parse("live", "status", "--name", "x")).hasMessageContaining("are for live create");
+        assertThatThrownBy(() -> parse("live", "restart", "abc")).hasMessageContaining("create, status or stop");
+        assertThatThrownBy(() -> parse("live", "stop", "../etc")).isInstanceOf(UsageException.class);
+    }
 }

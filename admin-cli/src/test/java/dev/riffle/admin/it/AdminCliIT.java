@@ -209,6 +209,36 @@ class AdminCliIT {
     }
 
     @Test
+    void a_live_channel_is_created_with_its_push_command_listed_and_stopped() throws Exception {
+        String origin = apps.origin.toString();
+        String issuer = apps.issuer.toString();
+
+        Run created =
+                admin("live", "create", "--name", "Final", "--dvr", "90s", "--origin", origin, "--issuer", issuer);
+        assertThat(created.code).as(created.toString()).isZero();
+        String id = value(created.out, "channel ([a-z0-9]+) \\(Final\\): idle, DVR window 90 s");
+        String key = value(created.out, "stream key: (sk_[A-Za-z0-9_-]+)");
+        assertThat(created.out).contains("ingest URL: rtmp://127.0.0.1:").contains("ffmpeg -re -i INPUT");
+        assertThat(created.out).contains("/live/" + key + "'").contains("/play/" + id + "/master.m3u8");
+
+        Run all = admin("live", "status", "--origin", origin, "--issuer", issuer);
+        assertThat(all.code).as(all.toString()).isZero();
+        assertThat(all.out).contains(id).contains("idle").contains("Final").doesNotContain(key);
+
+        Run stopped = admin("live", "stop", id, "--origin", origin, "--issuer", issuer);
+        assertThat(stopped.code).as(stopped.toString()).isZero();
+        assertThat(stopped.out).contains("channel " + id + " is ended");
+        assertThat(get("/v1/live/" + id).path("state").asText()).isEqualTo("ended");
+
+        Run unknown = admin("live", "status", "nochannel", "--origin", origin, "--issuer", issuer);
+        assertThat(unknown.code).isEqualTo(1);
+        assertThat(unknown.err).contains("404");
+        Run noName = admin("live", "create", "--origin", origin);
+        assertThat(noName.code).isEqualTo(2);
+        assertThat(noName.err).contains("live create needs --name");
+    }
+
+    @Test
     void bad_input_and_bad_credentials_and_a_dead_origin_say_what_is_wrong() throws Exception {
         String origin = apps.origin.toString();
         String issuer = apps.issuer.toString();

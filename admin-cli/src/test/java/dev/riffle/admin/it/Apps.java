@@ -60,6 +60,7 @@ final class Apps implements AutoCloseable {
                     .property("riffle.origin.packaging.ladder", "240p:240:300,120p:120:120")
                     .property("riffle.origin.packaging.audio-kbps", "64")
                     .property("riffle.origin.ffmpeg.preset", "ultrafast")
+                    .property("riffle.origin.live.rtmp-port", "0")
                     .readyTimeout(Duration.ofSeconds(120))
                     .start();
             return new Apps(work, license, origin);
