@@ -107,9 +107,12 @@ class LivePlaybackIT {
                         .isPositive();
                 p95s.add(c.liveLatency.quantileMillis(0.95));
                 System.out.printf(
-                        "[agent] peers %d B, cdn %d B, latency p50 %d ms, p95 %d ms, stalls %d%n",
+                        "[agent] peers %d B, cdn %d B (elected %d, deadline %d), latency p50 %d ms, p95 %d ms,"
+                                + " stalls %d%n",
                         c.bytesFromPeers.get(),
                         c.bytesFromCdn.get(),
+                        c.cdnElected.get(),
+                        c.cdnDeadline.get(),
                         c.liveLatency.quantileMillis(0.5),
                         c.liveLatency.quantileMillis(0.95),
                         c.stalls.get());
@@ -117,7 +120,7 @@ class LivePlaybackIT {
             double offload = fromPeers / (double) (fromPeers + fromCdn);
             System.out.printf("[swarm] offload %.3f, latency p95 by agent %s%n", offload, p95s);
             // Joining together, they still share: a flash crowd exchanges segments (the ideal here is 1 − 1/4).
-            assertThat(offload).as("swarm offload").isGreaterThan(0.4);
+            assertThat(offload).as("swarm offload").isGreaterThan(0.5);
             // Loose on a shared 2-core machine; LiveBench measures the 3 s target.
             assertThat(p95s).allSatisfy(p -> assertThat(p).as("latency p95").isBetween(0L, 10_000L));
         } finally {

@@ -9,6 +9,8 @@ import dev.riffle.e2e.platform.ViewerSnapshot;
 import dev.riffle.e2e.platform.ViewerState;
 import dev.riffle.e2e.platform.Viewers;
 import dev.riffle.e2e.platform.ViewersOptions;
+import dev.riffle.testkit.LiveFeed;
+import dev.riffle.testkit.ManagedProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./riffle demo}: the whole platform on this machine, a title ingested, N viewers watching it through their own
@@ -33,6 +36,7 @@ public final class DemoMain {
     private final boolean tty;
     private volatile Platform platform;
     private volatile Viewers viewers;
+    private volatile ManagedProcess liveFeed;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     DemoMain(DemoOptions options, PrintStream out, PrintStream err, boolean tty) {
@@ -113,23 +117,32 @@ public final class DemoMain {
         out.println("starting the platform...");
         platform = Platform.start(po, line -> out.println("  " + line));
 
-        Path source = options.input().orElse(null);
-        if (source == null) {
-            out.println("generating a " + options.seconds() + " s test clip with ffmpeg...");
-            source = Platform.generateSampleClip(work.resolve("sample.mp4"), options.seconds());
+        String titleId;
+        String name;
+        double seconds;
+        if (options.live()) {
+            titleId = startLiveChannel(work);
+            name = "live channel " + titleId;
+            seconds = options.seconds();
+        } else {
+            Path source = options.input().orElse(null);
+            if (source == null) {
+                out.println("generating a " + options.seconds() + " s test clip with ffmpeg...");
+                source = Platform.generateSampleClip(work.resolve("sample.mp4"), options.seconds());
+            }
+            name = source.getFileName().toString();
+            IngestLine ingestLine = new IngestLine(out, tty);
+            titleId = platform.ingest(source, TitleSpec.open(name), ingestLine::update);
+            ingestLine.done();
+            var title = platform.title(titleId);
+            seconds = title.path("durationSeconds").asDouble();
+            out.printf(
+                    Locale.ROOT,
+                    "published %s: %.1f s, renditions %s%n",
+                    titleId,
+                    seconds,
+                    title.path("renditions").toString());
         }
-        String name = source.getFileName().toString();
-        IngestLine ingestLine = new IngestLine(out, tty);
-        String titleId = platform.ingest(source, TitleSpec.open(name), ingestLine::update);
-        ingestLine.done();
-        var title = platform.title(titleId);
-        double seconds = title.path("durationSeconds").asDouble();
-        out.printf(
-                Locale.ROOT,
-                "published %s: %.1f s, renditions %s%n",
-                titleId,
-                seconds,
-                title.path("renditions").toString());
 
         if (options.player() == PlayerKind.HLSJS) {
             out.println("setting up hls.js (npm ci)...");
@@ -141,7 +154,8 @@ public final class DemoMain {
         }
         ViewersOptions vo = ViewersOptions.defaults(options.viewers(), work.resolve("agent-caches"))
                 .withStagger(Duration.ofMillis((long) (options.staggerSeconds() * 1000)))
-                .withPlayer(options.player());
+                .withPlayer(options.player())
+                .withLiveSeconds(options.live() ? options.seconds() : 0);
         viewers = Viewers.start(platform, titleId, vo);
         LiveView view = new LiveView(
                 out,
@@ -168,14 +182,21 @@ public final class DemoMain {
 
         out.println();
         Summary.table(snaps, totals, trackerOffload).forEach(out::println);
+        if (options.live()) {
+            out.printf(
+                    Locale.ROOT,
+                    "latency behind the encoder (segment handed to the player minus its first frame's time): p50 %s,"
+                            + " p95 %s%n",
+                    LiveView.ms(viewers.liveLatencyMs(50)),
+                    LiveView.ms(viewers.liveLatencyMs(95)));
+        }
         if (timedOut) out.println("not every viewer finished within " + limitMs / 1000 + " s");
         if (options.json().isPresent()) {
             Path json = options.json().get().toAbsolutePath();
             try {
                 if (json.getParent() != null) Files.createDirectories(json.getParent());
                 Files.writeString(
-                        json,
-                        Summary.pretty(Summary.json(titleId, seconds, snaps, totals, trackerOffload, work.toString())));
+                        json, Summary.pretty(summaryJson(titleId, seconds, snaps, totals, trackerOffload, work)));
             } catch (IOException e) {
                 err.println("riffle demo: could not write " + json + ": " + e.getMessage());
                 return 1;
@@ -189,6 +210,45 @@ public final class DemoMain {
             stopped.await();
         }
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Creates a live channel and starts ffmpeg pushing the feed to it; returns once the channel is on air with three
+     * segments (players start a few segments from the edge).
+     */
+    private String startLiveChannel(Path work) throws InterruptedException {
+        var channel = platform.createLiveChannel("Riffle live demo");
+        String id = channel.path("id").asText();
+        out.println("live channel " + id + ": ffmpeg pushes a " + options.seconds() + " s feed to "
+                + channel.path("ingestUrl").asText());
+        liveFeed = LiveFeed.start(
+                channel.path("pushUrl").asText(), "640x360", 25, options.seconds(), work.resolve("live-feed.log"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (platform.liveChannel(id).path("segmentsPublished").asLong() < 3) {
+            if (!liveFeed.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the live feed did not go on air; ffmpeg said:\n" + liveFeed.logTail(10)
+                        + "\n(see " + work.resolve("live-feed.log") + ")");
+            }
+            Thread.sleep(200);
+        }
+        out.println("on air");
+        return id;
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode summaryJson(
+            String titleId,
+            double seconds,
+            List<ViewerSnapshot> snaps,
+            dev.riffle.e2e.platform.SwarmTotals totals,
+            double trackerOffload,
+            Path work) {
+        var json = Summary.json(titleId, seconds, snaps, totals, trackerOffload, work.toString());
+        if (options.live()) {
+            json.put("live", true);
+            json.put("latencyMsP50", viewers.liveLatencyMs(50));
+            json.put("latencyMsP95", viewers.liveLatencyMs(95));
+        }
+        return json;
     }
 
     private void printUrls(String titleId, List<ViewerSnapshot> snaps) {
@@ -227,6 +287,9 @@ public final class DemoMain {
         Viewers v = viewers;
         viewers = null;
         if (v != null) v.close();
+        ManagedProcess feed = liveFeed;
+        liveFeed = null;
+        if (feed != null) feed.stop(Duration.ofSeconds(5));
         Platform p = platform;
         platform = null;
         if (p != null) p.close();

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParameterException;
  *
  * @param seconds length of the generated sample clip (ignored with {@code input})
  * @param plain line output even on a terminal
+ * @param live a live channel instead of a VOD title: ffmpeg pushes a {@code seconds}-long feed, real players watch
  */
 public record DemoOptions(
         int viewers,
@@ -27,6 +28,7 @@ public record DemoOptions(
         double staggerSeconds,
         PlayerKind player,
         boolean plain,
+        boolean live,
         boolean help) {
 
     /** The usage text, written by picocli from {@link Flags}. */
@@ -59,8 +61,11 @@ public record DemoOptions(
                 description = "publish this media file instead of a generated test clip")
         Path input;
 
-        @Option(names = "--seconds", paramLabel = "S", description = "length of the generated clip, 4-600 (default 30)")
-        String seconds = "30";
+        @Option(
+                names = "--seconds",
+                paramLabel = "S",
+                description = "length of the generated clip, 4-600 (default 30), or of the live event (default 60)")
+        String seconds;
 
         @Option(names = "--json", paramLabel = "PATH", description = "also write the summary as JSON to PATH")
         Path json;
@@ -90,8 +95,8 @@ public record DemoOptions(
                 names = "--player",
                 paramLabel = "P",
                 description = "what watches each agent: model (the paced player model, the default), ffmpeg-re,"
-                        + " ffmpeg, mpv, vlc or hlsjs (hls.js in Chromium)")
-        String player = "model";
+                        + " ffmpeg, mpv, vlc or hlsjs (hls.js in Chromium); with --live, ffmpeg by default")
+        String player;
 
         @Option(
                 names = "--work-dir",
@@ -101,6 +106,14 @@ public record DemoOptions(
 
         @Option(names = "--plain", description = "line output even on a terminal")
         boolean plain;
+
+        @Option(
+                names = "--live",
+                description = "a live event instead of a VOD title: ffmpeg pushes a test pattern with the clock burned"
+                        + " in to a new live channel for --seconds (default 60), and each agent is watched by a real"
+                        + " player (ffmpeg unless --player says otherwise); shows each viewer's latency behind the"
+                        + " encoder")
+        boolean live;
 
         @Option(
                 names = {"-y", "--yes"},
@@ -130,18 +143,26 @@ public record DemoOptions(
             throw new IllegalArgumentException("--keycloak wants a realm URL such as"
                     + " http://127.0.0.1:8180/realms/riffle, got '" + f.keycloak + "'");
         }
+        if (f.live && f.input != null) {
+            throw new IllegalArgumentException("--live pushes a generated feed: it does not take --input");
+        }
+        if (f.live && "model".equals(f.player)) {
+            throw new IllegalArgumentException("--live needs a real player (the paced model plays VOD only):"
+                    + " ffmpeg, ffmpeg-re, mpv, vlc or hlsjs");
+        }
         return new DemoOptions(
                 intIn("--viewers", f.viewers, 1, 100),
                 Optional.ofNullable(f.input),
-                intIn("--seconds", f.seconds, 4, 600),
+                intIn("--seconds", f.seconds != null ? f.seconds : f.live ? "60" : "30", 4, 600),
                 Optional.ofNullable(f.json),
                 f.keepRunning,
                 Optional.ofNullable(f.redis),
                 Optional.ofNullable(f.keycloak).map(k -> URI.create(k.replaceAll("/+$", ""))),
                 f.workDir,
                 doubleIn("--stagger", f.stagger, 0, 60),
-                player(f.player),
+                player(f.player != null ? f.player : f.live ? "ffmpeg" : "model"),
                 f.plain,
+                f.live,
                 cli.isUsageHelpRequested());
     }
 

@@ -46,7 +46,7 @@ final class LiveView {
         for (ViewerSnapshot v : viewers) {
             lines.add(String.format(
                     Locale.ROOT,
-                    " %-" + userWidth + "s %-8s [%s] %3d/%-3d startup %s  stalls %d  peers %2d  offload %4.0f%%%s",
+                    " %-" + userWidth + "s %-8s [%s] %3d/%-3d startup %s  stalls %d  peers %2d  offload %4.0f%%%s%s",
                     v.user(),
                     v.state().name().toLowerCase(Locale.ROOT),
                     v.bar(),
@@ -56,11 +56,19 @@ final class LiveView {
                     v.stalls(),
                     v.peersConnected(),
                     100 * v.offloadRatio(),
+                    latency(v),
                     v.error() == null ? "" : "  ! " + v.error()));
         }
         lines.add(swarmLine(totals));
         lines.add(" P = segment from a peer, c = from the CDN, m = both, o = from the agent's cache, . = not yet");
         return lines;
+    }
+
+    /** Live viewers: how far behind the encoder, p50/p95; nothing for VOD. */
+    static String latency(ViewerSnapshot v) {
+        if (v.latencyMsP50() < 0) return "";
+        return String.format(
+                Locale.ROOT, "  latency %.1f/%.1f s", v.latencyMsP50() / 1000.0, v.latencyMsP95() / 1000.0);
     }
 
     static String swarmLine(SwarmTotals t) {
@@ -99,13 +107,14 @@ final class LiveView {
             if (v.state().finished() && reported.put(v.number(), v.state()) == null) {
                 out.printf(
                         Locale.ROOT,
-                        "%s %s: [%s] startup %s, stalls %d, offload %.0f%%%s%n",
+                        "%s %s: [%s] startup %s, stalls %d, offload %.0f%%%s%s%n",
                         v.user(),
                         v.state() == ViewerState.DONE ? "done" : "FAILED",
                         v.bar(),
                         ms(v.startupMs()),
                         v.stalls(),
                         100 * v.offloadRatio(),
+                        latency(v),
                         v.error() == null ? "" : " (" + v.error() + ")");
             }
         }

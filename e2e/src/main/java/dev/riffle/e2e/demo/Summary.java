@@ -114,6 +114,10 @@ final class Summary {
             o.put("cdnBytes", v.bytesFromCdn());
             o.put("uploadedBytes", v.bytesUploaded());
             o.put("keyStatus", v.keyStatus());
+            if (v.latencyMsP50() >= 0) {
+                o.put("latencyMsP50", v.latencyMsP50());
+                o.put("latencyMsP95", v.latencyMsP95());
+            }
             if (v.error() != null) o.put("error", v.error());
         }
         return n;

@@ -284,12 +284,14 @@ public final class Viewer {
     private void playWith(PlayerKind player) throws Exception {
         Agent a = agent;
         var manifest = a.open(titleId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        double seconds = manifest.renditions().stream()
-                        .filter(r -> r.type() == RenditionType.VIDEO)
-                        .findFirst()
-                        .orElse(manifest.renditions().get(0))
-                        .totalDurationMs()
-                / 1000.0;
+        double seconds = manifest.isLive()
+                ? options.liveSeconds()
+                : manifest.renditions().stream()
+                                .filter(r -> r.type() == RenditionType.VIDEO)
+                                .findFirst()
+                                .orElse(manifest.renditions().get(0))
+                                .totalDurationMs()
+                        / 1000.0;
         Path dir = options.cacheRoot();
         java.nio.file.Files.createDirectories(dir);
         Path log = dir.resolve(String.format("player-%02d-%s.log", number, player.flag()));
@@ -326,6 +328,15 @@ public final class Viewer {
 
     void poll() {
         Agent a = agent;
+        String followed = rendition;
+        if (a != null && followed != null && options.liveSeconds() > 0) {
+            // A live window grows and slides: the bar follows it (filled from the agent's record on the next poll).
+            a.open(titleId).onSuccess(m -> m.rendition(followed).ifPresent(rr -> {
+                List<Long> indices = new ArrayList<>();
+                rr.segments().forEach(seg -> indices.add(seg.index()));
+                sources = new SegmentSources(indices);
+            }));
+        }
         if (a != null && rendition == null && options.player() != PlayerKind.MODEL) {
             // A real player picks its own rendition: follow whichever the agent saw it take.
             a.rendition(titleId).ifPresent(r -> a.open(titleId)
@@ -357,7 +368,7 @@ public final class Viewer {
             }
         }
         URI play = null, status = null;
-        long peers = 0, cdn = 0, up = 0;
+        long peers = 0, cdn = 0, up = 0, latency50 = -1, latency95 = -1;
         int connected = 0;
         if (a != null) {
             var totals = a.totals();
@@ -366,6 +377,8 @@ public final class Viewer {
             up = totals.bytesUploaded();
             connected = totals.peersConnected();
             play = a.playUrl(titleId);
+            latency50 = a.counters().liveLatency.quantileMillis(0.5);
+            latency95 = a.counters().liveLatency.quantileMillis(0.95);
             status = URI.create("http://127.0.0.1:" + a.port() + "/status");
         }
         return new ViewerSnapshot(
@@ -386,7 +399,9 @@ public final class Viewer {
                 keyStatus,
                 play,
                 status,
-                error);
+                error,
+                latency50,
+                latency95);
     }
 
     void close() {

@@ -21,6 +21,9 @@ import java.net.URI;
  * @param playUrl the agent's master playlist (for VLC/ffplay); null before the agent is up
  * @param statusUrl the agent's {@code /status}
  * @param error why the viewer failed, or null
+ * @param latencyMsP50 live: median of segment handed to the player minus the encoder's time of its first frame; -1
+ *     for VOD or before the first
+ * @param latencyMsP95 live: its 95th percentile; -1 likewise
  */
 public record ViewerSnapshot(
         int number,
@@ -40,7 +43,9 @@ public record ViewerSnapshot(
         int keyStatus,
         URI playUrl,
         URI statusUrl,
-        String error) {
+        String error,
+        long latencyMsP50,
+        long latencyMsP95) {
 
     /** Bytes from peers over all bytes fetched; 0 before anything arrived. */
     public double offloadRatio() {

@@ -101,6 +101,21 @@ public final class Viewers implements AutoCloseable {
         return viewers.stream().map(Viewer::snapshot).toList();
     }
 
+    /**
+     * Live: the {@code p}th percentile (nearest rank) of every agent's newest latency samples pooled, in ms (segment
+     * handed to the player minus the encoder's time of its first frame); -1 for VOD or before any.
+     */
+    public long liveLatencyMs(int p) {
+        var pooled = new java.util.ArrayList<long[]>();
+        for (Viewer v : viewers()) {
+            var a = v.agent();
+            if (a != null) pooled.add(a.counters().liveLatency.newest());
+        }
+        long[] all =
+                pooled.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+        return SwarmTotals.percentile(all, p);
+    }
+
     public SwarmTotals totals() {
         return SwarmTotals.of(snapshots());
     }

@@ -3,11 +3,11 @@ package dev.riffle.e2e.platform;
 import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.TransportConfig;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -36,9 +36,12 @@ import java.util.function.IntFunction;
  * @param cdn the edge the agents fetch from (the signed manifest and every segment: an edge or caching proxy in front
  *     of the origin, e.g. one with capped egress); null = the platform's origin
  * @param player what watches each agent: the paced model, or a real player process (mpv, VLC, ffmpeg, hls.js)
+ * @param liveSeconds 0 for a VOD title; for a live channel, how long its event runs (a real player then watches
+ *     until the channel ends, bounded by this and a minute)
  * @param peersWanted peers each agent asks the tracker for, per swarm (its {@code numWant}); connections are capped
  *     separately by {@link TransportConfig#maxConnections()}
  */
+@RecordBuilder
 public record ViewersOptions(
         int count,
         Duration stagger,
@@ -54,7 +57,9 @@ public record ViewersOptions(
         IntFunction<String> account,
         URI cdn,
         PlayerKind player,
-        int peersWanted) {
+        int peersWanted,
+        int liveSeconds)
+        implements ViewersOptionsBuilder.With {
 
     public ViewersOptions {
         if (count < 1 || count > 500) throw new IllegalArgumentException("count 1..500");
@@ -69,6 +74,7 @@ public record ViewersOptions(
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(player, "player");
         if (peersWanted < 1) throw new IllegalArgumentException("peersWanted < 1");
+        if (liveSeconds < 0) throw new IllegalArgumentException("liveSeconds < 0");
     }
 
     /**
@@ -92,119 +98,21 @@ public record ViewersOptions(
                 DemoRealm::viewerUser,
                 null,
                 PlayerKind.MODEL,
-                TrackerSettings.defaults(URI.create("http://127.0.0.1")).numWant());
-    }
-
-    public ViewersOptions withStagger(Duration d) {
-        return with(b -> b.stagger = d);
-    }
-
-    public ViewersOptions withJoinJitter(Duration d) {
-        return with(b -> b.joinJitter = d);
-    }
-
-    public ViewersOptions withScheduler(SchedulerConfig s) {
-        return with(b -> b.scheduler = s);
-    }
-
-    public ViewersOptions withTransport(TransportConfig t) {
-        return with(b -> b.transport = t);
-    }
-
-    public ViewersOptions withP2p(boolean on) {
-        return with(b -> b.p2p = on);
+                TrackerSettings.defaults(URI.create("http://127.0.0.1")).numWant(),
+                0);
     }
 
     public ViewersOptions withAccounts(IntFunction<String> accountOfViewer) {
-        return with(b -> b.account = accountOfViewer);
+        return withAccount(accountOfViewer);
     }
 
     public ViewersOptions withReadAhead(double seconds) {
-        return with(b -> b.readAheadSeconds = seconds);
-    }
-
-    public ViewersOptions withPeerWait(Duration d) {
-        return with(b -> b.peerWait = d);
+        return withReadAheadSeconds(seconds);
     }
 
     /** Agents fetch the manifest and segments from {@code edge} instead of the platform's origin. */
     public ViewersOptions withCdn(URI edge) {
         Objects.requireNonNull(edge, "edge");
-        return with(b -> b.cdn = edge);
-    }
-
-    public ViewersOptions withPlayer(PlayerKind p) {
-        return with(b -> b.player = p);
-    }
-
-    public ViewersOptions withPeersWanted(int n) {
-        return with(b -> b.peersWanted = n);
-    }
-
-    public ViewersOptions withStatsEvery(Duration every) {
-        return with(b -> b.statsEvery = every);
-    }
-
-    /** A copy with {@code change} applied (and checked by the canonical constructor). */
-    private ViewersOptions with(Consumer<Copy> change) {
-        Copy c = new Copy(this);
-        change.accept(c);
-        return c.build();
-    }
-
-    /** The components, mutable, for {@link #with}: one place that lists them all instead of one per wither. */
-    private static final class Copy {
-        int count;
-        Duration stagger;
-        Duration joinJitter;
-        Duration peerWait;
-        double readAheadSeconds;
-        SchedulerConfig scheduler;
-        TransportConfig transport;
-        Duration statsEvery;
-        boolean p2p;
-        long cacheBytes;
-        Path cacheRoot;
-        IntFunction<String> account;
-        URI cdn;
-        PlayerKind player;
-        int peersWanted;
-
-        Copy(ViewersOptions o) {
-            count = o.count;
-            stagger = o.stagger;
-            joinJitter = o.joinJitter;
-            peerWait = o.peerWait;
-            readAheadSeconds = o.readAheadSeconds;
-            scheduler = o.scheduler;
-            transport = o.transport;
-            statsEvery = o.statsEvery;
-            p2p = o.p2p;
-            cacheBytes = o.cacheBytes;
-            cacheRoot = o.cacheRoot;
-            account = o.account;
-            cdn = o.cdn;
-            player = o.player;
-            peersWanted = o.peersWanted;
-        }
-
-        ViewersOptions build() {
-            return new ViewersOptions(
-                    count,
-                    stagger,
-                    joinJitter,
-                    peerWait,
-                    readAheadSeconds,
-                    scheduler,
-                    transport,
-                    statsEvery,
-                    p2p,
-                    cacheBytes,
-                    cacheRoot,
-                    account,
-                    cdn,
-                    player,
-                    peersWanted);
-        }
+        return ViewersOptionsBuilder.builder(this).cdn(edge).build();
     }
 }

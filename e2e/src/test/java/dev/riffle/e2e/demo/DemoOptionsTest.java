@@ -75,4 +75,19 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse("--viewers", "2", "--viewers", "3"))
                 .hasMessageContaining("only once");
     }
+
+    @Test
+    void liveWatchesWithARealPlayerForAMinuteUnlessToldOtherwise() {
+        DemoOptions o = DemoOptions.parse("--live", "--viewers", "6", "--stagger", "0");
+        assertThat(o.live()).isTrue();
+        assertThat(o.player()).isEqualTo(dev.riffle.e2e.platform.PlayerKind.FFMPEG);
+        assertThat(o.seconds()).isEqualTo(60);
+        assertThat(DemoOptions.parse().seconds()).isEqualTo(30);
+        assertThat(DemoOptions.parse().live()).isFalse();
+
+        assertThatThrownBy(() -> DemoOptions.parse("--live", "--player", "model"))
+                .hasMessageContaining("--live needs a real player");
+        assertThatThrownBy(() -> DemoOptions.parse("--live", "--input", "film.mp4"))
+                .hasMessageContaining("does not take --input");
+    }
 }

@@ -31,7 +31,9 @@ class LiveViewTest {
                     200,
                     null,
                     null,
-                    null),
+                    null,
+                    -1,
+                    -1),
             new ViewerSnapshot(
                     2,
                     "viewer-02",
@@ -50,7 +52,9 @@ class LiveViewTest {
                     200,
                     null,
                     null,
-                    null));
+                    null,
+                    -1,
+                    -1));
 
     @Test
     void theTerminalBlockHasOneLinePerViewerWithItsBarAndASwarmLine() {

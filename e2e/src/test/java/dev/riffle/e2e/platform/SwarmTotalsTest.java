@@ -25,7 +25,9 @@ class SwarmTotalsTest {
                 200,
                 null,
                 null,
-                null);
+                null,
+                -1,
+                -1);
     }
 
     @Test

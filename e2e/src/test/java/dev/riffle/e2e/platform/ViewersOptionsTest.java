@@ -33,7 +33,8 @@ class ViewersOptionsTest {
                 .withCdn(edge)
                 .withPeersWanted(7)
                 .withPlayer(PlayerKind.MPV)
-                .withStatsEvery(Duration.ofSeconds(9));
+                .withStatsEvery(Duration.ofSeconds(9))
+                .withLiveSeconds(45);
         assertThat(all)
                 .isEqualTo(new ViewersOptions(
                         4,
@@ -50,7 +51,8 @@ class ViewersOptionsTest {
                         accounts,
                         edge,
                         PlayerKind.MPV,
-                        7));
+                        7,
+                        45));
         assertThat(base.withPeersWanted(7))
                 .usingRecursiveComparison()
                 .ignoringFields("peersWanted")

@@ -103,7 +103,8 @@ public final class PlayerServer {
                                     ? PlaylistWriter.live(
                                             s.manifest(),
                                             r.get(),
-                                            s.livePolicy().offerMillis())
+                                            s.livePolicy().offerMillis(),
+                                            s.liveListedUpTo(rendition))
                                     : PlaylistWriter.media(s.manifest(), r.get()));
                 })
                 .onFailure(e -> manifestFailure(rc, e));

@@ -93,13 +93,15 @@ public final class PlaylistWriter {
     }
 
     /**
-     * Live media playlist of one rendition: the newest segments spanning {@code offeredMillis} (a player that falls
+     * Live media playlist of one rendition: of the segments up to {@code listedUpTo}, the newest spanning
+     * {@code offeredMillis} (a player that falls
      * further behind finds its next segment gone and jumps towards the edge), each with its key (keys rotate) and its
      * program date; no end until the channel has ended.
      */
-    public static String live(Manifest m, Rendition r, long offeredMillis) {
+    public static String live(Manifest m, Rendition r, long offeredMillis, long listedUpTo) {
         String base = base(m.titleId());
-        List<Segment> all = r.segments();
+        List<Segment> all =
+                r.segments().stream().filter(s -> s.index() <= listedUpTo).toList();
         int from = all.size();
         long span = 0;
         // whole segments until they span the offer (1.001 s segments and a 2 s offer give two, not one)

@@ -110,7 +110,7 @@ public final class InputBuilder {
         for (long seq = from; seq <= t.lastSeq(); seq++) {
             if (f.cached().contains(seq)) continue;
             long known = f.live().knownAt().getOrDefault(seq, f.nowMillis());
-            long due = known + policy.latencyMillis() - (t.endMs(seq) - t.startMs(seq));
+            long due = liveDue(known, t.endMs(seq) - t.startMs(seq), policy);
             out.add(wanted(f, seq, Math.min(due, f.answerBy().getOrDefault(seq, Long.MAX_VALUE))));
         }
         for (var e : f.answerBy().entrySet()) {
@@ -118,6 +118,14 @@ public final class InputBuilder {
             if (s < from && t.contains(s) && !f.cached().contains(s)) out.add(wanted(f, s, e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * When a live segment is due at the player: its first frame was shot about its duration before the agent learned
+     * of it, so this keeps the player {@code latency} behind the encoder without the two clocks having to agree.
+     */
+    public static long liveDue(long knownAtMillis, long durationMillis, LivePolicy policy) {
+        return knownAtMillis + policy.latencyMillis() - durationMillis;
     }
 
     /**
@@ -136,14 +144,17 @@ public final class InputBuilder {
     /**
      * What this agent tells its peers it wants: from the segment playing now to the last one due within
      * {@code windowMillis} (the scheduler's pull-ahead horizon and share slack), cached or not; live, everything from
-     * there to the newest.
+     * there on, including segments not yet published.
      */
     public static SegmentWindow window(Facts f, long windowMillis) {
         Timeline t = f.timeline();
         if (t.lastSeq() < t.firstSeq()) return SegmentWindow.NONE;
         if (f.live() != null) {
+            // Open-ended: every peer learns of a new live segment at about the same moment, before any WINDOW naming
+            // it could reach the others; a window closed at the newest known segment would make each of them think
+            // nobody else wants the new one, and all would pull it from the CDN.
             long from = liveFrom(f);
-            return new SegmentWindow(from, t.lastSeq() - from + 1);
+            return new SegmentWindow(from, (long) Integer.MAX_VALUE - from + 1);
         }
         long now = f.nowMillis();
         PlayerClock clock = f.track().clock();

@@ -28,6 +28,11 @@ public final class LatencySamples {
         return sumMillis;
     }
 
+    /** The newest samples (at most 4096), in no particular order: to pool several agents' for percentiles. */
+    public synchronized long[] newest() {
+        return Arrays.copyOf(ring, (int) Math.min(count, KEPT));
+    }
+
     /** The {@code q} quantile (0..1) of the newest samples, or -1 with none. */
     public synchronized long quantileMillis(double q) {
         if (q < 0 || q > 1) throw new IllegalArgumentException("quantile in 0..1");

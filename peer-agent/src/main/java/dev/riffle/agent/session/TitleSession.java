@@ -121,6 +121,31 @@ public final class TitleSession implements AutoCloseable {
         return manifests;
     }
 
+    /**
+     * Live: the newest segment of {@code rendition} to list in the player's playlist — the newest this agent holds, or
+     * whose deadline has come (the CDN is fetching it by then if no peer was). A player asks for a live segment the
+     * moment it is listed, so listing one the swarm is still passing along would make every new segment urgent and
+     * send it to the CDN; listed this way, the swarm has until the deadline to bring it.
+     */
+    public long liveListedUpTo(String rendition) {
+        Manifest m = manifests.current();
+        if (!m.isLive() || m.live().ended()) return Long.MAX_VALUE;
+        long now = clock.millis();
+        var held = cache.segments(m.titleId(), rendition);
+        var segments = m.rendition(rendition).map(r -> r.segments()).orElse(java.util.List.of());
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            var s = segments.get(i);
+            long known = manifests.knownAt(rendition, s.index()).orElse(now);
+            if (held.contains(s.index()) || now >= InputBuilder.liveDue(known, s.durationMs(), livePolicy)) {
+                return s.index();
+            }
+        }
+        // Just opened, nothing here or due yet: a player starting now gets the newest (an empty playlist would fail
+        // some
+        // players, and an older start would put it further behind), and they are urgent, as any startup is.
+        return segments.isEmpty() ? -1 : segments.get(segments.size() - 1).index();
+    }
+
     /** How this title is watched when it is live. */
     public LivePolicy livePolicy() {
         return livePolicy;

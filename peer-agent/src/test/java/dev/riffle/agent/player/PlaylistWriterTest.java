@@ -131,7 +131,7 @@ class PlaylistWriterTest {
                     List.of(r),
                     new dev.riffle.protocol.manifest.Live(60_000, ended));
 
-            String text = PlaylistWriter.live(m, r, 2_000);
+            String text = PlaylistWriter.live(m, r, 2_000, Long.MAX_VALUE);
 
             assertThat(text).contains("#EXT-X-MEDIA-SEQUENCE:43\n");
             assertThat(text)
@@ -141,6 +141,11 @@ class PlaylistWriterTest {
             assertThat(text).contains("keys/" + older.base64url() + "\"").contains("keys/" + KID.base64url() + "\"");
             assertThat(text).contains("#EXT-X-PROGRAM-DATE-TIME:2026-12-07T20:00:03.003Z");
             assertThat(text.contains("#EXT-X-ENDLIST")).isEqualTo(ended);
+            // segments the swarm is still bringing are not listed yet
+            assertThat(PlaylistWriter.live(m, r, 2_000, 43))
+                    .contains("#EXT-X-MEDIA-SEQUENCE:42\n")
+                    .contains("/42.ts")
+                    .doesNotContain("/44.ts");
         }
     }
 }

@@ -38,6 +38,15 @@ class InputBuilderTest {
 
     private static InputBuilder.Facts facts(
             Set<Long> cached, Map<Long, Long> answerBy, List<SwarmLink.PeerState> peers, SwarmReports.Report report) {
+        return facts(cached, answerBy, peers, report, null);
+    }
+
+    private static InputBuilder.Facts facts(
+            Set<Long> cached,
+            Map<Long, Long> answerBy,
+            List<SwarmLink.PeerState> peers,
+            SwarmReports.Report report,
+            InputBuilder.LiveEdge live) {
         var r = TITLE.manifest().rendition("360p").orElseThrow();
         return new InputBuilder.Facts(
                 NOW,
@@ -54,7 +63,31 @@ class InputBuilderTest {
                 List.of(),
                 4_000_000,
                 60_000,
-                null);
+                live);
+    }
+
+    @Test
+    void liveSegmentsAreDueALatencyAfterTheyBecameKnownAndTheWindowStaysOpenForSegmentsToCome() {
+        // Segment 59 (the newest, 2 s long) became known at 3.5 s: due at 3.5 + 3 - 2 = 4.5 s; the others (known now,
+        // at 4 s) at 5 s.
+        var live = new InputBuilder.LiveEdge(Map.of(59L, 3_500L), LivePolicy.defaults());
+        var f = facts(Set.of(0L, 1L), Map.of(), List.of(), new SwarmReports.Report(1, Set.of()), live);
+
+        var in = InputBuilder.build(f);
+
+        assertThat(in.wanted().stream()
+                        .filter(w -> w.segment().seq() == 59)
+                        .findFirst()
+                        .orElseThrow()
+                        .deadlineMillis())
+                .isEqualTo(4_500L);
+        // the player keeps up with the newest 8 s only
+        assertThat(in.wanted()).extracting(w -> w.segment().seq()).containsExactlyInAnyOrder(56L, 57L, 58L, 59L);
+        var window = InputBuilder.window(f, 16_000);
+        // every peer learns of segment 60 at about the same moment: each must already count the others as wanting it
+        assertThat(window.contains(60)).isTrue();
+        assertThat(window.contains(1_000_000)).isTrue();
+        assertThat(window.first() + window.count() - 1).isEqualTo(Integer.MAX_VALUE);
     }
 
     private static SwarmLink.PeerState peer(String id, long from, long to, long wantFrom, long wantCount) {
