@@ -33,14 +33,6 @@ final class Tick {
     private final List<Action> peerFetches = new ArrayList<>();
     /** What we claim besides the requests in flight: segments we are elected for that wait for an HTTP slot. */
     private final Set<Long> queuedClaims = new HashSet<>();
-    /**
-     * Segments a peer claims that we wait for, passed on one hop further: an agent two hops from the one pulling then
-     * knows the segment is coming and does not pull it too (views differ in large swarms).
-     */
-    private final Map<Long, Integer> relayedClaims = new HashMap<>();
-
-    /** How far a claim is passed on; beyond it, agents decide on their own (the deadline guard bounds any wait). */
-    static final int MAX_CLAIM_HOPS = 3;
 
     /**
      * A reason to ask the CDN; {@code urgent} ones may preempt a CDN request that is due later; {@code elected} ones are
@@ -79,7 +71,7 @@ final class Tick {
         out.addAll(finishes);
         out.addAll(cdnFetches);
         out.addAll(peerFetches);
-        var claims = new TreeMap<Long, Integer>(relayedClaims);
+        var claims = new TreeMap<Long, Integer>();
         for (long seq : queuedClaims) claims.put(seq, 0);
         for (InFlight f : live) claims.put(f.segment().seq(), 0);
         return new Decision(out, claims);
@@ -129,14 +121,10 @@ final class Tick {
             if (now >= fallbackAt(w, true)) demands.add(CdnDemand.urgent(w));
             return;
         }
-        int hops = claimHops(w, skip);
-        boolean claimed = hops >= 0;
-        if (claimed && hops + 1 <= MAX_CLAIM_HOPS) relayedClaims.put(w.segment().seq(), hops + 1);
-        boolean elected = !claimed && elected(w);
-        // A player waiting for it gives a better-scored peer that wants it the blocked grace to bring it.
-        if (now >= fallbackAt(w, claimed || !elected)) {
+        boolean claimed = claimed(w, skip);
+        if (now >= fallbackAt(w, claimed)) {
             demands.add(CdnDemand.urgent(w));
-        } else if (w.deadlineMillis() - now <= c.pullAheadMillis() && elected && !waitingForPeers()) {
+        } else if (w.deadlineMillis() - now <= c.pullAheadMillis() && !claimed && !waitingForPeers() && elected(w)) {
             demands.add(new CdnDemand(w, null, false, true));
         }
         // Otherwise another agent brings it (it claims it, or it is the one elected): wait for its HAVE.
@@ -158,14 +146,12 @@ final class Tick {
         return true;
     }
 
-    /** The fewest hops at which a connected (not excluded) peer says it will hold {@code w} soon; -1 if none does. */
-    private int claimHops(Wanted w, Set<PeerId> skip) {
-        int best = -1;
+    /** Whether a connected (not excluded) peer says it will hold {@code w} soon. */
+    private boolean claimed(Wanted w, Set<PeerId> skip) {
         for (PeerView p : in.peers()) {
-            Integer h = p.claims().get(w.segment().seq());
-            if (h != null && !skip.contains(p.id()) && (best < 0 || h < best)) best = h;
+            if (p.claims().containsKey(w.segment().seq()) && !skip.contains(p.id())) return true;
         }
-        return best;
+        return false;
     }
 
     /**
