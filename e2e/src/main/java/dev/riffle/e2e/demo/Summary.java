@@ -113,6 +113,7 @@ final class Summary {
             o.put("p2pBytes", v.bytesFromPeers());
             o.put("cdnBytes", v.bytesFromCdn());
             o.put("uploadedBytes", v.bytesUploaded());
+            o.put("peersConnected", v.peersConnected());
             o.put("keyStatus", v.keyStatus());
             if (v.latencyMsP50() >= 0) {
                 o.put("latencyMsP50", v.latencyMsP50());

@@ -10,6 +10,11 @@ import java.util.Set;
  * {@code unknown-swarm} to an {@code update} for a swarm it forgot (restart, peer TTL), so: a swarm not yet joined makes
  * the next announce a {@code started}; swarms no longer held are left with {@code stopped}; otherwise {@code update} at
  * the interval the tracker handed out. A failed announce is retried after a pause, never in a tight loop.
+ *
+ * <p>In the first {@value #EARLY_MILLIS} ms in its swarms, an answer that handed out fewer peers than the swarm holds
+ * (or none) is asked again after {@value #EARLY_RETRY_MILLIS} ms instead of the interval: agents that join in the same
+ * instant each get an answer from before the others were there, and none of them would dial the others until the
+ * next announce, a minute later.
  */
 public final class AnnounceSchedule {
     public enum Event {
@@ -25,7 +30,11 @@ public final class AnnounceSchedule {
         }
     }
 
+    static final long EARLY_MILLIS = 20_000;
+    static final long EARLY_RETRY_MILLIS = 2_000;
+
     private final long retryMillis;
+    private long firstJoinedAt = -1;
     private final Set<String> joined = new HashSet<>();
     private long dueAt;
     private long notBefore;
@@ -48,13 +57,27 @@ public final class AnnounceSchedule {
 
     /** The tracker answered {@code plan}: {@code ok} swarms are joined, the rest (unknown, left) are not. */
     public void answered(long now, Plan plan, Set<String> ok, long intervalSeconds) {
+        answered(now, plan, ok, intervalSeconds, false);
+    }
+
+    /**
+     * As above; {@code shortOfPeers}: for a swarm the player wants, the answer handed out fewer peers than the swarm
+     * holds besides us, or none.
+     */
+    public void answered(long now, Plan plan, Set<String> ok, long intervalSeconds, boolean shortOfPeers) {
         if (plan.event() == Event.STOPPED) {
             joined.removeAll(plan.swarms());
+            if (joined.isEmpty()) firstJoinedAt = -1;
             return;
         }
         joined.removeAll(plan.swarms());
         joined.addAll(ok);
+        if (joined.isEmpty()) firstJoinedAt = -1;
+        else if (firstJoinedAt < 0) firstJoinedAt = now;
         dueAt = now + Math.max(1, intervalSeconds) * 1000;
+        if (shortOfPeers && firstJoinedAt >= 0 && now - firstJoinedAt < EARLY_MILLIS) {
+            dueAt = Math.min(dueAt, now + EARLY_RETRY_MILLIS);
+        }
     }
 
     /** The tracker forgot every swarm of an update (404): join again at once. */

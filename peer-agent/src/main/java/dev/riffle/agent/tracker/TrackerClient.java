@@ -171,6 +171,7 @@ public final class TrackerClient implements AutoCloseable {
         }
         announces++;
         Set<String> ok = new HashSet<>();
+        boolean shortOfPeers = false;
         JsonArray answers = answer.getJsonArray("swarms", new JsonArray());
         for (int i = 0; i < answers.size(); i++) {
             JsonObject a = answers.getJsonObject(i);
@@ -180,12 +181,13 @@ public final class TrackerClient implements AutoCloseable {
             if (s == null) continue;
             JsonArray peers = a.getJsonArray("peers", new JsonArray());
             if (s.wanted()) {
-                agent.reports()
-                        .reported(SwarmId.of(s.titleId(), s.renditionId()), size(a), announced(peers), local(peers));
+                Set<PeerId> handedOut = announced(peers);
+                agent.reports().reported(SwarmId.of(s.titleId(), s.renditionId()), size(a), handedOut, local(peers));
                 dial(s, peers);
+                shortOfPeers |= handedOut.isEmpty() || handedOut.size() < Math.min(size(a) - 1, settings.numWant());
             }
         }
-        schedule.answered(now, plan, ok, answer.getLong("interval", 60L));
+        schedule.answered(now, plan, ok, answer.getLong("interval", 60L), shortOfPeers);
     }
 
     /** The swarm's viewers as the tracker counts them (us included); 0 when absent or not a number. */

@@ -59,4 +59,31 @@ class AnnounceScheduleTest {
         assertThat(schedule.next(4_999, Set.of("s1"))).isEqualTo(Optional.empty());
         assertThat(schedule.next(5_000, Set.of("s1"))).contains(new Plan(Event.STARTED, Set.of("s1")));
     }
+
+    @Test
+    void anAnswerShortOfPeersInTheFirstSecondsIsAskedAgainSoonThenAtTheInterval() {
+        Plan p = schedule.next(0, Set.of("s1")).orElseThrow();
+        schedule.answered(0, p, Set.of("s1"), 60, true);
+        // agents that joined in the same instant: ask again in 2 s, not in a minute
+        assertThat(schedule.next(1_999, Set.of("s1"))).isEmpty();
+        assertThat(schedule.next(2_000, Set.of("s1"))).contains(new Plan(Event.UPDATE, Set.of("s1")));
+
+        // an answer with the peers there are: back to the tracker's interval
+        schedule.answered(2_000, new Plan(Event.UPDATE, Set.of("s1")), Set.of("s1"), 60, false);
+        assertThat(schedule.next(4_000, Set.of("s1"))).isEmpty();
+        assertThat(schedule.next(62_000, Set.of("s1"))).isPresent();
+
+        // past the first 20 s, a lonely answer waits for the interval like any other
+        schedule.answered(62_000, new Plan(Event.UPDATE, Set.of("s1")), Set.of("s1"), 60, true);
+        assertThat(schedule.next(64_000, Set.of("s1"))).isEmpty();
+        assertThat(schedule.next(122_000, Set.of("s1"))).isPresent();
+    }
+
+    @Test
+    void theEarlyPeriodStartsAgainAfterLeavingEverySwarm() {
+        schedule.answered(0, new Plan(Event.STARTED, Set.of("s1")), Set.of("s1"), 60, false);
+        schedule.answered(100_000, new Plan(Event.STOPPED, Set.of("s1")), Set.of(), 0);
+        schedule.answered(200_000, new Plan(Event.STARTED, Set.of("s2")), Set.of("s2"), 60, true);
+        assertThat(schedule.next(202_000, Set.of("s2"))).contains(new Plan(Event.UPDATE, Set.of("s2")));
+    }
 }
