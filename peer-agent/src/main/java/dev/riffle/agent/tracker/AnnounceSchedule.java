@@ -12,9 +12,10 @@ import java.util.Set;
  * the interval the tracker handed out. A failed announce is retried after a pause, never in a tight loop.
  *
  * <p>In the first {@value #EARLY_MILLIS} ms in its swarms, an answer that handed out fewer peers than the swarm holds
- * (or none) is asked again after {@value #EARLY_RETRY_MILLIS} ms instead of the interval: agents that join in the same
- * instant each get an answer from before the others were there, and none of them would dial the others until the
- * next announce, a minute later.
+ * (or none), or peers the agent is not connected to yet, is asked again after {@value #EARLY_RETRY_MILLIS} ms instead
+ * of the interval: agents that join in the same instant each get an answer from before the others were there, or dial
+ * a peer that has not opened the title yet and is refused, and none of them would try again until the next announce,
+ * a minute later.
  */
 public final class AnnounceSchedule {
     public enum Event {
@@ -62,7 +63,7 @@ public final class AnnounceSchedule {
 
     /**
      * As above; {@code shortOfPeers}: for a swarm the player wants, the answer handed out fewer peers than the swarm
-     * holds besides us, or none.
+     * holds besides us, or none, or peers not connected yet.
      */
     public void answered(long now, Plan plan, Set<String> ok, long intervalSeconds, boolean shortOfPeers) {
         if (plan.event() == Event.STOPPED) {

@@ -184,7 +184,12 @@ public final class TrackerClient implements AutoCloseable {
                 Set<PeerId> handedOut = announced(peers);
                 agent.reports().reported(SwarmId.of(s.titleId(), s.renditionId()), size(a), handedOut, local(peers));
                 dial(s, peers);
-                shortOfPeers |= handedOut.isEmpty() || handedOut.size() < Math.min(size(a) - 1, settings.numWant());
+                SwarmId swarm = SwarmId.of(s.titleId(), s.renditionId());
+                // Short: the answer left peers out, or some handed out are not connected yet (a dial that failed
+                // because the peer had not opened the title yet is made again on the early re-announce).
+                shortOfPeers |= handedOut.isEmpty()
+                        || handedOut.size() < Math.min(size(a) - 1, settings.numWant())
+                        || handedOut.stream().anyMatch(p -> !agent.isConnected(p, swarm));
             }
         }
         schedule.answered(now, plan, ok, answer.getLong("interval", 60L), shortOfPeers);

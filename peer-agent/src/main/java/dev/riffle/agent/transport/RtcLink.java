@@ -274,8 +274,11 @@ final class RtcLink {
             if (swarm == null || (!clash && channels.isEmpty())) close(true); // unknown or unwelcome swarm
             return;
         }
-        if (clash) channels.get(swarm).close();
+        // Theirs replaces ours: attached first, so that when ours closes the link still carries the swarm and whoever
+        // waits for it is served by the new session rather than told it failed.
+        Channel ours = clash ? channels.get(swarm) : null;
         attach(ch, swarm);
+        if (ours != null) ours.close();
     }
 
     /** Frees the native objects; on the transport thread. */

@@ -182,6 +182,17 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * Both ends opened a channel for the same swarm at once and the other's replaced this one: the link carries the
+     * swarm on another session, which serves whoever waits.
+     */
+    private boolean replaced(PeerSession session) {
+        RtcLink l = links.get(session.remote());
+        return l != null
+                && !l.isClosed()
+                && l.session(session.swarm()).filter(s -> s != session).isPresent();
+    }
+
     /** A session closed before its HELLO exchange: its connect fails now rather than at the hello timeout. */
     private void failWaiters(PeerSession session, ByeReason reason) {
         Map<SwarmId, List<CompletableFuture<PeerSession>>> bySwarm = connecting.get(session.remote());
@@ -409,7 +420,9 @@ public final class Transport implements AutoCloseable {
 
         @Override
         public void onClosed(PeerSession session, ByeReason reason, boolean hostile) {
-            if (session.ready().isCompletedExceptionally() && !rerouting.contains(session.remote())) {
+            if (session.ready().isCompletedExceptionally()
+                    && !rerouting.contains(session.remote())
+                    && !replaced(session)) {
                 failWaiters(session, reason);
             }
             if (hostile) {

@@ -70,7 +70,7 @@ class InputBuilderTest {
     void liveSegmentsAreDueALatencyAfterTheyBecameKnownAndTheWindowStaysOpenForSegmentsToCome() {
         // Segment 59 (the newest, 2 s long) became known at 3.5 s: due at 3.5 + 3 - 2 = 4.5 s; the others (known now,
         // at 4 s) at 5 s.
-        var live = new InputBuilder.LiveEdge(Map.of(59L, 3_500L), LivePolicy.defaults());
+        var live = new InputBuilder.LiveEdge(Map.of(59L, 3_500L), new LivePolicy(3_000, 2_000, 8_000, 300));
         var f = facts(Set.of(0L, 1L), Map.of(), List.of(), new SwarmReports.Report(1, Set.of()), live);
 
         var in = InputBuilder.build(f);
