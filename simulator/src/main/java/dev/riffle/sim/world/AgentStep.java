@@ -1,0 +1,153 @@
+package dev.riffle.sim.world;
+
+import dev.riffle.agent.scheduler.Action;
+import dev.riffle.agent.scheduler.Decision;
+import dev.riffle.agent.scheduler.InFlight;
+import dev.riffle.agent.scheduler.PeerView;
+import dev.riffle.agent.scheduler.Scheduler;
+import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.scheduler.SchedulerInput;
+import dev.riffle.agent.scheduler.Source;
+import dev.riffle.agent.scheduler.Wanted;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One agent's tick, as the production shell does it (peer-agent's {@code InputBuilder} and {@code FetchExecutor}):
+ * build the {@link SchedulerInput} from what the agent knows, run the production {@link Scheduler}, carry out its
+ * actions on the flows, and publish its claims to its peers.
+ */
+final class AgentStep {
+    /** While a wanted segment is near its deadline and not covered, the agent ticks this often (as the shell's loop). */
+    static final long BUSY_TICK_MILLIS = 250;
+
+    private final Scheduler scheduler;
+    private final SchedulerConfig config;
+    private final Flows flows;
+    private final Network network;
+    private final Tally tally;
+    private final List<Viewer> all;
+    private final long liveLatencyMillis;
+    private final long horizonMillis;
+    private final long windowMillis;
+
+    AgentStep(Scheduler scheduler, Flows flows, Network network, Tally tally, List<Viewer> all, long liveLatency) {
+        this.scheduler = scheduler;
+        this.config = scheduler.config();
+        this.flows = flows;
+        this.network = network;
+        this.tally = tally;
+        this.all = all;
+        this.liveLatencyMillis = liveLatency;
+        this.horizonMillis = config.urgentWindowMillis() + config.prefetchWindowMillis();
+        this.windowMillis = config.pullAheadMillis() + config.shareSlackMillis();
+    }
+
+    long windowMillis() {
+        return windowMillis;
+    }
+
+    /** Runs one tick for {@code v}; returns when it wants its next tick (Long.MAX_VALUE: when something happens). */
+    long tick(Viewer v, long now) {
+        if (v.state != Viewer.State.WATCHING) return Long.MAX_VALUE;
+        tally.decisions++;
+        List<Wanted> wanted = wanted(v, now);
+        var input = new SchedulerInput(
+                now,
+                v.id,
+                v.swarm.rendition,
+                wanted,
+                v.windowStart,
+                views(v, now),
+                (long) Math.max(1, v.cdnRate),
+                inFlight(v, now),
+                Math.max(v.swarm.members.size(), v.neighbours.size() + 1),
+                v.connecting);
+        Decision d = scheduler.decide(input);
+        for (Action a : d.actions()) apply(v, a, now);
+        v.claims = d.claims().isEmpty() ? Map.of() : Map.copyOf(d.claims());
+        return busy(v, wanted, now) ? now + BUSY_TICK_MILLIS : Long.MAX_VALUE;
+    }
+
+    /** Segments from the one playing to the horizon, not held, with when the player reaches each. */
+    private List<Wanted> wanted(Viewer v, long now) {
+        Swarm s = v.swarm;
+        long last = s.newestKnown(now);
+        var out = new ArrayList<Wanted>();
+        for (long seq = v.nextToPlay; seq <= last; seq++) {
+            long deadline = v.deadline(seq, now);
+            // Live: due a fixed latency after the segment became known, as LivePolicy (or when the player needs it).
+            if (s.live) deadline = Math.min(deadline, s.knownAt(seq) + liveLatencyMillis - s.segmentMillis);
+            if (deadline - now > horizonMillis) break;
+            if (!v.have.get((int) seq)) out.add(new Wanted(s.ref(seq), s.segmentBytes, deadline));
+        }
+        return out;
+    }
+
+    private List<PeerView> views(Viewer v, long now) {
+        var out = new ArrayList<PeerView>(v.neighbours.size());
+        for (Viewer p : v.neighbours) {
+            long rate = v.measuredRate.getOrDefault(p, 0L);
+            out.add(new PeerView(p.id, Network.sameIsp(v, p), rate, p.holds(), p.claims, p.wants(now, windowMillis)));
+        }
+        return out;
+    }
+
+    private List<InFlight> inFlight(Viewer v, long now) {
+        var out = new ArrayList<InFlight>(v.downloads.size());
+        for (Flow f : v.downloads) {
+            flows.settle(f, now);
+            Source src = f.src == null ? Source.CDN : f.src.asSource;
+            out.add(new InFlight(
+                    v.swarm.ref(f.seq),
+                    src,
+                    f.offset,
+                    f.length,
+                    f.bytesDone(),
+                    f.startedAt,
+                    f.active ? f.lastProgressAt : f.startedAt));
+        }
+        return out;
+    }
+
+    private void apply(Viewer v, Action a, long now) {
+        if (a instanceof Action.FetchFromCdn c) {
+            flows.start(new Flow(v, null, c.segment().seq(), 0, c.sizeBytes(), now, 0, null), network.cdnRtt());
+        } else if (a instanceof Action.FetchFromPeer p) {
+            Viewer src = all.get(Viewer.indexOf(p.peer().value()));
+            flows.start(new Flow(v, src, p.segment().seq(), 0, p.sizeBytes(), now, 0, null), network.rtt(v, src));
+        } else if (a instanceof Action.Cancel c) {
+            Flow f = find(v, c.segment().seq(), c.source());
+            if (f == null) return;
+            long wasted = flows.end(f, now);
+            if (f.fromCdn()) tally.wastedCdnBytes += wasted;
+            else tally.wastedPeerBytes += wasted;
+        } else if (a instanceof Action.FinishFromCdn fin) {
+            Flow f = find(v, fin.segment().seq(), Source.peer(fin.cancelledPeer()));
+            if (f == null) return;
+            long kept = flows.end(f, now);
+            long first = f.offset + kept;
+            flows.start(new Flow(v, null, f.seq, first, f.length - kept, now, first, f.src), network.cdnRtt());
+        }
+    }
+
+    private static Flow find(Viewer v, long seq, Source source) {
+        for (Flow f : v.downloads) {
+            if (f.seq != seq) continue;
+            if (source instanceof Source.Peer p ? f.src != null && f.src.id.equals(p.id()) : f.src == null) return f;
+        }
+        return null;
+    }
+
+    /** A segment due within the urgent window is not on its way, or is on its way from a peer that may be late. */
+    private boolean busy(Viewer v, List<Wanted> wanted, long now) {
+        for (Wanted w : wanted) {
+            if (w.deadlineMillis() - now > config.urgentWindowMillis()) break;
+            Flow f = null;
+            for (Flow d : v.downloads) if (d.seq == w.segment().seq()) f = d;
+            if (f == null || f.src != null) return true;
+        }
+        return false;
+    }
+}

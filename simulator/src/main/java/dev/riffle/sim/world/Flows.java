@@ -1,0 +1,138 @@
+package dev.riffle.sim.world;
+
+import dev.riffle.sim.engine.EventQueue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transfers as rate-shared fluid flows. A flow's rate is the smallest of its shares: the receiver's downlink split over
+ * its active downloads, the sender's upload cap split over its active uploads, and (CDN flows) the edge split over all
+ * CDN flows. Rates change only when a flow starts or ends at one of its ends, so only those flows are settled and
+ * re-timed; the edge share is re-applied to every CDN flow only when the CDN flow count moved by 10 % since the last
+ * time (each CDN flow's edge share is then at most 10 % off, and the cost per flow stays constant).
+ */
+final class Flows {
+    interface Listener {
+        void completed(Flow f, long now);
+    }
+
+    private final EventQueue<Runnable> queue;
+    private final Tally tally;
+    private final double edgeBytesPerSec;
+    private final Listener listener;
+    private final List<Flow> cdnFlows = new ArrayList<>();
+    private int cdnCountAtShare = -1;
+    private double edgeShare = Double.POSITIVE_INFINITY;
+
+    Flows(EventQueue<Runnable> queue, Tally tally, double edgeBytesPerSec, Listener listener) {
+        this.queue = queue;
+        this.tally = tally;
+        this.edgeBytesPerSec = edgeBytesPerSec;
+        this.listener = listener;
+    }
+
+    /** Requests {@code f}; bytes start to flow a round trip later. */
+    void start(Flow f, long rttMillis) {
+        f.dst.downloads.add(f);
+        if (f.src != null) f.src.uploads.add(f);
+        queue.schedule(f.startedAt + rttMillis, () -> activate(f));
+    }
+
+    private void activate(Flow f) {
+        if (f.ended) return;
+        long now = queue.now();
+        f.active = true;
+        f.activeAt = now;
+        f.settledAt = now;
+        f.lastProgressAt = now;
+        f.dst.activeDownloads++;
+        if (f.src != null) {
+            f.src.activeUploads++;
+            if (!f.orphaned) retime(f.src.uploads, now);
+        } else {
+            cdnFlows.add(f);
+            edgeShareChanged(now);
+        }
+        retime(f.dst.downloads, now);
+    }
+
+    /** Stops {@code f}; what it delivered so far is returned (the caller decides whether it is kept or wasted). */
+    long end(Flow f, long now) {
+        if (f.ended) return f.bytesDone();
+        settle(f, now);
+        f.ended = true;
+        f.version++;
+        f.dst.downloads.remove(f);
+        if (f.src != null) f.src.uploads.remove(f);
+        if (f.active) {
+            f.dst.activeDownloads--;
+            retime(f.dst.downloads, now);
+            if (f.src != null) {
+                f.src.activeUploads--;
+                retime(f.src.uploads, now);
+            } else {
+                cdnFlows.remove(f);
+                edgeShareChanged(now);
+            }
+        }
+        return f.bytesDone();
+    }
+
+    /** The sender left: the flow keeps its bytes so far and gets no more. */
+    void orphan(Flow f, long now) {
+        settle(f, now);
+        f.orphaned = true;
+        f.rate = 0;
+        f.version++;
+    }
+
+    /** Brings {@code f}'s bytes up to {@code now}. */
+    void settle(Flow f, long now) {
+        if (!f.active || f.ended || now <= f.settledAt) return;
+        double add = f.rate * (now - f.settledAt) / 1000.0;
+        add = Math.min(add, f.length - f.done);
+        if (add > 0) {
+            f.done += add;
+            f.lastProgressAt = now;
+            if (f.src == null) tally.cdnEgress(now, add);
+        }
+        f.settledAt = now;
+    }
+
+    private void edgeShareChanged(long now) {
+        if (Double.isInfinite(edgeBytesPerSec)) return;
+        int n = cdnFlows.size();
+        if (cdnCountAtShare >= 0 && Math.abs(n - cdnCountAtShare) * 10 <= cdnCountAtShare) return;
+        cdnCountAtShare = n;
+        edgeShare = n == 0 ? edgeBytesPerSec : edgeBytesPerSec / n;
+        retime(cdnFlows, now);
+    }
+
+    private void retime(List<Flow> flows, long now) {
+        for (int i = 0, n = flows.size(); i < n; i++) {
+            Flow f = flows.get(i);
+            if (f.active && !f.ended && !f.orphaned) retime(f, now);
+        }
+    }
+
+    private void retime(Flow f, long now) {
+        settle(f, now);
+        double rate = f.dst.downBytesPerSec / Math.max(1, f.dst.activeDownloads);
+        if (f.src != null) rate = Math.min(rate, f.src.upBytesPerSec / Math.max(1, f.src.activeUploads));
+        else rate = Math.min(rate, edgeShare);
+        f.rate = rate;
+        int version = ++f.version;
+        double left = f.length - f.done;
+        long at = rate <= 0 ? Long.MAX_VALUE : now + Math.max(1, (long) Math.ceil(left * 1000 / rate));
+        if (at != Long.MAX_VALUE) queue.schedule(at, () -> done(f, version));
+    }
+
+    private void done(Flow f, int version) {
+        if (f.ended || f.version != version) return;
+        long now = queue.now();
+        settle(f, now);
+        f.done = f.length;
+        end(f, now);
+        listener.completed(f, now);
+    }
+}
