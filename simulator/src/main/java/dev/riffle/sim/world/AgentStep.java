@@ -67,7 +67,7 @@ final class AgentStep {
         Decision d = scheduler.decide(input);
         for (Action a : d.actions()) apply(v, a, now);
         v.claims = d.claims().isEmpty() ? Map.of() : Map.copyOf(d.claims());
-        return busy(v, wanted, now) ? now + BUSY_TICK_MILLIS : Long.MAX_VALUE;
+        return nextTick(v, wanted, now);
     }
 
     /** Segments from the one playing to the horizon, not held, with when the player reaches each. */
@@ -88,10 +88,26 @@ final class AgentStep {
     private List<PeerView> views(Viewer v, long now) {
         var out = new ArrayList<PeerView>(v.neighbours.size());
         for (Viewer p : v.neighbours) {
-            long rate = v.measuredRate.getOrDefault(p, 0L);
+            long rate = meteredRate(v, p);
             out.add(new PeerView(p.id, Network.sameIsp(v, p), rate, p.holds(), p.claims, p.wants(now, windowMillis)));
         }
         return out;
+    }
+
+    /**
+     * What the transport's meter shows for {@code p}: the bytes/s arriving from it now while a transfer runs (the
+     * meter samples the data channel), otherwise the rate of the last transfer from it; 0 = never measured.
+     */
+    private static long meteredRate(Viewer v, Viewer p) {
+        double now = 0;
+        boolean running = false;
+        for (Flow f : v.downloads) {
+            if (f.src == p && f.active && !f.ended) {
+                now += f.rate;
+                running = true;
+            }
+        }
+        return running ? (long) now : v.measuredRate.getOrDefault(p, 0L);
     }
 
     private List<InFlight> inFlight(Viewer v, long now) {
@@ -113,19 +129,24 @@ final class AgentStep {
 
     private void apply(Viewer v, Action a, long now) {
         if (a instanceof Action.FetchFromCdn c) {
+            if (c.why() == Action.Why.ELECTED) tally.cdnElected++;
+            else tally.cdnDeadline++;
             flows.start(new Flow(v, null, c.segment().seq(), 0, c.sizeBytes(), now, 0, null), network.cdnRtt());
         } else if (a instanceof Action.FetchFromPeer p) {
+            tally.peerRequests++;
             Viewer src = all.get(Viewer.indexOf(p.peer().value()));
             flows.start(new Flow(v, src, p.segment().seq(), 0, p.sizeBytes(), now, 0, null), network.rtt(v, src));
         } else if (a instanceof Action.Cancel c) {
             Flow f = find(v, c.segment().seq(), c.source());
             if (f == null) return;
+            tally.cancels++;
             long wasted = flows.end(f, now);
             if (f.fromCdn()) tally.wastedCdnBytes += wasted;
             else tally.wastedPeerBytes += wasted;
         } else if (a instanceof Action.FinishFromCdn fin) {
             Flow f = find(v, fin.segment().seq(), Source.peer(fin.cancelledPeer()));
             if (f == null) return;
+            tally.cdnFinishes++;
             long kept = flows.end(f, now);
             long first = f.offset + kept;
             flows.start(new Flow(v, null, f.seq, first, f.length - kept, now, first, f.src), network.cdnRtt());
@@ -140,14 +161,29 @@ final class AgentStep {
         return null;
     }
 
-    /** A segment due within the urgent window is not on its way, or is on its way from a peer that may be late. */
-    private boolean busy(Viewer v, List<Wanted> wanted, long now) {
+    /**
+     * When this agent's decisions may change with time alone: every {@link #BUSY_TICK_MILLIS} while a segment due
+     * within the urgent window is not on its way from the CDN (the scheduler watches late peers and its deadline guard
+     * there), otherwise when the next wanted segment enters the urgent window or the pull-ahead horizon. Events (a
+     * transfer done, a peer's HAVE, the player moving on) tick it besides.
+     */
+    private long nextTick(Viewer v, List<Wanted> wanted, long now) {
+        long next = Long.MAX_VALUE;
         for (Wanted w : wanted) {
-            if (w.deadlineMillis() - now > config.urgentWindowMillis()) break;
-            Flow f = null;
-            for (Flow d : v.downloads) if (d.seq == w.segment().seq()) f = d;
-            if (f == null || f.src != null) return true;
+            long seq = w.segment().seq();
+            boolean fromCdn = false, covered = false;
+            for (Flow d : v.downloads) {
+                if (d.seq != seq) continue;
+                covered = true;
+                fromCdn |= d.src == null;
+            }
+            if (fromCdn) continue;
+            long urgentAt = w.deadlineMillis() - config.urgentWindowMillis();
+            if (urgentAt <= now) return now + BUSY_TICK_MILLIS;
+            next = Math.min(next, urgentAt);
+            long pullAt = w.deadlineMillis() - config.pullAheadMillis();
+            if (!covered && pullAt > now) next = Math.min(next, pullAt);
         }
-        return false;
+        return next;
     }
 }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Transfers as rate-shared fluid flows. A flow's rate is the smallest of its shares: the receiver's downlink split over
- * its active downloads, the sender's upload cap split over its active uploads, and (CDN flows) the edge split over all
- * CDN flows. Rates change only when a flow starts or ends at one of its ends, so only those flows are settled and
- * re-timed; the edge share is re-applied to every CDN flow only when the CDN flow count moved by 10 % since the last
- * time (each CDN flow's edge share is then at most 10 % off, and the cost per flow stays constant).
+ * Transfers as rate-shared fluid flows. Each flow is bounded by its sender: a peer's upload cap split evenly over its
+ * active uploads, or (CDN flows) the edge split over all CDN flows. The receiver's downlink is then shared max-min fair
+ * among its downloads (water-filling: a download held back by its sender leaves the rest of the downlink to the
+ * others, as TCP and SCTP flows do). Rates change only when a flow starts or ends at one of its ends, so only the
+ * downloads of the receivers involved are settled and re-timed; the edge share is re-applied to every CDN flow only
+ * when the CDN flow count moved by 10 % since the last time (each CDN flow's edge share is then at most 10 % off, and
+ * the cost per flow stays constant).
  */
 final class Flows {
     interface Listener {
@@ -48,12 +50,12 @@ final class Flows {
         f.dst.activeDownloads++;
         if (f.src != null) {
             f.src.activeUploads++;
-            if (!f.orphaned) retime(f.src.uploads, now);
+            retimeSenders(f.src.uploads, now);
         } else {
             cdnFlows.add(f);
             edgeShareChanged(now);
         }
-        retime(f.dst.downloads, now);
+        retime(f.dst, now);
     }
 
     /** Stops {@code f}; what it delivered so far is returned (the caller decides whether it is kept or wasted). */
@@ -66,10 +68,10 @@ final class Flows {
         if (f.src != null) f.src.uploads.remove(f);
         if (f.active) {
             f.dst.activeDownloads--;
-            retime(f.dst.downloads, now);
+            retime(f.dst, now);
             if (f.src != null) {
                 f.src.activeUploads--;
-                retime(f.src.uploads, now);
+                retimeSenders(f.src.uploads, now);
             } else {
                 cdnFlows.remove(f);
                 edgeShareChanged(now);
@@ -105,21 +107,45 @@ final class Flows {
         if (cdnCountAtShare >= 0 && Math.abs(n - cdnCountAtShare) * 10 <= cdnCountAtShare) return;
         cdnCountAtShare = n;
         edgeShare = n == 0 ? edgeBytesPerSec : edgeBytesPerSec / n;
-        retime(cdnFlows, now);
+        retimeSenders(cdnFlows, now);
     }
 
-    private void retime(List<Flow> flows, long now) {
-        for (int i = 0, n = flows.size(); i < n; i++) {
+    /** The receivers of {@code flows} share their downlinks anew (their senders' bounds changed). */
+    private void retimeSenders(List<Flow> flows, long now) {
+        for (int i = 0; i < flows.size(); i++) {
             Flow f = flows.get(i);
-            if (f.active && !f.ended && !f.orphaned) retime(f, now);
+            if (f.active && !f.ended) retime(f.dst, now);
         }
     }
 
-    private void retime(Flow f, long now) {
+    /** Water-fills {@code v}'s downlink over its running downloads, each capped by its sender's share. */
+    private void retime(Viewer v, long now) {
+        List<Flow> running = new ArrayList<>(v.downloads.size());
+        for (Flow f : v.downloads) if (f.active && !f.ended && !f.orphaned) running.add(f);
+        running.sort((a, b) -> Double.compare(senderBound(a), senderBound(b)));
+        double left = v.downBytesPerSec;
+        for (int i = 0; i < running.size(); i++) {
+            Flow f = running.get(i);
+            double rate = Math.min(senderBound(f), left / (running.size() - i));
+            left -= rate;
+            if (rate != f.rate || f.version == 0) setRate(f, rate, now);
+        }
+    }
+
+    /**
+     * A peer sends its uploads one after the other, in the order they were asked for, at its whole upload cap (the
+     * agent's transport serves requests FIFO through one token bucket); the CDN edge shares itself evenly.
+     */
+    private double senderBound(Flow f) {
+        if (f.src == null) return edgeShare;
+        for (Flow u : f.src.uploads) {
+            if (u.active && !u.ended) return u == f ? f.src.upBytesPerSec : 0;
+        }
+        return 0;
+    }
+
+    private void setRate(Flow f, double rate, long now) {
         settle(f, now);
-        double rate = f.dst.downBytesPerSec / Math.max(1, f.dst.activeDownloads);
-        if (f.src != null) rate = Math.min(rate, f.src.upBytesPerSec / Math.max(1, f.src.activeUploads));
-        else rate = Math.min(rate, edgeShare);
         f.rate = rate;
         int version = ++f.version;
         double left = f.length - f.done;

@@ -13,6 +13,7 @@ public final class Tally {
     long peerBytes, cdnBytes, intraIspPeerBytes, wastedPeerBytes, wastedCdnBytes;
     long stallMillis, playMillis, stalls;
     long joined, started, seeks, connections, announces, decisions;
+    long cdnElected, cdnDeadline, cdnFinishes, peerRequests, cancels;
     final double[] cdnEgressBuckets;
     final long[] peerBucket, cdnBucket, concurrent;
     final long[] titlePeerBytes, titleCdnBytes;
@@ -90,6 +91,23 @@ public final class Tally {
 
     public long joined() {
         return joined;
+    }
+
+    /** Scheduler actions taken: CDN fetches (elected, deadline), finishes from the CDN, peer requests, cancels. */
+    public String actions() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "cdn elected %d, cdn deadline %d, finish from cdn %d, peer %d, cancel %d",
+                cdnElected,
+                cdnDeadline,
+                cdnFinishes,
+                peerRequests,
+                cancels);
+    }
+
+    /** Whole-segment CDN requests (elected or for a deadline). */
+    public long cdnRequests() {
+        return cdnElected + cdnDeadline;
     }
 
     public long decisions() {

@@ -121,10 +121,15 @@ final class Viewer {
         return state == State.WATCHING || state == State.SEEDING;
     }
 
-    /** When playback reaches {@code seq}; before the first segment arrived, the player waits for it from now. */
+    /**
+     * When playback reaches {@code seq}. A player that waits (for its first segment after a join or seek, or in a
+     * stall) has been due since it started waiting: that moment stays its deadline, so the scheduler sees how late it
+     * is rather than a deadline that moves along with the clock.
+     */
     long deadline(long seq, long now) {
-        long from = base >= 0 ? base + stalledMillis + (stallSince >= 0 ? now - stallSince : 0) : now;
-        return from + (seq - playFrom) * swarm.segmentMillis;
+        if (base < 0) return windowStart + (seq - playFrom) * swarm.segmentMillis;
+        if (stallSince >= 0) return stallSince + (seq - nextToPlay) * swarm.segmentMillis;
+        return base + stalledMillis + (seq - playFrom) * swarm.segmentMillis;
     }
 
     void store(long seq, int cacheSegments) {
