@@ -111,6 +111,7 @@ public final class Reports {
         row(sb, "wasted MB", "%.1f", p.wastedBytes() / 1e6, c.wastedBytes() / 1e6);
         row(sb, "scheduler ticks", "%.0f", p.decisions(), c.decisions());
         sb.append("  actions: ").append(p.actions()).append(System.lineSeparator());
+        sb.append("  peer connections: ").append(p.connections()).append(System.lineSeparator());
         sb.append("offload by popularity rank:");
         for (Band b : bands(p)) {
             sb.append(String.format(Locale.ROOT, "  %s: %.3f (%d titles)", b.label(), b.offload(), b.titles()));

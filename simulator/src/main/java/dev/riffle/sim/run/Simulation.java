@@ -41,6 +41,7 @@ public final class Simulation {
                 a.maxPeers(),
                 a.uploadShare(),
                 a.uploadCapBytesPerSec(),
+                a.uploadBurstBytes(),
                 a.cacheMegabytes(),
                 a.seedAfterWatchSeconds(),
                 a.liveLatencyMillis(),

@@ -159,13 +159,15 @@ public record Scenario(
 
     /**
      * What the agents do. {@code uploadCapBytesPerSec} > 0 fixes every upload cap; otherwise each agent offers
-     * {@code uploadShare} of its uplink.
+     * {@code uploadShare} of its uplink. The cap is a token bucket holding {@code uploadBurstBytes} (the transport's
+     * default is 1 MiB): after a quiet spell a peer sends that much at its line's speed.
      */
     public record Agents(
             boolean p2p,
             int maxPeers,
             double uploadShare,
             long uploadCapBytesPerSec,
+            long uploadBurstBytes,
             int cacheMegabytes,
             int seedAfterWatchSeconds,
             int liveLatencyMillis,
@@ -174,6 +176,7 @@ public record Scenario(
             require(maxPeers >= 0 && maxPeers <= 200, "agents.maxPeers must be 0..200");
             require(uploadShare >= 0 && uploadShare <= 1, "agents.uploadShare must be 0..1");
             require(uploadCapBytesPerSec >= 0, "agents.uploadCapBytesPerSec must be >= 0");
+            require(uploadBurstBytes >= 65_536, "agents.uploadBurstBytes must be >= 65536 (one message)");
             require(cacheMegabytes >= 1, "agents.cacheMegabytes must be >= 1");
             require(seedAfterWatchSeconds >= 0, "agents.seedAfterWatchSeconds must be >= 0");
             require(liveLatencyMillis >= 500, "agents.liveLatencyMillis must be >= 500");

@@ -52,6 +52,7 @@ final class AgentStep {
     long tick(Viewer v, long now) {
         if (v.state != Viewer.State.WATCHING) return Long.MAX_VALUE;
         tally.decisions++;
+        for (Flow f : List.copyOf(v.downloads)) flows.finishIfDone(f, now);
         List<Wanted> wanted = wanted(v, now);
         var input = new SchedulerInput(
                 now,

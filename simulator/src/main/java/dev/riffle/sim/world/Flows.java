@@ -26,8 +26,11 @@ final class Flows {
     private int cdnCountAtShare = -1;
     private double edgeShare = Double.POSITIVE_INFINITY;
 
-    Flows(EventQueue<Runnable> queue, Tally tally, double edgeBytesPerSec, Listener listener) {
+    private final double burstBytes;
+
+    Flows(EventQueue<Runnable> queue, Tally tally, double edgeBytesPerSec, double burstBytes, Listener listener) {
         this.queue = queue;
+        this.burstBytes = burstBytes;
         this.tally = tally;
         this.edgeBytesPerSec = edgeBytesPerSec;
         this.listener = listener;
@@ -62,6 +65,7 @@ final class Flows {
     long end(Flow f, long now) {
         if (f.ended) return f.bytesDone();
         settle(f, now);
+        stopSending(f, now);
         f.ended = true;
         f.version++;
         f.dst.downloads.remove(f);
@@ -80,11 +84,22 @@ final class Flows {
         return f.bytesDone();
     }
 
+    /**
+     * Delivers {@code f} now if all its bytes are in (its completion event may be a millisecond away): a transfer
+     * whose bytes all arrived is done, whatever its sender does next.
+     */
+    boolean finishIfDone(Flow f, long now) {
+        settle(f, now);
+        if (!f.active || f.ended || f.done < f.length) return false;
+        done(f, f.version);
+        return true;
+    }
+
     /** The sender left: the flow keeps its bytes so far and gets no more. */
     void orphan(Flow f, long now) {
-        settle(f, now);
+        if (finishIfDone(f, now)) return;
         f.orphaned = true;
-        f.rate = 0;
+        stopSending(f, now);
         f.version++;
     }
 
@@ -133,24 +148,84 @@ final class Flows {
     }
 
     /**
-     * A peer sends its uploads one after the other, in the order they were asked for, at its whole upload cap (the
-     * agent's transport serves requests FIFO through one token bucket); the CDN edge shares itself evenly.
+     * How a peer's agent sends (peer-agent's transport): each peer session has its own queue, served in the order asked
+     * (FIFO), and all sessions draw from one token bucket at the upload cap, so the cap is shared evenly among the peers
+     * being served, each getting it for the oldest of its requests. The CDN edge shares itself evenly among its flows.
      */
     private double senderBound(Flow f) {
         if (f.src == null) return edgeShare;
-        for (Flow u : f.src.uploads) {
-            if (u.active && !u.ended) return u == f ? f.src.upBytesPerSec : 0;
+        int peersServed = 0;
+        boolean head = false;
+        List<Flow> ups = f.src.uploads;
+        for (int i = 0; i < ups.size(); i++) {
+            Flow u = ups.get(i);
+            if (!u.active || u.ended || firstFor(ups, i) != u) continue;
+            peersServed++;
+            head |= u == f;
         }
-        return 0;
+        Viewer src = f.src;
+        settleBucket(src, queue.now());
+        double cap = src.tokens > 0 ? src.upLineBytesPerSec : src.upBytesPerSec;
+        return head ? cap / peersServed : 0;
+    }
+
+    /** The oldest running upload in {@code ups} to the receiver of {@code ups.get(i)}. */
+    private static Flow firstFor(List<Flow> ups, int i) {
+        Viewer dst = ups.get(i).dst;
+        for (int j = 0; j <= i; j++) {
+            Flow u = ups.get(j);
+            if (u.dst == dst && u.active && !u.ended) return u;
+        }
+        return ups.get(i);
     }
 
     private void setRate(Flow f, double rate, long now) {
         settle(f, now);
+        if (f.src != null) {
+            settleBucket(f.src, now);
+            f.src.sending += rate - f.rate;
+            watchBucket(f.src, now);
+        }
         f.rate = rate;
         int version = ++f.version;
         double left = f.length - f.done;
         long at = rate <= 0 ? Long.MAX_VALUE : now + Math.max(1, (long) Math.ceil(left * 1000 / rate));
         if (at != Long.MAX_VALUE) queue.schedule(at, () -> done(f, version));
+    }
+
+    private void stopSending(Flow f, long now) {
+        if (f.src != null && f.rate != 0) {
+            settleBucket(f.src, now);
+            f.src.sending -= f.rate;
+            watchBucket(f.src, now);
+        }
+        f.rate = 0;
+    }
+
+    /** Brings {@code v}'s upload tokens up to {@code now}: they fill at the cap and drain at what is sent. */
+    private void settleBucket(Viewer v, long now) {
+        if (v.tokens < 0) {
+            v.tokens = burstBytes;
+            v.tokensAt = now;
+        }
+        if (now <= v.tokensAt) return;
+        double t = v.tokens + (v.upBytesPerSec - v.sending) * (now - v.tokensAt) / 1000.0;
+        v.tokens = Math.max(0, Math.min(burstBytes, t));
+        v.tokensAt = now;
+    }
+
+    /** When sending above the cap drains the bucket, its uploads fall back to the cap then. */
+    private void watchBucket(Viewer v, long now) {
+        int version = ++v.bucketVersion;
+        double drain = v.sending - v.upBytesPerSec;
+        if (drain <= 1e-9 || v.tokens <= 0) return;
+        long at = now + Math.max(1, (long) Math.ceil(v.tokens * 1000 / drain));
+        queue.schedule(at, () -> {
+            if (v.bucketVersion != version) return;
+            settleBucket(v, queue.now());
+            v.tokens = 0;
+            retimeSenders(v.uploads, queue.now());
+        });
     }
 
     private void done(Flow f, int version) {

@@ -114,7 +114,20 @@ final class Population {
         double seekTo = rng.nextDouble();
         String subnet = aud.isps().get(isp).asn() + "." + rng.nextInt(4096);
         return new Viewer(
-                i, isp, localities[isp], subnet, natKind, down, upCap, swarm, joinAt, watch, seekAfter, seekTo, 0);
+                i,
+                isp,
+                localities[isp],
+                subnet,
+                natKind,
+                down,
+                upCap,
+                upMbps * 1e6 / 8,
+                swarm,
+                joinAt,
+                watch,
+                seekAfter,
+                seekTo,
+                0);
     }
 
     private Swarm swarm(int title, int rung) {

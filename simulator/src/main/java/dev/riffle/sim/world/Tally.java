@@ -110,6 +110,10 @@ public final class Tally {
         return cdnElected + cdnDeadline;
     }
 
+    public long connections() {
+        return connections;
+    }
+
     public long decisions() {
         return decisions;
     }

@@ -29,7 +29,10 @@ final class Viewer {
     final String subnet;
     final int nat;
     final double downBytesPerSec;
+    /** The agent's upload cap (its token bucket's rate), and the line under it. */
     final double upBytesPerSec;
+
+    final double upLineBytesPerSec;
     final Swarm swarm;
     final long joinAt;
     final long watchMillis;
@@ -51,6 +54,12 @@ final class Viewer {
     final List<Flow> downloads = new ArrayList<>(4);
     final List<Flow> uploads = new ArrayList<>(4);
     int activeDownloads, activeUploads;
+    /** The upload token bucket: tokens at {@code tokensAt}, the bytes/s leaving now. */
+    double tokens = -1;
+
+    long tokensAt;
+    double sending;
+    int bucketVersion;
     final List<Viewer> neighbours = new ArrayList<>();
     int connecting;
     final Map<Viewer, Long> measuredRate = new HashMap<>();
@@ -81,6 +90,7 @@ final class Viewer {
             int nat,
             double down,
             double up,
+            double upLine,
             Swarm swarm,
             long joinAt,
             long watchMillis,
@@ -96,6 +106,7 @@ final class Viewer {
         this.nat = nat;
         this.downBytesPerSec = down;
         this.upBytesPerSec = up;
+        this.upLineBytesPerSec = Math.max(up, upLine);
         this.swarm = swarm;
         this.joinAt = joinAt;
         this.watchMillis = watchMillis;
@@ -122,14 +133,16 @@ final class Viewer {
     }
 
     /**
-     * When playback reaches {@code seq}. A player that waits (for its first segment after a join or seek, or in a
-     * stall) has been due since it started waiting: that moment stays its deadline, so the scheduler sees how late it
-     * is rather than a deadline that moves along with the clock.
+     * When playback reaches {@code seq}. A waiting player (for its first segment after a join or seek, or in a stall)
+     * has needed the awaited segment since it started waiting: that moment stays its deadline, so the scheduler sees
+     * how late it is rather than a deadline moving along with the clock. The segments after it are due one segment
+     * apart from now on, as playback cannot resume before the awaited one is in.
      */
     long deadline(long seq, long now) {
-        if (base < 0) return windowStart + (seq - playFrom) * swarm.segmentMillis;
-        if (stallSince >= 0) return stallSince + (seq - nextToPlay) * swarm.segmentMillis;
-        return base + stalledMillis + (seq - playFrom) * swarm.segmentMillis;
+        int seg = swarm.segmentMillis;
+        if (base < 0) return seq == playFrom ? windowStart : Math.max(now, windowStart) + (seq - playFrom) * seg;
+        if (stallSince >= 0) return seq == nextToPlay ? stallSince : now + (seq - nextToPlay) * seg;
+        return base + stalledMillis + (seq - playFrom) * seg;
     }
 
     void store(long seq, int cacheSegments) {

@@ -2,6 +2,7 @@ package dev.riffle.sim.world;
 
 import dev.riffle.agent.scheduler.Scheduler;
 import dev.riffle.agent.scheduler.SchedulerConfig;
+import dev.riffle.agent.session.LivePolicy;
 import dev.riffle.sim.engine.EventQueue;
 import dev.riffle.sim.scenario.Scenario;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class World implements Flows.Listener {
     private final boolean p2p;
     private final int cacheSegmentsMb;
     private int watching;
+    /** The agent's first guess of the CDN's rate (FetchExecutor.INITIAL_CDN_RATE). */
+    static final double INITIAL_CDN_RATE = 2_000_000;
 
     public World(Scenario scenario, SchedulerConfig config) {
         this.scenario = scenario;
@@ -34,7 +37,12 @@ public final class World implements Flows.Listener {
         this.tally = new Tally(durationMillis, scenario.catalogue().titles());
         this.viewers = new Population(scenario, rng.split()).viewers();
         var network = new Network(scenario.audience().latency());
-        this.flows = new Flows(queue, tally, scenario.cdn().edgeBytesPerSec(), this);
+        this.flows = new Flows(
+                queue,
+                tally,
+                scenario.cdn().edgeBytesPerSec(),
+                scenario.agents().uploadBurstBytes(),
+                this);
         this.matchmaking =
                 new Matchmaking(queue, network, rng.split(), scenario.agents().maxPeers(), tally, viewers);
         this.agents = new AgentStep(
@@ -44,6 +52,15 @@ public final class World implements Flows.Listener {
                 tally,
                 viewers,
                 scenario.agents().liveLatencyMillis());
+    }
+
+    /** Live: the tighter deadline margin of the agent's live policy, as the agent configures its scheduler. */
+    static SchedulerConfig scheduling(Scenario scenario, SchedulerConfig config) {
+        if (!scenario.catalogue().live()) return config;
+        int latency = scenario.agents().liveLatencyMillis();
+        var policy =
+                new LivePolicy(latency, Math.max(latency, LivePolicy.defaults().behindMillis()), 300);
+        return config.toBuilder().deadlineMarginMillis(policy.marginMillis()).build();
     }
 
     public World(Scenario scenario) {
@@ -94,7 +111,7 @@ public final class World implements Flows.Listener {
         v.state = Viewer.State.WATCHING;
         watching++;
         v.windowStart = now;
-        v.cdnRate = v.downBytesPerSec;
+        v.cdnRate = INITIAL_CDN_RATE;
         long first = v.swarm.live ? Math.max(0, v.swarm.newestKnown(now)) : v.startSeq;
         v.playFrom = first;
         v.nextToPlay = first;
@@ -142,9 +159,10 @@ public final class World implements Flows.Listener {
             long cacheSegments = Math.max(8, cacheSegmentsMb * 1_000_000L / v.swarm.segmentBytes);
             v.store(f.seq, (int) Math.min(Integer.MAX_VALUE, cacheSegments));
         }
-        long took = Math.max(1, now - f.activeAt);
+        long took = Math.max(1, now - f.startedAt);
         if (f.src != null) v.measuredRate.put(f.src, f.length * 1000 / took);
-        else v.cdnRate = f.length * 1000.0 / took;
+        // As the agent's FetchExecutor: the mean of the last estimate and this fetch, never under 100 kB/s.
+        else v.cdnRate = Math.max(100_000, (v.cdnRate + f.length * 1000.0 / took) / 2);
         if (v.state == Viewer.State.WATCHING && f.seq == v.nextToPlay) {
             if (!v.playing()) startPlayback(v, now);
             else if (v.stallSince >= 0) resume(v, now);

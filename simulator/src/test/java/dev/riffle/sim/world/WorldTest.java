@@ -19,6 +19,7 @@ class WorldTest {
                 a.maxPeers(),
                 a.uploadShare(),
                 uploadCap,
+                a.uploadBurstBytes(),
                 a.cacheMegabytes(),
                 a.seedAfterWatchSeconds(),
                 a.liveLatencyMillis(),
