@@ -28,6 +28,8 @@ final class Flow {
     long activeAt;
     long lastProgressAt;
     int version;
+    /** At the head of its sender's queue for its receiver (only those are sent). */
+    boolean head;
 
     Flow(Viewer dst, Viewer src, long seq, long offset, long length, long now, long keptPeerBytes, Viewer keptFrom) {
         this.dst = dst;

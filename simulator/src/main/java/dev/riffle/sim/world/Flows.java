@@ -27,6 +27,7 @@ final class Flows {
     private double edgeShare = Double.POSITIVE_INFINITY;
 
     private final double burstBytes;
+    private int senderStamp;
 
     Flows(EventQueue<Runnable> queue, Tally tally, double edgeBytesPerSec, double burstBytes, Listener listener) {
         this.queue = queue;
@@ -53,7 +54,7 @@ final class Flows {
         f.dst.activeDownloads++;
         if (f.src != null) {
             f.src.activeUploads++;
-            retimeSenders(f.src.uploads, now);
+            senderChanged(f.src, now);
         } else {
             cdnFlows.add(f);
             edgeShareChanged(now);
@@ -75,7 +76,7 @@ final class Flows {
             retime(f.dst, now);
             if (f.src != null) {
                 f.src.activeUploads--;
-                retimeSenders(f.src.uploads, now);
+                senderChanged(f.src, now);
             } else {
                 cdnFlows.remove(f);
                 edgeShareChanged(now);
@@ -125,6 +126,12 @@ final class Flows {
         retimeSenders(cdnFlows, now);
     }
 
+    /** {@code src}'s uploads changed: their shares are set anew and their receivers re-time. */
+    private void senderChanged(Viewer src, long now) {
+        refreshSender(src, now);
+        retimeSenders(src.uploads, now);
+    }
+
     /** The receivers of {@code flows} share their downlinks anew (their senders' bounds changed). */
     private void retimeSenders(List<Flow> flows, long now) {
         for (int i = 0; i < flows.size(); i++) {
@@ -154,29 +161,26 @@ final class Flows {
      */
     private double senderBound(Flow f) {
         if (f.src == null) return edgeShare;
-        int peersServed = 0;
-        boolean head = false;
-        List<Flow> ups = f.src.uploads;
-        for (int i = 0; i < ups.size(); i++) {
-            Flow u = ups.get(i);
-            if (!u.active || u.ended || firstFor(ups, i) != u) continue;
-            peersServed++;
-            head |= u == f;
-        }
-        Viewer src = f.src;
-        settleBucket(src, queue.now());
-        double cap = src.tokens > 0 ? src.upLineBytesPerSec : src.upBytesPerSec;
-        return head ? cap / peersServed : 0;
+        return f.head ? f.src.headShare : 0;
     }
 
-    /** The oldest running upload in {@code ups} to the receiver of {@code ups.get(i)}. */
-    private static Flow firstFor(List<Flow> ups, int i) {
-        Viewer dst = ups.get(i).dst;
-        for (int j = 0; j <= i; j++) {
-            Flow u = ups.get(j);
-            if (u.dst == dst && u.active && !u.ended) return u;
+    /**
+     * Marks which of {@code src}'s uploads are at the head of their peer's queue and what each gets: done once per
+     * change at the sender, so re-timing its receivers costs no more scans of its queue.
+     */
+    private void refreshSender(Viewer src, long now) {
+        int stamp = ++senderStamp;
+        int served = 0;
+        for (Flow u : src.uploads) {
+            u.head = false;
+            if (!u.active || u.ended || u.dst.queueStamp == stamp) continue;
+            u.dst.queueStamp = stamp;
+            u.head = true;
+            served++;
         }
-        return ups.get(i);
+        settleBucket(src, now);
+        double cap = src.tokens > 0 ? src.upLineBytesPerSec : src.upBytesPerSec;
+        src.headShare = served == 0 ? 0 : cap / served;
     }
 
     private void setRate(Flow f, double rate, long now) {
@@ -224,7 +228,7 @@ final class Flows {
             if (v.bucketVersion != version) return;
             settleBucket(v, queue.now());
             v.tokens = 0;
-            retimeSenders(v.uploads, queue.now());
+            senderChanged(v, queue.now());
         });
     }
 

@@ -60,6 +60,10 @@ final class Viewer {
     long tokensAt;
     double sending;
     int bucketVersion;
+    /** What each peer it serves gets of its upload, and a mark used while counting them. */
+    double headShare;
+
+    int queueStamp;
     final List<Viewer> neighbours = new ArrayList<>();
     int connecting;
     final Map<Viewer, Long> measuredRate = new HashMap<>();

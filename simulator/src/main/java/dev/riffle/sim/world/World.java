@@ -79,7 +79,7 @@ public final class World implements Flows.Listener {
         // Bounded: every event moves time forward or is one of finitely many at the same instant (each tick of a
         // viewer at a given time is scheduled once), and nothing is scheduled past the end.
         while (!queue.isEmpty() && queue.peekTime() < durationMillis) {
-            queue.next().payload().run();
+            queue.take().run();
             if (queue.now() - reported >= 60_000) {
                 reported = queue.now();
                 progress.accept(reported);
