@@ -163,27 +163,42 @@ final class AgentStep {
     }
 
     /**
-     * When this agent's decisions may change with time alone: every {@link #BUSY_TICK_MILLIS} while a segment due
-     * within the urgent window is not on its way from the CDN (the scheduler watches late peers and its deadline guard
-     * there), otherwise when the next wanted segment enters the urgent window or the pull-ahead horizon. Events (a
-     * transfer done, a peer's HAVE, the player moving on) tick it besides.
+     * When this agent's decisions may change with time alone, so it need not tick in between (the production shell
+     * ticks every 150 ms; between these moments such ticks decide nothing new). For a wanted segment not on its way:
+     * when it enters the pull-ahead horizon or the urgent window, when the CDN could barely still make its deadline
+     * (the deadline guard), when a waiting player's grace runs out, and when the wait for peers still connecting ends.
+     * While a segment near its deadline comes from a peer, or a threshold has passed, it ticks every
+     * {@link #BUSY_TICK_MILLIS} (the scheduler watches late and stalled transfers). Events (a transfer done, a peer's
+     * HAVE, the player moving on) tick it besides.
      */
     private long nextTick(Viewer v, List<Wanted> wanted, long now) {
         long next = Long.MAX_VALUE;
+        long peersWaitEnd = v.windowStart + config.peerWaitMillis();
+        if (v.connecting > 0 && peersWaitEnd > now) next = peersWaitEnd;
         for (Wanted w : wanted) {
             long seq = w.segment().seq();
-            boolean fromCdn = false, covered = false;
-            for (Flow d : v.downloads) {
-                if (d.seq != seq) continue;
-                covered = true;
-                fromCdn |= d.src == null;
+            Flow flow = null;
+            for (Flow d : v.downloads) if (d.seq == seq) flow = d;
+            long deadline = w.deadlineMillis();
+            if (flow != null) {
+                if (flow.src == null) continue;
+                // From a peer: the scheduler watches it once it is urgent.
+                long urgentAt = deadline - config.urgentWindowMillis();
+                if (urgentAt <= now) return now + BUSY_TICK_MILLIS;
+                next = Math.min(next, urgentAt);
+                continue;
             }
-            if (fromCdn) continue;
-            long urgentAt = w.deadlineMillis() - config.urgentWindowMillis();
-            if (urgentAt <= now) return now + BUSY_TICK_MILLIS;
-            next = Math.min(next, urgentAt);
-            long pullAt = w.deadlineMillis() - config.pullAheadMillis();
-            if (!covered && pullAt > now) next = Math.min(next, pullAt);
+            long lead = config.deadlineMarginMillis() + (long) Math.ceil(w.sizeBytes() * 1000.0 / Math.max(1, v.cdnRate));
+            long[] moments = {
+                deadline - config.pullAheadMillis(),
+                deadline - config.urgentWindowMillis(),
+                deadline - lead,
+                deadline + config.blockedGraceMillis()
+            };
+            for (long m : moments) {
+                if (m > now) next = Math.min(next, m);
+            }
+            if (deadline - lead <= now && deadline + config.blockedGraceMillis() <= now) return now + BUSY_TICK_MILLIS;
         }
         return next;
     }

@@ -110,6 +110,11 @@ public final class Tally {
         return cdnElected + cdnDeadline;
     }
 
+    /** Hours of watching (playing or stalled) over all viewers. */
+    public double viewerHours() {
+        return (playMillis + stallMillis) / 3.6e6;
+    }
+
     public long connections() {
         return connections;
     }
