@@ -41,6 +41,12 @@ public record Scenario(
                 name, description, viewers, seed, durationSeconds, arrivals, catalogue, audience, agents, cdn);
     }
 
+    /** The same scenario with other arrivals. */
+    public Scenario withArrivals(Arrivals arrivals) {
+        return new Scenario(
+                name, description, viewers, seed, durationSeconds, arrivals, catalogue, audience, agents, cdn);
+    }
+
     /** The same scenario with other agent settings. */
     public Scenario withAgents(Agents agents) {
         return new Scenario(

@@ -188,7 +188,8 @@ final class AgentStep {
                 next = Math.min(next, urgentAt);
                 continue;
             }
-            long lead = config.deadlineMarginMillis() + (long) Math.ceil(w.sizeBytes() * 1000.0 / Math.max(1, v.cdnRate));
+            long lead =
+                    config.deadlineMarginMillis() + (long) Math.ceil(w.sizeBytes() * 1000.0 / Math.max(1, v.cdnRate));
             long[] moments = {
                 deadline - config.pullAheadMillis(),
                 deadline - config.urgentWindowMillis(),
