@@ -42,7 +42,7 @@ public final class Plots {
                 .build();
         var x = new ArrayList<Double>();
         var y = new ArrayList<Double>();
-        for (int b = 0; b < p.buckets() - 1; b++) {
+        for (int b = 0; b < p.fullBuckets(); b++) {
             if (Double.isNaN(p.offloadAt(b))) continue;
             x.add(b * Tally.BUCKET_MILLIS / 60_000.0);
             y.add(p.offloadAt(b));
@@ -72,7 +72,7 @@ public final class Plots {
     private static void series(XYChart chart, String name, Tally t) {
         var x = new ArrayList<Double>();
         var y = new ArrayList<Double>();
-        for (int b = 0; b < t.buckets() - 1; b++) {
+        for (int b = 0; b < t.fullBuckets(); b++) {
             x.add(b * Tally.BUCKET_MILLIS / 60_000.0);
             y.add(t.cdnGbps(b));
         }

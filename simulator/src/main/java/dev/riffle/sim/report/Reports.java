@@ -46,7 +46,7 @@ public final class Reports {
         Tally p = o.p2p(), c = o.cdnOnly();
         var lines = new ArrayList<String>();
         lines.add("second,watching,offload,cdn_gbps,cdn_only_gbps");
-        for (int b = 0; b < p.buckets() - 1; b++) {
+        for (int b = 0; b < p.fullBuckets(); b++) {
             lines.add(String.format(
                     Locale.ROOT,
                     "%d,%d,%s,%.6f,%.6f",

@@ -20,7 +20,10 @@ public final class Tally {
     private long[] startups = new long[1024];
     private int startupCount;
 
+    private final long durationMillis;
+
     Tally(long durationMillis, int titles) {
+        this.durationMillis = durationMillis;
         int buckets = (int) (durationMillis / BUCKET_MILLIS) + 2;
         cdnEgressBuckets = new double[buckets];
         peerBucket = new long[buckets];
@@ -53,6 +56,11 @@ public final class Tally {
 
     int bucket(long now) {
         return (int) Math.min(cdnEgressBuckets.length - 1, Math.max(0, now / BUCKET_MILLIS));
+    }
+
+    /** Buckets wholly inside the run (a last, partial one is left out of series). */
+    public int fullBuckets() {
+        return (int) (durationMillis / BUCKET_MILLIS);
     }
 
     public int buckets() {
