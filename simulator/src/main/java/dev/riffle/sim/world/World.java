@@ -58,8 +58,12 @@ public final class World implements Flows.Listener {
     static SchedulerConfig scheduling(Scenario scenario, SchedulerConfig config) {
         if (!scenario.catalogue().live()) return config;
         int latency = scenario.agents().liveLatencyMillis();
-        var policy =
-                new LivePolicy(latency, Math.max(latency, LivePolicy.defaults().behindMillis()), 300);
+        var defaults = LivePolicy.defaults();
+        var policy = new LivePolicy(
+                latency,
+                Math.min(defaults.offerMillis(), latency),
+                Math.max(latency, defaults.behindMillis()),
+                defaults.marginMillis());
         return config.toBuilder().deadlineMarginMillis(policy.marginMillis()).build();
     }
 
