@@ -64,7 +64,9 @@ final class TransportSwarms implements SwarmLink {
             transport.window(swarm, WireMessage.Window.NONE);
             return;
         }
-        long count = Math.min(window.count(), (long) Integer.MAX_VALUE - window.first() + 1);
+        // The wire's fields are ints: an open-ended window from segment 0 would be 2^31 segments long.
+        long count =
+                Math.min(Math.min(window.count(), (long) Integer.MAX_VALUE - window.first() + 1), Integer.MAX_VALUE);
         transport.window(swarm, new WireMessage.Window((int) window.first(), (int) count));
     }
 

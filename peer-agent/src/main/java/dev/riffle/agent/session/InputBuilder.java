@@ -154,7 +154,7 @@ public final class InputBuilder {
             // it could reach the others; a window closed at the newest known segment would make each of them think
             // nobody else wants the new one, and all would pull it from the CDN.
             long from = liveFrom(f);
-            return new SegmentWindow(from, (long) Integer.MAX_VALUE - from + 1);
+            return new SegmentWindow(from, Math.max(1, (long) Integer.MAX_VALUE - from));
         }
         long now = f.nowMillis();
         PlayerClock clock = f.track().clock();
