@@ -62,13 +62,7 @@ class TitleManifestTest {
     @Test
     void aKnownSegmentComingBackWithAnotherHashIsRefusedAsAForgery() {
         var m = new TitleManifest(window(KEY_A, 10_000, 0, 3), 1_000);
-        Manifest forged = Manifest.live(
-                "ch",
-                T0,
-                "k",
-                new ContentKey(KEY_A, IvRule.SEGMENT_INDEX),
-                List.of(rendition(List.of(segment(3, 99, null)))),
-                new Live(10_000, false));
+        Manifest forged = channel("ch", segment(3, 99, null), false);
 
         assertThatThrownBy(() -> m.merge(forged, 2_000))
                 .isInstanceOf(ManifestException.class)
@@ -80,13 +74,7 @@ class TitleManifestTest {
     @Test
     void anotherChannelsUpdateIsRefused() {
         var m = new TitleManifest(window(KEY_A, 10_000, 0, 1), 1_000);
-        Manifest other = Manifest.live(
-                "other",
-                T0,
-                "k",
-                new ContentKey(KEY_A, IvRule.SEGMENT_INDEX),
-                List.of(rendition(List.of(segment(2, 2, null)))),
-                new Live(10_000, false));
+        Manifest other = channel("other", segment(2, 2, null), false);
 
         assertThatThrownBy(() -> m.merge(other, 2_000)).isInstanceOf(ManifestException.class);
     }
@@ -112,17 +100,22 @@ class TitleManifestTest {
     @Test
     void theEndOfTheChannelIsTakenEvenWithNoNewSegment() {
         var m = new TitleManifest(window(KEY_A, 10_000, 0, 2), 1_000);
-        Manifest ended = Manifest.live(
-                "ch",
-                T0,
-                "k",
-                new ContentKey(KEY_A, IvRule.SEGMENT_INDEX),
-                List.of(rendition(List.of(segment(2, 2, null)))),
-                new Live(10_000, true));
+        Manifest ended = channel("ch", segment(2, 2, null), true);
 
         m.merge(ended, 2_000);
 
         assertThat(m.current().live().ended()).isTrue();
+    }
+
+    /** A one-segment update of channel {@code id} under key A, with a 10 s window. */
+    private static Manifest channel(String id, Segment segment, boolean ended) {
+        return Manifest.live(
+                id,
+                T0,
+                "k",
+                new ContentKey(KEY_A, IvRule.SEGMENT_INDEX),
+                List.of(rendition(List.of(segment))),
+                new Live(10_000, ended));
     }
 
     private static Manifest window(ContentKeyId key, long windowMs, long from, long to) {
