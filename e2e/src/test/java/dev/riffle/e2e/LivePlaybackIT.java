@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * A live channel end to end: ffmpeg pushes a feed over RTMP to the real origin, which cuts, encrypts (keys from the
  * real drm-license, rotating) and signs it; four agents join at once through the tracker, each watched by ffmpeg on the
  * agent's live playlist. Every player decodes cleanly to the channel's end across the key changes, the agents take
- * part of the stream from each other, and each segment reaches its player a few seconds after it was shot.
+ * part of the stream from each other, and each segment reaches its player a few seconds after it was shot. A fifth
+ * agent in the crowd serves tampered segments: the others catch them by the signed hashes, ban it, and the CDN covers
+ * what it failed to deliver.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LivePlaybackIT {
@@ -62,6 +64,9 @@ class LivePlaybackIT {
         Vertx vertx = Vertx.vertx();
         RtcFactory rtc = new RtcFactory();
         List<Agent> agents = new ArrayList<>();
+        Agent mallory = null;
+        CacheTamperer tamperer = CacheTamperer.watch(work.resolve("cache-mallory"));
+        CompletableFuture<Ffmpeg.Decoded> mallorysPlayer = null;
         try {
             E2e.eventually(
                     "the channel on air with three segments",
@@ -77,6 +82,18 @@ class LivePlaybackIT {
                         .toCompletableFuture()
                         .get(60, TimeUnit.SECONDS));
             }
+            mallory = Agent.withTracker(
+                            vertx,
+                            platform.agentConfig("mallory", work.resolve("cache-mallory"), VIEWERS + 1),
+                            rtc,
+                            TrackerSettings.defaults(platform.trackerUrl()))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            // Mallory plays too, so it holds (and offers) the stream; what its own player makes of it is not asserted.
+            String mallorysUrl = mallory.playUrl(id).toString();
+            mallorysPlayer = CompletableFuture.supplyAsync(
+                    () -> Ffmpeg.decode(mallorysUrl, work.resolve("ffmpeg-mallory.log"), FEED_SECONDS + 90));
             // Everyone presses play in the same second: a real player (ffmpeg) on each agent's live playlist.
             List<CompletableFuture<Ffmpeg.Decoded>> players = new ArrayList<>();
             for (int i = 0; i < VIEWERS; i++) {
@@ -117,6 +134,32 @@ class LivePlaybackIT {
                         c.liveLatency.quantileMillis(0.95),
                         c.stalls.get());
             }
+            long mismatches = agents.stream()
+                    .mapToLong(a -> a.counters().hashMismatches.get())
+                    .sum();
+            Agent polluter = mallory;
+            long banners = agents.stream()
+                    .filter(a -> a.transport().isBanned(polluter.id()))
+                    .count();
+            System.out.printf(
+                    "[mallory] %d segments tampered, %d mismatches caught, banned by %d of %d%n",
+                    tamperer.tampered(), mismatches, banners, VIEWERS);
+            assertThat(tamperer.tampered())
+                    .as("segments tampered in mallory's cache")
+                    .isPositive();
+            // Caught by the signed hashes (every player above decoded cleanly, so the CDN covered them) and banned.
+            assertThat(mismatches).as("tampered segments caught").isPositive();
+            assertThat(banners).as("agents that banned mallory").isPositive();
+            // Ops see the channel's audience and how far behind the encoder it is, from the agents' stats reports.
+            E2e.eventually("the tracker's stats show the live audience", Duration.ofSeconds(30), () -> {
+                for (JsonNode t : platform.trackerStats().path("titles")) {
+                    if (t.path("title").asText().equals(id)) {
+                        return t.path("viewers").asInt() >= VIEWERS
+                                && t.path("latencyMsP95").asLong() > 0;
+                    }
+                }
+                return false;
+            });
             double offload = fromPeers / (double) (fromPeers + fromCdn);
             System.out.printf("[swarm] offload %.3f, latency p95 by agent %s%n", offload, p95s);
             // Joining together, they still share: a flash crowd exchanges segments (the ideal here is 1 − 1/4).
@@ -125,6 +168,9 @@ class LivePlaybackIT {
             assertThat(p95s).allSatisfy(p -> assertThat(p).as("latency p95").isBetween(0L, 10_000L));
         } finally {
             feed.stop(Duration.ofSeconds(5));
+            tamperer.close();
+            if (mallorysPlayer != null) mallorysPlayer.handle((d, e) -> null).get(FEED_SECONDS + 120, TimeUnit.SECONDS);
+            if (mallory != null) mallory.close();
             for (Agent a : agents) a.close();
             rtc.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -68,6 +68,27 @@
     return rows.length;
   }
 
+  function seconds(ms) { return ms === null || ms === undefined ? "–" : (ms / 1000).toFixed(1) + " s"; }
+
+  // One row per title someone watches now: viewers, offload, stalls, and for a live title how far behind the encoder.
+  function audienceTable(tbody, titles) {
+    while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
+    var watched = titles.filter(function (r) { return r.viewers > 0; });
+    if (watched.length === 0) {
+      var empty = document.createElement("tr"), td = document.createElement("td");
+      td.colSpan = 6; td.textContent = "nobody is watching"; empty.appendChild(td); tbody.appendChild(empty);
+      return 0;
+    }
+    watched.forEach(function (r) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-title", r.title);
+      [r.title, r.viewers, pct(r.offloadRatio), r.stalls, seconds(r.latencyMsP50), seconds(r.latencyMsP95)]
+        .forEach(function (v) { var td = document.createElement("td"); td.textContent = v; tr.appendChild(td); });
+      tbody.appendChild(tr);
+    });
+    return watched.length;
+  }
+
   function render(s) {
     document.getElementById("kpi-offload").textContent = pct(s.totals.offloadRatio);
     document.getElementById("kpi-peers").textContent = bytes(s.totals.bytesFromPeers);
@@ -75,12 +96,14 @@
     document.getElementById("kpi-stalls").textContent = s.totals.stalls;
     document.getElementById("kpi-startup").textContent =
       s.totals.startupMsAvg === null ? "–" : (s.totals.startupMsAvg / 1000).toFixed(2) + " s";
+    var watched = audienceTable(document.querySelector("#audience tbody"), s.titles);
     var points = lineChart(document.getElementById("chart-offload"), s.series);
     var t = barChart(document.getElementById("chart-titles"), s.titles, "title");
     var i = barChart(document.getElementById("chart-isps"), s.isps, "isp");
     var r = barChart(document.getElementById("chart-regions"), s.regions, "region");
     document.getElementById("updated").textContent = "updated " + s.generatedAt;
     document.body.setAttribute("data-points", points);
+    document.body.setAttribute("data-watched", watched);
     document.body.setAttribute("data-bars", t + "/" + i + "/" + r);
     document.body.setAttribute("data-rendered", "true");
   }

@@ -36,6 +36,8 @@ public final class Counters {
         public final AtomicLong bytesFromCdn = new AtomicLong();
         public final AtomicLong stalls = new AtomicLong();
         public final AtomicLong startupMillis = new AtomicLong(-1);
+        /** Live: how far behind the encoder the newest segment reached the player, in ms; -1 if not live. */
+        public final AtomicLong liveLatencyMillis = new AtomicLong(-1);
     }
 
     public StreamCounters stream(String titleId, String renditionId) {

@@ -251,11 +251,13 @@ public final class TitleSession implements AutoCloseable {
             counters.stream(manifests.current().titleId(), renditionId).stalls.incrementAndGet();
         }
         tracks = tracks.delivered(renditionId, at.rendition().type(), start, t.endMs(seq), now);
-        manifests
-                .current()
-                .segment(renditionId, seq)
-                .map(s -> s.programDate())
-                .ifPresent(shot -> counters.liveLatency.record(Math.max(0, now - shot.toEpochMilli())));
+        manifests.current().segment(renditionId, seq).map(s -> s.programDate()).ifPresent(shot -> {
+            long latency = Math.max(0, now - shot.toEpochMilli());
+            counters.liveLatency.record(latency);
+            counters.stream(manifests.current().titleId(), renditionId)
+                    .liveLatencyMillis
+                    .set(latency);
+        });
         if (!startupRecorded) {
             startupRecorded = true;
             long startup = now - playStartedAtMillis;

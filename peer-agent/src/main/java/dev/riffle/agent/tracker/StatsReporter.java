@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /v1/stats} every {@link TrackerSettings#statsEvery()}: bytes from peers and the CDN, bytes uploaded,
- * stalls and startup time per title and rendition, as deltas (see {@link StatsTally}).
+ * stalls and startup time per title and rendition, as deltas (see {@link StatsTally}), and for a live stream how far
+ * behind the encoder its newest segment reached the player.
  *
  * <pre>
  * {"peerId":"AbCdEfGhIjKlMnOp.tv","entries":[{"title":"t-42","rendition":"720p","bytesFromPeers":7340032,
@@ -78,6 +79,7 @@ public final class StatsReporter implements AutoCloseable {
                     .put("bytesUploaded", e.bytesUploaded())
                     .put("stalls", e.stalls());
             e.startupMillis().ifPresent(ms -> o.put("startupMs", ms));
+            e.liveLatencyMillis().ifPresent(ms -> o.put("latencyMs", ms));
             list.add(o);
         }
         var body = new JsonObject().put("peerId", auth.id().value()).put("entries", list);
@@ -113,7 +115,8 @@ public final class StatsReporter implements AutoCloseable {
                             c.bytesFromCdn.get(),
                             uploaded.getOrDefault(e.getKey(), 0L),
                             c.stalls.get(),
-                            c.startupMillis.get()));
+                            c.startupMillis.get(),
+                            c.liveLatencyMillis.get()));
         }
         uploaded.forEach((k, v) -> out.putIfAbsent(k, new StatsTally.Totals(0, 0, v, 0, -1)));
         return out;

@@ -10,11 +10,26 @@ import java.util.Optional;
 /**
  * Turns running totals per title and rendition into the deltas {@code POST /v1/stats} wants ("since the previous
  * report"). Pure. The baseline moves only when a report was accepted, so bytes of a failed report go out with the
- * next one, and startup time is sent once per stream.
+ * next one, and startup time is sent once per stream. A live stream's latency rides along with its entry, as the newest
+ * reading rather than a delta.
  */
 public final class StatsTally {
-    /** Running totals of one stream; {@code startupMillis} -1 while unknown. */
-    public record Totals(long bytesFromPeers, long bytesFromCdn, long bytesUploaded, long stalls, long startupMillis) {}
+    /**
+     * Running totals of one stream; {@code startupMillis} -1 while unknown; {@code liveLatencyMillis} is the newest live
+     * latency (a reading, not a total), -1 if the stream is not live.
+     */
+    public record Totals(
+            long bytesFromPeers,
+            long bytesFromCdn,
+            long bytesUploaded,
+            long stalls,
+            long startupMillis,
+            long liveLatencyMillis) {
+        /** A stream that is not live. */
+        public Totals(long bytesFromPeers, long bytesFromCdn, long bytesUploaded, long stalls, long startupMillis) {
+            this(bytesFromPeers, bytesFromCdn, bytesUploaded, stalls, startupMillis, -1);
+        }
+    }
 
     /** One report entry: deltas since the last accepted report, and the totals they lead to. */
     public record Entry(
@@ -24,6 +39,7 @@ public final class StatsTally {
             long bytesUploaded,
             long stalls,
             Optional<Long> startupMillis,
+            Optional<Long> liveLatencyMillis,
             Totals totals) {}
 
     private final Map<StreamKey, Totals> reported = new HashMap<>();
@@ -45,6 +61,7 @@ public final class StatsTally {
                     Math.max(0, t.bytesUploaded() - last.bytesUploaded()),
                     Math.max(0, t.stalls() - last.stalls()),
                     startup,
+                    t.liveLatencyMillis() >= 0 ? Optional.of(t.liveLatencyMillis()) : Optional.empty(),
                     t);
             if (entry.bytesFromPeers() + entry.bytesFromCdn() + entry.bytesUploaded() + entry.stalls() > 0
                     || startup.isPresent()) out.add(entry);

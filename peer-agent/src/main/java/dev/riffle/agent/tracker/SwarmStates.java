@@ -2,6 +2,7 @@ package dev.riffle.agent.tracker;
 
 import dev.riffle.agent.cache.SegmentCache;
 import dev.riffle.agent.playback.PlayerTracks;
+import dev.riffle.agent.playback.Timeline;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.Rendition;
@@ -38,7 +39,14 @@ public final class SwarmStates {
                 List<HeldRanges.Range> have =
                         seeding ? HeldRanges.of(cache.segments(m.titleId(), r.id()), playhead, MAX_RANGES) : List.of();
                 if (wanted || !have.isEmpty()) {
-                    all.add(new SwarmState(m.swarmId(r.id()).hex(), m.titleId(), r.id(), wanted, playhead, have));
+                    all.add(new SwarmState(
+                            m.swarmId(r.id()).hex(),
+                            m.titleId(),
+                            r.id(),
+                            wanted,
+                            playhead,
+                            have,
+                            behindEdgeMs(m, r, playhead)));
                 }
             }
         }
@@ -48,5 +56,17 @@ public final class SwarmStates {
             if (out.size() < MAX_SWARMS) out.putIfAbsent(s.id(), s);
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * On a live channel on air, how far behind its live edge the player is: from the start of the segment it asked for
+     * last to the end of the newest one published. The tracker ranks peers of a live swarm by it (held ranges age with
+     * the announce; this stays true while the viewer follows). -1 for VOD, an ended channel, or before the first request.
+     */
+    static long behindEdgeMs(Manifest m, Rendition r, long playhead) {
+        if (!m.isLive() || m.live().ended() || playhead < 0) return -1;
+        Timeline t = Timeline.of(r);
+        if (!t.contains(playhead)) return -1;
+        return Math.max(0, t.endMs(t.lastSeq()) - t.startMs(playhead));
     }
 }

@@ -136,6 +136,7 @@ public final class TrackerClient implements AutoCloseable {
             SwarmState s = swarms.get(id);
             if (s != null) {
                 o.put("playhead", s.playhead());
+                if (s.behindEdgeMs() >= 0) o.put("behindEdgeMs", s.behindEdgeMs());
                 var have = new JsonArray();
                 s.have().forEach(r -> have.add(new JsonArray().add(r.first()).add(r.last())));
                 o.put("have", have);

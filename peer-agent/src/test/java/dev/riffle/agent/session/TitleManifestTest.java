@@ -3,6 +3,7 @@ package dev.riffle.agent.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.riffle.agent.testing.TestRenditions;
 import dev.riffle.protocol.hash.Sha256;
 import dev.riffle.protocol.manifest.ContentKey;
 import dev.riffle.protocol.manifest.ContentKeyId;
@@ -11,8 +12,6 @@ import dev.riffle.protocol.manifest.Live;
 import dev.riffle.protocol.manifest.Manifest;
 import dev.riffle.protocol.manifest.ManifestException;
 import dev.riffle.protocol.manifest.Rendition;
-import dev.riffle.protocol.manifest.RenditionType;
-import dev.riffle.protocol.manifest.Resolution;
 import dev.riffle.protocol.manifest.Segment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,17 +142,7 @@ class TitleManifestTest {
     }
 
     private static Rendition rendition(List<Segment> segments) {
-        return Rendition.of(
-                "v",
-                RenditionType.VIDEO,
-                800_000,
-                new Resolution(640, 360),
-                "avc1.4d401e",
-                null,
-                1_000,
-                "v/index.m3u8",
-                null,
-                segments);
+        return TestRenditions.video(segments);
     }
 
     private static ContentKeyId kid(int b) {

@@ -49,4 +49,18 @@ class StatsTallyTest {
                         1))
                 .hasSize(1);
     }
+
+    @Test
+    void aLiveStreamCarriesItsNewestLatencyReadingNotADelta() {
+        var first = tally.due(Map.of(HD, new Totals(100, 0, 0, 0, 900, 2_400)), 32);
+        assertThat(first).singleElement().satisfies(e -> assertThat(e.liveLatencyMillis())
+                .hasValue(2_400L));
+        tally.accepted(first);
+        assertThat(tally.due(Map.of(HD, new Totals(200, 0, 0, 0, 900, 1_900)), 32))
+                .singleElement()
+                .satisfies(e -> assertThat(e.liveLatencyMillis()).hasValue(1_900L));
+        assertThat(tally.due(Map.of(new StreamKey("vod", "r"), new Totals(1, 0, 0, 0, -1)), 32))
+                .singleElement()
+                .satisfies(e -> assertThat(e.liveLatencyMillis()).as("not live").isEmpty());
+    }
 }

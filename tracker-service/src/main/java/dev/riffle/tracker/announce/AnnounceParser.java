@@ -45,6 +45,8 @@ public final class AnnounceParser {
 
     /** Swarm ids are opaque to the tracker: 1–128 URL-safe characters, {@code [A-Za-z0-9._:~-]{1,128}}. */
     public static final int MAX_SWARM_ID = 128;
+    /** Further behind than the longest DVR window is not watching live. */
+    static final long MAX_BEHIND_EDGE_MS = 6 * 3600_000L;
 
     /** Whether {@code id} is a well-formed swarm id; by hand, not by regex: it runs for every swarm of every announce. */
     public static boolean validSwarmId(String id) {
@@ -201,7 +203,18 @@ public final class AnnounceParser {
             }
             have = new SegmentRanges(ranges);
         }
-        return new AnnounceRequest.SwarmState(id.textValue(), playhead, have);
+        long behindEdge = -1;
+        JsonNode be = s.get("behindEdgeMs");
+        if (be != null && !be.isNull()) {
+            if (!be.canConvertToExactIntegral()
+                    || !be.canConvertToLong()
+                    || be.asLong() < 0
+                    || be.asLong() > MAX_BEHIND_EDGE_MS) {
+                throw new Invalid("bad-field", "behindEdgeMs must be an integer between 0 and " + MAX_BEHIND_EDGE_MS);
+            }
+            behindEdge = be.asLong();
+        }
+        return new AnnounceRequest.SwarmState(id.textValue(), playhead, have, behindEdge);
     }
 
     private static Optional<Locality> claim(JsonNode c) throws Invalid {

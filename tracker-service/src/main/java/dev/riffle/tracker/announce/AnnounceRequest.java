@@ -32,8 +32,15 @@ public record AnnounceRequest(
         STOPPED
     }
 
-    /** The agent's state in one swarm: playhead segment index (-1 unknown) and held segments. */
-    public record SwarmState(String id, long playhead, SegmentRanges have) {}
+    /**
+     * The agent's state in one swarm: playhead segment index (-1 unknown), held segments, and on a live swarm how far
+     * behind the live edge it plays in ms (-1 when not live or not said).
+     */
+    public record SwarmState(String id, long playhead, SegmentRanges have, long behindEdgeMs) {
+        public SwarmState(String id, long playhead, SegmentRanges have) {
+            this(id, playhead, have, -1);
+        }
+    }
 
     public AnnounceRequest {
         swarms = List.copyOf(swarms);

@@ -53,7 +53,8 @@ public class AnnounceService {
                 m.lookahead(),
                 m.randomWeight(),
                 m.spareUploadReference(),
-                config.announce().peerTtl());
+                config.announce().peerTtl(),
+                m.liveHorizon().toMillis());
     }
 
     /** The peer id an account uses: the one it sent (if it is the account's) or its default one. */
@@ -81,13 +82,7 @@ public class AnnounceService {
         String event = request.event().name().toLowerCase(Locale.ROOT);
         metrics.announce(event);
         RankingPolicy answerPolicy = request.numWant().isPresent()
-                ? new RankingPolicy(
-                        Math.min(request.numWant().getAsInt(), policy.limit()),
-                        policy.maxPerSubnet(),
-                        policy.lookahead(),
-                        policy.randomWeight(),
-                        policy.spareReference(),
-                        policy.peerTtl())
+                ? policy.withLimit(Math.min(request.numWant().getAsInt(), policy.limit()))
                 : policy;
         List<CompletableFuture<AnnounceResponse.SwarmAnswer>> answers = new ArrayList<>();
         for (AnnounceRequest.SwarmState s : request.swarms()) {
@@ -129,7 +124,15 @@ public class AnnounceService {
                     .thenApply(was -> new AnnounceResponse.SwarmAnswer(s.id(), "left", null, List.of(), null));
         }
         PeerEntry self = new PeerEntry(
-                peerId, locality, subnet, request.uploadCapacity(), request.uploading(), s.playhead(), s.have(), now);
+                peerId,
+                locality,
+                subnet,
+                request.uploadCapacity(),
+                request.uploading(),
+                s.playhead(),
+                s.have(),
+                now,
+                s.behindEdgeMs());
         boolean create = request.event() == AnnounceRequest.Event.STARTED;
         // ranked inside the store's read: the in-memory store hands over its columns without copying them
         return store.joinAndRead(
@@ -141,7 +144,7 @@ public class AnnounceService {
                         (size, candidates) -> new Ranked(
                                 size,
                                 PeerRanker.rank(
-                                        new Viewer(peerId, locality, s.playhead()),
+                                        new Viewer(peerId, locality, s.playhead(), s.behindEdgeMs()),
                                         candidates,
                                         answerPolicy,
                                         ThreadLocalRandom.current(),

@@ -59,6 +59,13 @@ public interface TrackerConfig {
         @WithDefault("10")
         int lookahead();
 
+        /**
+         * Live swarms: a peer this much further behind the live edge than the viewer no longer counts as holding what
+         * the viewer needs next (peers level with it or ahead count fully).
+         */
+        @WithDefault("10s")
+        Duration liveHorizon();
+
         /** Weight of the seeded random term in a peer's score (0 = strict order). */
         @WithDefault("0.35")
         double randomWeight();
@@ -158,6 +165,17 @@ public interface TrackerConfig {
         /** Points kept in the offload-over-time series. */
         @WithDefault("180")
         int history();
+
+        /**
+         * A viewer counts in a title's audience (and its live latency in the percentiles) while its last report is this
+         * recent: a few of the agents' report intervals (30 s by default).
+         */
+        @WithDefault("75s")
+        Duration audienceWindow();
+
+        /** Most viewers kept per title for the audience figures (the longest silent is dropped first). */
+        @WithDefault("100000")
+        int maxViewersPerTitle();
 
         /**
          * Whether {@code GET /v1/stats} (aggregates only, no peer data) is readable without a token; when false it needs

@@ -175,6 +175,14 @@ public final class Candidates {
         return locality[slot];
     }
 
+    /**
+     * The live position of the peer in {@code slot} ({@link PeerEntry#behindEdgeMs}). Read from the entry, not a column:
+     * only live viewers' rankings ask for it.
+     */
+    long behindEdgeMs(int slot) {
+        return entries[slot].behindEdgeMs();
+    }
+
     /** {@link SegmentRanges#countIn} for the peer in {@code slot}, from the columns when it holds at most two ranges. */
     long countIn(int slot, long from, long to) {
         int ranges = rangeCount[slot];

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param playhead segment index being played, -1 when unknown
  * @param have segments held
  * @param lastSeenMillis epoch millis of the last announce
+ * @param behindEdgeMs live swarms: how far behind the live edge the peer plays, in ms; -1 when not live or unknown
  */
 public record PeerEntry(
         String peerId,
@@ -22,14 +23,28 @@ public record PeerEntry(
         long uploading,
         long playhead,
         SegmentRanges have,
-        long lastSeenMillis) {
+        long lastSeenMillis,
+        long behindEdgeMs) {
+
+    /** A peer of a VOD swarm (or one that did not say where it plays a live one). */
+    public PeerEntry(
+            String peerId,
+            Locality locality,
+            String subnet,
+            long uploadCapacity,
+            long uploading,
+            long playhead,
+            SegmentRanges have,
+            long lastSeenMillis) {
+        this(peerId, locality, subnet, uploadCapacity, uploading, playhead, have, lastSeenMillis, -1);
+    }
 
     public PeerEntry {
         Objects.requireNonNull(peerId);
         Objects.requireNonNull(locality);
         Objects.requireNonNull(subnet);
         Objects.requireNonNull(have);
-        if (uploadCapacity < 0 || uploading < 0 || playhead < -1) {
+        if (uploadCapacity < 0 || uploading < 0 || playhead < -1 || behindEdgeMs < -1) {
             throw new IllegalArgumentException("negative peer figures");
         }
     }

@@ -15,9 +15,13 @@ import java.util.random.RandomGenerator;
  * <ol>
  *   <li>drop the viewer itself, peers that do not seed (no upload capacity) and peers silent for longer than the TTL;
  *   <li>order by {@link Tier} (same ISP and region, then same country, then others);
- *   <li>within a tier by score = 0.6 × share of the next {@code lookahead} segments held + 0.4 × spare upload (capped at
- *       the reference) + {@code randomWeight} × a uniform draw (one random number per answer, mixed with each peer
- *       id, so the answer does not depend on candidate order), so no peer is everybody's first choice;
+ *   <li>within a tier by score = 0.6 × need + 0.4 × spare upload (capped at the reference) + {@code randomWeight} × a
+ *       uniform draw (one random number per answer, mixed with each peer id, so the answer does not depend on
+ *       candidate order), so no peer is everybody's first choice. Need is the share of the next {@code lookahead}
+ *       segments the peer holds; for a live viewer (one that says how far behind the edge it plays) it is how close
+ *       to the live edge the peer plays instead: 1 for peers level with the viewer or ahead of it, falling to 0 at
+ *       {@code liveHorizonMs} further behind. Held ranges are as old as a peer's last announce, a minute on a live
+ *       swarm that moves a segment a second; a position behind the edge stays true while a viewer follows;
  *   <li>take peers in that order, skipping any whose /24 already gave {@code maxPerSubnet} peers, up to {@code limit}.
  * </ol>
  */
@@ -129,7 +133,13 @@ public final class PeerRanker {
     /** The score of the candidate in {@code slot}, from its columns. */
     static double score(Viewer viewer, Candidates c, int slot, RankingPolicy policy, long salt) {
         double need = 0;
-        if (viewer.playhead() >= 0) {
+        if (viewer.behindEdgeMs() >= 0) {
+            long behind = c.behindEdgeMs(slot);
+            if (behind >= 0) {
+                long lag = Math.max(0, behind - viewer.behindEdgeMs());
+                need = 1 - Math.min(1.0, (double) lag / policy.liveHorizonMs());
+            }
+        } else if (viewer.playhead() >= 0) {
             long from = viewer.playhead() + 1;
             long to = viewer.playhead() + policy.lookahead();
             need = (double) c.countIn(slot, from, to) / policy.lookahead();

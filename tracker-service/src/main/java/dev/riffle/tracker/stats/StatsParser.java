@@ -29,6 +29,8 @@ public final class StatsParser {
     static final int MAX_ENTRIES = 32;
     /** One report covers at most minutes of playback: 1 TB per counter is already absurd. */
     static final long MAX_COUNTER = 1L << 40;
+    /** A live viewer further behind than the longest DVR window is not watching live any more. */
+    static final long MAX_LATENCY_MS = 6 * 3600_000L;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -80,7 +82,8 @@ public final class StatsParser {
                     counter(e, "bytesFromCdn"),
                     counter(e, "bytesUploaded"),
                     counter(e, "stalls"),
-                    startup));
+                    startup,
+                    latency(e)));
         }
         return new StatsReport(peerId, out);
     }
@@ -108,5 +111,16 @@ public final class StatsParser {
             throw new Invalid("bad-field", field + " must be an integer between 0 and 2^40");
         }
         return n.asLong();
+    }
+
+    private static Optional<Long> latency(JsonNode e) throws Invalid {
+        JsonNode n = e.get("latencyMs");
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.canConvertToExactIntegral() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > MAX_LATENCY_MS) {
+            throw new Invalid("bad-field", "latencyMs must be an integer between 0 and " + MAX_LATENCY_MS);
+        }
+        return Optional.of(n.asLong());
     }
 }

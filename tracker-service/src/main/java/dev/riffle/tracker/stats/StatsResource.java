@@ -96,7 +96,10 @@ public class StatsResource {
             return reject(400, "bad-address", "cannot read the caller's address");
         }
         List<StatsReport.Entry> kept = admission.admit(subject, token.getRawToken(), report.entries());
-        if (!kept.isEmpty()) stats.record(new StatsReport(report.peerId(), kept), geo.resolve(observed));
+        if (!kept.isEmpty()) {
+            stats.record(
+                    new StatsReport(report.peerId(), kept), report.peerId().orElse(subject), geo.resolve(observed));
+        }
         // 202 either way: the agent moves on, and entries that did not count are not sent again.
         return Response.accepted(Map.of(
                         "accepted", kept.size(), "dropped", report.entries().size() - kept.size()))

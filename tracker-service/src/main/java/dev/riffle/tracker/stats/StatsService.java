@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StatsService {
 
     private final StatsAggregator aggregator;
+    private final Audience audience;
+    private final InstantSource clock;
     private final TrackerMetrics metrics;
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
     private final Map<String, DistributionSummary> startup = new ConcurrentHashMap<>();
@@ -28,6 +30,8 @@ public class StatsService {
                 new LabelCap(s.maxTitles()),
                 new LabelCap(s.maxIsps()),
                 new LabelCap(s.maxRegions()));
+        this.audience = new Audience(s.audienceWindow().toMillis(), s.maxViewersPerTitle());
+        this.clock = clock;
         this.metrics = metrics;
         Gauge.builder("riffle.tracker.offload.ratio", aggregator, StatsAggregator::offloadRatio)
                 .description("Bytes from peers / all bytes agents reported, since start")
@@ -35,9 +39,13 @@ public class StatsService {
                 .register(metrics.registry());
     }
 
-    public void record(StatsReport report, Locality where) {
+    /** {@code viewer}: the reporting peer (or account), only to count each viewer once in a title's audience. */
+    public void record(StatsReport report, String viewer, Locality where) {
+        long now = clock.millis();
         for (StatsReport.Entry e : report.entries()) {
             StatsAggregator.Labels l = aggregator.add(e, where);
+            audience.seen(l.title(), viewer, e.latencyMs().orElse(-1L), now);
+            audienceGauges(l.title());
             bytes("title", l.title(), e);
             bytes("isp", l.isp(), e);
             bytes("region", l.region(), e);
@@ -69,7 +77,52 @@ public class StatsService {
         }
     }
 
+    /**
+     * Per title, viewers now and their live latency (newest reading each): {@code riffle_tracker_title_viewers} and
+     * {@code riffle_tracker_live_latency_seconds{quantile}}, read from the audience when scraped.
+     */
+    private void audienceGauges(String title) {
+        if (!gauges.add("audience\u0000" + title)) return;
+        Gauge.builder("riffle.tracker.title.viewers", audience, a -> summary(title)
+                        .map(Audience.Summary::viewers)
+                        .orElse(0))
+                .description("Viewers that reported on a title recently")
+                .tags("title", title)
+                .register(metrics.registry());
+        for (double q : new double[] {0.5, 0.95}) {
+            Gauge.builder("riffle.tracker.live.latency.seconds", audience, a -> summary(title)
+                            .map(x -> (q == 0.5 ? x.latencyMsP50() : x.latencyMsP95()).orElse(0) / 1000.0)
+                            .orElse(0.0))
+                    .description("How far behind the encoder live viewers are, over their newest readings")
+                    .tags("title", title, "quantile", Double.toString(q))
+                    .register(metrics.registry());
+        }
+    }
+
+    private java.util.Optional<Audience.Summary> summary(String title) {
+        return java.util.Optional.ofNullable(audience.now(clock.millis()).get(title));
+    }
+
+    /** The aggregator's snapshot, each title row with its audience now (viewers, live latency p50 and p95). */
     public Map<String, Object> snapshot(int top) {
-        return aggregator.snapshot(top);
+        Map<String, Object> out = aggregator.snapshot(top);
+        Map<String, Audience.Summary> now = audience.now(clock.millis());
+        @SuppressWarnings("unchecked")
+        var titles = (java.util.List<Map<String, Object>>) out.get("titles");
+        for (Map<String, Object> row : titles) {
+            Audience.Summary a = now.get((String) row.get("title"));
+            row.put("viewers", a == null ? 0 : a.viewers());
+            row.put(
+                    "latencyMsP50",
+                    a == null || a.latencyMsP50().isEmpty()
+                            ? null
+                            : a.latencyMsP50().getAsLong());
+            row.put(
+                    "latencyMsP95",
+                    a == null || a.latencyMsP95().isEmpty()
+                            ? null
+                            : a.latencyMsP95().getAsLong());
+        }
+        return out;
     }
 }

@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * store's Lua can find it:
  *
  * <pre>
- * 3320/DE/BE|192.0.2.0/24|2000000|150000|41|0-40,50-60|1763780000000
- * group      subnet       capacity uploading playhead have lastSeen
+ * 3320/DE/BE|192.0.2.0/24|2000000|150000|41|0-40,50-60|1763780000000|2400
+ * group      subnet       capacity uploading playhead have lastSeen     behindEdgeMs
  * </pre>
+ *
+ * A record without the last field (written before live swarms said where they play) reads as not live.
  */
 public final class PeerEntryCodec {
 
@@ -31,7 +33,9 @@ public final class PeerEntryCodec {
                 + '|'
                 + p.have().encode()
                 + '|'
-                + p.lastSeenMillis();
+                + p.lastSeenMillis()
+                + '|'
+                + p.behindEdgeMs();
     }
 
     /** Group keys seen in records, parsed once: a swarm has few distinct ISP/regions and this runs per candidate. */
@@ -50,8 +54,15 @@ public final class PeerEntryCodec {
             bars[i] = bar;
             from = bar + 1;
         }
-        if (text.indexOf('|', from) >= 0) {
-            throw new IllegalArgumentException("bad peer record");
+        int end = text.indexOf('|', from);
+        long behindEdge = -1;
+        if (end >= 0) {
+            if (text.indexOf('|', end + 1) >= 0) {
+                throw new IllegalArgumentException("bad peer record");
+            }
+            behindEdge = Long.parseLong(text, end + 1, text.length(), 10);
+        } else {
+            end = text.length();
         }
         return new PeerEntry(
                 peerId,
@@ -61,7 +72,8 @@ public final class PeerEntryCodec {
                 Long.parseLong(text, bars[2] + 1, bars[3], 10),
                 Long.parseLong(text, bars[3] + 1, bars[4], 10),
                 SegmentRanges.decode(text.substring(bars[4] + 1, bars[5])),
-                Long.parseLong(text, bars[5] + 1, text.length(), 10));
+                Long.parseLong(text, bars[5] + 1, end, 10),
+                behindEdge);
     }
 
     private static Locality locality(String groupKey) {

@@ -37,6 +37,16 @@ class AnnounceParserFuzzTest {
     }
 
     @Test
+    void aLiveSwarmSaysHowFarBehindTheEdgeItPlays() throws Exception {
+        String live = "{\"event\":\"started\",\"swarms\":[{\"id\":\"a\",\"playhead\":7,\"behindEdgeMs\":2400},"
+                + "{\"id\":\"b\",\"playhead\":7}]}";
+        AnnounceRequest r = parser.parse(live.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.swarms())
+                .extracting(AnnounceRequest.SwarmState::behindEdgeMs)
+                .containsExactly(2400L, -1L);
+    }
+
+    @Test
     void limitsAreEnforced() {
         String many = "{\"event\":\"started\",\"swarms\":[" + "{\"id\":\"a\"},".repeat(8) + "{\"id\":\"b\"}]}";
         assertThatThrownBy(() -> parser.parse(many.getBytes(StandardCharsets.UTF_8)))
@@ -70,6 +80,9 @@ class AnnounceParserFuzzTest {
             "{\"event\":\"started\",\"uploadCapacity\":1e400,\"swarms\":[{\"id\":\"a\"}]}",
             "{\"event\":\"started\",\"uploadCapacity\":99999999999999999999999,\"swarms\":[{\"id\":\"a\"}]}",
             "{\"event\":\"started\",\"swarms\":[{\"id\":\"a\",\"playhead\":1.5}]}",
+            "{\"event\":\"started\",\"swarms\":[{\"id\":\"a\",\"behindEdgeMs\":-1}]}",
+            "{\"event\":\"started\",\"swarms\":[{\"id\":\"a\",\"behindEdgeMs\":\"3s\"}]}",
+            "{\"event\":\"started\",\"swarms\":[{\"id\":\"a\",\"behindEdgeMs\":99999999999}]}",
             "[".repeat(10_000),
             ""
         }) {

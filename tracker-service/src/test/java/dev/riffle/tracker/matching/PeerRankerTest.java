@@ -44,15 +44,7 @@ class PeerRankerTest {
     }
 
     static PeerEntry holding(PeerEntry p, long first, long last) {
-        return new PeerEntry(
-                p.peerId(),
-                p.locality(),
-                p.subnet(),
-                p.uploadCapacity(),
-                p.uploading(),
-                p.playhead(),
-                SegmentRanges.of(first, last),
-                p.lastSeenMillis());
+        return live(p, p.behindEdgeMs(), first, last);
     }
 
     static PeerEntry upload(PeerEntry p, long capacity, long uploading) {
@@ -368,5 +360,58 @@ class PeerRankerTest {
             }
         }
         return answer;
+    }
+
+    /** {@code p} holding {@code first..last}, playing {@code behindEdgeMs} behind a live edge (-1: not live). */
+    static PeerEntry live(PeerEntry p, long behindEdgeMs, long first, long last) {
+        return new PeerEntry(
+                p.peerId(),
+                p.locality(),
+                p.subnet(),
+                p.uploadCapacity(),
+                p.uploading(),
+                p.playhead(),
+                SegmentRanges.of(first, last),
+                p.lastSeenMillis(),
+                behindEdgeMs);
+    }
+
+    @Test
+    void aLiveViewerGetsPeersLevelWithItOrAheadBeforePeersBehindItWhateverTheirStaleRanges() {
+        // The viewer plays 3 s behind the edge. Held ranges are a minute old on a live swarm: "dvr" announced the most
+        // segments around the viewer's playhead, yet it plays two minutes back and will not have what comes next.
+        Viewer viewer = new Viewer("me", TELEKOM_BERLIN, 500, 3_000);
+        List<PeerEntry> candidates = List.of(
+                live(peer("dvr", TELEKOM_BERLIN), 120_000, 400, 510),
+                live(peer("slightly-behind", TELEKOM_BERLIN), 8_000, 440, 470),
+                live(peer("level", TELEKOM_BERLIN), 3_000, 440, 470),
+                live(peer("at-edge", TELEKOM_BERLIN), 1_000, 440, 470),
+                peer("not-live", TELEKOM_BERLIN));
+        List<RankedPeer> ranked = PeerRanker.rank(viewer, candidates, STRICT, new SplittableRandom(7), CLOCK);
+        // level and at-edge tie on need and spare: peer id order
+        assertThat(ranked)
+                .extracting(r -> r.peer().peerId())
+                .containsExactly("at-edge", "level", "slightly-behind", "dvr", "not-live");
+        assertThat(ranked.get(2).score()).isCloseTo(0.6 * 0.5 + 0.4, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void liveClosenessNeverLiftsAPeerOutOfItsTier() {
+        Viewer viewer = new Viewer("me", TELEKOM_BERLIN, 500, 3_000);
+        List<RankedPeer> ranked = PeerRanker.rank(
+                viewer,
+                List.of(
+                        live(peer("far-but-same-isp", TELEKOM_BERLIN), 60_000, 0, 0),
+                        live(peer("at-edge-abroad", ORANGE_PARIS), 0, 0, 0)),
+                STRICT,
+                new SplittableRandom(7),
+                CLOCK);
+        assertThat(ranked).extracting(r -> r.peer().peerId()).containsExactly("far-but-same-isp", "at-edge-abroad");
+    }
+
+    @Test
+    void aLivePolicyNeedsAPositiveHorizon() {
+        assertThatThrownBy(() -> new RankingPolicy(30, 3, 10, 0.0, 1_000_000, Duration.ofSeconds(150), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,6 +42,9 @@ class OpsDashboardIT {
     static final String[][] TITLES = {
         {"big-buck-bunny", "0.82"}, {"sintel", "0.64"}, {"tears-of-steel", "0.41"}, {"elephants-dream", "0.25"}
     };
+    /** The one live title: its viewers report how far behind the encoder they are. */
+    static final String LIVE = "sintel";
+
     static final String[][] PLACES = {{"alice", "1"}, {"bob", "2"}, {"carol", "3"}};
 
     @Test
@@ -87,6 +90,12 @@ class OpsDashboardIT {
                             "data-key=\"AS64512\"",
                             "data-key=\"DE-BE\"");
             assertThat(dom).containsPattern("data-bars=\"4/1/1\"");
+            // Watching now: one row per title, each with its one viewer; the live one with its latency.
+            assertThat(dom).contains("data-watched=\"4\"");
+            assertThat(dom)
+                    .containsPattern(
+                            "<tr data-title=\"sintel\"><td>sintel</td><td>1</td>.*?<td>2\\.1 s</td><td>2\\.1 s</td></tr>");
+            assertThat(dom).containsPattern("<tr data-title=\"tears-of-steel\">.*?<td>–</td><td>–</td></tr>");
             run(concat(base, "--screenshot=" + shot.toAbsolutePath(), page.toString()));
             assertThat(Files.size(shot)).isGreaterThan(10_000);
         } finally {
@@ -107,7 +116,8 @@ class OpsDashboardIT {
                     .contentType("application/json")
                     .body("{\"entries\":[{\"title\":\"" + t[0] + "\",\"rendition\":\"720p\",\"bytesFromPeers\":"
                             + peers + ",\"bytesFromCdn\":" + cdn + ",\"bytesUploaded\":" + peers / 2
-                            + ",\"stalls\":" + (round % 2) + ",\"startupMs\":" + (700 + 10 * round) + "}]}")
+                            + ",\"stalls\":" + (round % 2) + ",\"startupMs\":" + (700 + 10 * round)
+                            + (t[0].equals(LIVE) ? ",\"latencyMs\":2100" : "") + "}]}")
                     .post("/v1/stats")
                     .then()
                     .statusCode(202);

@@ -15,7 +15,7 @@ class StatsGuardTest {
     static final StatsGuard.Limits LIMITS = new StatsGuard.Limits(2, Duration.ofHours(1), 10 * MB, 20 * MB, 3, 1000);
 
     static StatsReport.Entry entry(String title, long peers, long cdn, long uploaded) {
-        return new StatsReport.Entry(title, "720p", peers, cdn, uploaded, 0, Optional.empty());
+        return new StatsReport.Entry(title, "720p", peers, cdn, uploaded, 0, Optional.empty(), Optional.empty());
     }
 
     static Map<String, StatsGuard.Holding> holds(String title, Instant started, long titleBytes) {

@@ -25,6 +25,15 @@ class StatsResourceTest {
                 "bytesUploaded":100,"stalls":1,"startupMs":900}]}""".formatted(peerId == null ? "" : "\"peerId\":\"" + peerId + "\",", title, peers, cdn);
     }
 
+    static io.restassured.response.ValidatableResponse post(String subject, String body) {
+        return given().auth()
+                .oauth2(TestTokens.subscriber(subject))
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/stats")
+                .then();
+    }
+
     @Test
     void reportsFeedTheJsonApiAndPrometheus() {
         given().auth()
@@ -49,6 +58,37 @@ class StatsResourceTest {
                 .body(containsString("riffle_tracker_offload_ratio{key=\"title-stats-1\",scope=\"title\"}"))
                 .body(containsString("riffle_tracker_stalls_total"))
                 .body(containsString("riffle_tracker_startup_seconds_count"));
+    }
+
+    @Test
+    void liveViewersShowAsTheTitlesAudienceWithTheirNewestLatency() {
+        String[][] viewers = {{"stats-live-1", "4000"}, {"stats-live-1", "1500"}, {"stats-live-2", "2500"}};
+        for (String[] v : viewers) {
+            post(
+                            v[0],
+                            "{\"peerId\":\"" + PeerIds.of(v[0], "0")
+                                    + "\",\"entries\":[{\"title\":\"live-stats-1\",\"rendition\":\"720p\","
+                                    + "\"bytesFromPeers\":10,\"latencyMs\":" + v[1] + "}]}")
+                    .statusCode(202);
+        }
+        // two viewers, each counted once, with its newest reading: 1.5 s and 2.5 s
+        given().get("/v1/stats")
+                .then()
+                .statusCode(200)
+                .body("titles.find { it.title == 'live-stats-1' }.viewers", equalTo(2))
+                .body("titles.find { it.title == 'live-stats-1' }.latencyMsP50", equalTo(1500))
+                .body("titles.find { it.title == 'live-stats-1' }.latencyMsP95", equalTo(2500));
+        given().get(metrics)
+                .then()
+                .statusCode(200)
+                .body(containsString("riffle_tracker_title_viewers{title=\"live-stats-1\"} 2.0"))
+                .body(containsString(
+                        "riffle_tracker_live_latency_seconds{quantile=\"0.95\",title=\"live-stats-1\"} 2.5"));
+        for (String bad : new String[] {"-1", "\"2s\"", "1.5", "99999999999"}) {
+            post("stats-live-3", "{\"entries\":[{\"title\":\"live-stats-1\",\"latencyMs\":" + bad + "}]}")
+                    .statusCode(400)
+                    .body("reason", equalTo("bad-field"));
+        }
     }
 
     @Test
