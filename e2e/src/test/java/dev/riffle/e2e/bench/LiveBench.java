@@ -165,6 +165,19 @@ public final class LiveBench {
                             (int) snaps.stream()
                                     .filter(v -> v.state() == dev.riffle.e2e.platform.ViewerState.DONE)
                                     .count());
+                    // Per viewer, which segment came from where (P peer, c CDN): where a shape falls short shows here.
+                    for (ViewerSnapshot v : snaps) {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  viewer-%02d [%s] startup %d ms, stalls %d, latency p95 %d ms, peers %d, offload %.2f%n",
+                                v.number(),
+                                v.bar(),
+                                v.startupMs(),
+                                v.stalls(),
+                                v.latencyMsP95(),
+                                v.peersConnected(),
+                                v.offloadRatio());
+                    }
                     System.out.printf(
                             Locale.ROOT,
                             "%s: offload %.3f, latency p50 %d ms p95 %d ms, stalls %d, startup p95 %d ms, edge %.1f MB,"
