@@ -1,7 +1,7 @@
 package dev.riffle.agent;
 
 import dev.riffle.agent.cache.SegmentCache;
-import dev.riffle.agent.cdn.CdnClient;
+import dev.riffle.agent.cdn.EdgeSet;
 import dev.riffle.agent.player.MetricsText;
 import dev.riffle.agent.player.PlayerBackend;
 import dev.riffle.agent.player.PlayerServer;
@@ -86,7 +86,7 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
 
     private final Map<String, Future<TitleSession>> sessions = new ConcurrentHashMap<>();
-    private final Map<String, CdnClient> cdns = new ConcurrentHashMap<>();
+    private final Map<String, EdgeSet> cdns = new ConcurrentHashMap<>();
     private final PlayerServer server;
     private volatile TrackerClient tracker;
     private volatile StatsReporter stats;
@@ -328,8 +328,14 @@ public final class Agent implements AutoCloseable {
         Future<TitleSession> f =
                 sessions.computeIfAbsent(titleId, t -> origin.manifest(t).map(m -> {
                     m.renditions().forEach(r -> provider.register(t, r.id()));
-                    CdnClient cdn = cdns.computeIfAbsent(
-                            t, x -> new CdnClient(vertx, origin.contentBase(x), config.httpTimeout()));
+                    EdgeSet cdn = cdns.computeIfAbsent(
+                            t,
+                            x -> new EdgeSet(
+                                    vertx,
+                                    config.contentBases(x),
+                                    config.httpTimeout(),
+                                    clock,
+                                    counters.edgeFailovers));
                     TrackerClient tc = tracker;
                     // The swarms of a title just opened are announced now, not at the tracker client's next check.
                     if (tc != null) tc.announceSoon();
@@ -533,7 +539,7 @@ public final class Agent implements AutoCloseable {
             if (f.succeeded()) f.result().close();
         });
         transport.close();
-        cdns.values().forEach(CdnClient::close);
+        cdns.values().forEach(EdgeSet::close);
         origin.close();
         keys.close();
     }

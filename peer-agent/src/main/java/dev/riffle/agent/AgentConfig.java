@@ -8,6 +8,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * @param playerIdle a title whose player asked for nothing this long releases its drm-license session (the stream slot)
  * @param manifestTrust where the keys that may sign manifests come from: drm-license by default, never the edge
  * @param live how live channels are watched (latency target behind the edge)
+ * @param edges CDN edges segments come from, in order of preference (a failing one is skipped for a back-off, see
+ *     {@link dev.riffle.agent.cdn.EdgeHealth}); empty: the origin itself. Manifests always come from the origin.
  */
 @RecordBuilder
 public record AgentConfig(
@@ -41,7 +44,8 @@ public record AgentConfig(
         Duration httpTimeout,
         Duration playerIdle,
         OriginClient.ManifestTrust manifestTrust,
-        LivePolicy live)
+        LivePolicy live,
+        List<URI> edges)
         implements AgentConfigBuilder.With {
     public static final Duration DEFAULT_PLAYER_IDLE = Duration.ofSeconds(60);
 
@@ -59,6 +63,13 @@ public record AgentConfig(
         Objects.requireNonNull(playerIdle, "playerIdle");
         Objects.requireNonNull(manifestTrust, "manifestTrust");
         Objects.requireNonNull(live, "live");
+        edges = edges == null ? List.of() : List.copyOf(edges);
+    }
+
+    /** Each edge's base for {@code titleId}'s content, in order of preference (the origin when no edge is given). */
+    public List<URI> contentBases(String titleId) {
+        return (edges.isEmpty() ? List.of(origin) : edges)
+                .stream().map(e -> OriginClient.contentBase(e, titleId)).toList();
     }
 
     /**
@@ -85,6 +96,7 @@ public record AgentConfig(
                 .playerIdle(DEFAULT_PLAYER_IDLE)
                 .manifestTrust(OriginClient.ManifestTrust.FROM_LICENSE)
                 .live(LivePolicy.defaults())
+                .edges(List.of())
                 .build();
     }
 
@@ -92,6 +104,6 @@ public record AgentConfig(
     public String toString() {
         // The token supplier stays out of logs.
         return "AgentConfig[" + agentId + ", origin=" + origin + ", license=" + license + ", tracker=" + tracker
-                + ", cacheDir=" + cacheDir + ", cacheBytes=" + cacheBytes + ", port=" + port + "]";
+                + ", edges=" + edges + ", cacheDir=" + cacheDir + ", cacheBytes=" + cacheBytes + ", port=" + port + "]";
     }
 }

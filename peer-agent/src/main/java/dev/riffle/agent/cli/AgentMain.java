@@ -56,6 +56,7 @@ public final class AgentMain {
         AgentConfig config = AgentConfig.of(
                         id, o.origin(), o.license(), o.cacheDir(), o.cacheBytes(), o.port(), token(o, home))
                 .withTracker(o.tracker().orElse(null))
+                .withEdges(o.edges())
                 .withTransport(TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()));
         if (o.signingKeys().isPresent()) {
             try {

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParameterException;
  * @param title printed as a playlist URL and loaded at start, if given
  * @param uploadBytesPerSec 0 means unlimited
  * @param signingKeys a JWK Set file of the origin's manifest-signing keys to pin; empty: ask drm-license
+ * @param edges CDN edges for segments, in order of preference; empty: the origin
  */
 public record AgentOptions(
         URI origin,
@@ -30,7 +31,8 @@ public record AgentOptions(
         int port,
         Optional<Path> tokenFile,
         Optional<String> agentId,
-        Optional<Path> signingKeys) {
+        Optional<Path> signingKeys,
+        List<URI> edges) {
 
     /** The usage text, written by picocli from {@link Flags}. */
     public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
@@ -58,6 +60,14 @@ public record AgentOptions(
                 paramLabel = "URL",
                 description = "origin / CDN edge (default http://127.0.0.1:8081)")
         String origin = "http://127.0.0.1:8081/";
+
+        @Option(
+                names = "--edge",
+                paramLabel = "URL",
+                description =
+                        "CDN edge for segments, laid out as the origin serves them; repeat for fallbacks, in order"
+                                + " of preference (default: the origin)")
+        List<String> edges = new java.util.ArrayList<>();
 
         @Option(names = "--license", paramLabel = "URL", description = "drm-license (default http://127.0.0.1:8082)")
         String license = "http://127.0.0.1:8082/";
@@ -143,7 +153,10 @@ public record AgentOptions(
                 port(f.port),
                 Optional.ofNullable(f.tokenFile).map(Path::of),
                 Optional.ofNullable(f.id),
-                Optional.ofNullable(f.signingKeys).map(Path::of)));
+                Optional.ofNullable(f.signingKeys).map(Path::of),
+                f.edges.stream()
+                        .map(e -> url("--edge", e.endsWith("/") ? e : e + "/"))
+                        .toList()));
     }
 
     static URI url(String flag, String value) {

@@ -71,6 +71,13 @@ public final class MetricsText {
                 "Peer transfers too slow for their deadline, finished from the CDN with a Range request",
                 null,
                 c.rangeCompletions.get());
+        counter(
+                sb,
+                "riffle_agent_edge_failovers_total",
+                "CDN requests that one edge failed (refused, timed out, an error or the wrong length) and the next"
+                        + " edge served",
+                null,
+                c.edgeFailovers.get());
         gauge(sb, "riffle_agent_cache_bytes", "Bytes in the segment cache", cacheBytes);
         return sb.toString();
     }

@@ -19,6 +19,8 @@ public final class Counters {
     public final AtomicLong cdnDeadline = new AtomicLong();
     /** Peer transfers too slow for their deadline, cancelled and finished with a CDN {@code Range} request. */
     public final AtomicLong rangeCompletions = new AtomicLong();
+    /** CDN requests that one edge failed and the next edge was asked for. */
+    public final AtomicLong edgeFailovers = new AtomicLong();
     /** Milliseconds from the first playlist request to the first segment served; -1 until then. */
     public final AtomicLong startupMillis = new AtomicLong(-1);
     /** Live segments: handed to the player minus the encoder's time of their first frame. */

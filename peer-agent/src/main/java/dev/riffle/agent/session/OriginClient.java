@@ -106,7 +106,12 @@ public final class OriginClient implements LiveSource, AutoCloseable {
 
     /** The edge base of one title's files: segment URIs in the manifest are relative to it. */
     public URI contentBase(String titleId) {
-        return origin.resolve("content/" + titleId + "/");
+        return contentBase(origin, titleId);
+    }
+
+    /** Where a title's content lives on an origin or an edge laid out like it. */
+    public static URI contentBase(URI base, String titleId) {
+        return base.resolve("content/" + titleId + "/");
     }
 
     public Future<Manifest> manifest(String titleId) {

@@ -58,6 +58,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void edgesAreKeptInTheGivenOrderAndCheckedAsUrls() {
+        var o = parse("--edge", "http://127.0.0.1:9091", "--edge", "https://edge-2.example/cdn/");
+        assertThat(o.edges())
+                .containsExactly(URI.create("http://127.0.0.1:9091/"), URI.create("https://edge-2.example/cdn/"));
+        assertThat(parse().edges()).as("default: the origin").isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--edge", "ftp://x/"))
+                .isInstanceOf(AgentOptions.BadFlags.class)
+                .hasMessageContaining("--edge");
+    }
+
+    @Test
     void helpIsNotAConfiguration() {
         assertThat(AgentOptions.parse(List.of("--port", "1", "--help"), HOME)).isEmpty();
         assertThat(AgentOptions.USAGE).contains("--tracker=URL", "--upload-cap=N", "./riffle agent login");
