@@ -24,7 +24,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** {@code ./riffle agent}: one agent beside a player; prints the playlist URL to open in ffplay, VLC or mpv. */
+/**
+ * {@code ./riffle agent}: one agent beside a player; prints its app's URL (catalogue, player, my titles, settings) and,
+ * with {@code --title}, the playlist URL to open in ffplay, VLC or mpv.
+ */
 public final class AgentMain {
     private AgentMain() {}
 
@@ -124,6 +127,8 @@ public final class AgentMain {
         System.out.println("riffle agent " + agent.id() + " on http://127.0.0.1:" + port
                 + " (status: /status, metrics: /metrics)"
                 + o.tracker().map(t -> ", tracker " + t).orElse(", no tracker: no peers"));
+        System.out.println(
+                "app: " + agent.appUrl() + "  (open it in a browser: catalogue, player, my titles, settings)");
         if (o.title().isPresent()) {
             String title = o.title().get();
             try {
