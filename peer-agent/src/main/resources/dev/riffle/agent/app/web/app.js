@@ -19,6 +19,8 @@ const el = (tag, attrs = {}, ...kids) => {
 };
 const mb = (b) => (b >= 1e9 ? (b / 1e9).toFixed(2) + ' GB' : (b / 1e6).toFixed(1) + ' MB');
 const duration = (s) => (s ? Math.floor(s / 60) + ' min ' + String(Math.round(s % 60)).padStart(2, '0') + ' s' : '');
+// The current page's content; absent parts (null) are left out rather than shown as text.
+const show = (...kids) => view.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined));
 const showError = (msg) => { document.getElementById('error').textContent = msg || ''; };
 
 // Same-origin calls only; the agent refuses state changes from any other origin.
@@ -81,7 +83,7 @@ async function cataloguePage(query = '') {
   const input = el('input', { type: 'search', id: 'q', value: query, placeholder: 'name or summary' });
   const form = el('form', { class: 'search', role: 'search', onsubmit: (e) => { e.preventDefault(); fill(input.value); } },
     el('label', { for: 'q' }, 'Search the catalogue'), input, el('button', { type: 'submit' }, 'Search'));
-  view.replaceChildren(el('h2', {}, 'Catalogue'), form, list);
+  show(el('h2', {}, 'Catalogue'), form, list);
   async function fill(q) {
     const page = await api('/catalogue' + (q ? '?q=' + encodeURIComponent(q) : ''));
     app.catalogue = page.titles;
@@ -104,7 +106,8 @@ function card(t) {
     el('span', { class: 'meta' }, [duration(t.durationSeconds), t.kind, t.cachedBytes ? 'cached ' + mb(t.cachedBytes) : '']
       .filter(Boolean).join(' · ')),
     t.summary ? el('p', { class: 'summary' }, t.summary) : null,
-    el('div', {}, (t.renditions || []).map((r) => el('span', { class: 'chip' }, r)),
+    el('div', {}, (t.renditions || []).filter((r) => !(t.subtitleLanguages || []).some((l) => r === 'sub-' + l))
+      .map((r) => el('span', { class: 'chip' }, r)),
       (t.subtitleLanguages || []).map((l) => el('span', { class: 'chip' }, 'CC ' + l))));
 }
 
@@ -123,7 +126,7 @@ async function titlePage(id) {
     el('div', { class: 'value', id: 'kpi-' + key }, '–'));
   const seedBtn = el('button', { id: 'seeding', class: 'secondary', onclick: () => toggleSeeding(id) }, 'Stop seeding');
   const delBtn = el('button', { id: 'delete', class: 'danger', onclick: () => removeTitle(id) }, 'Delete from cache');
-  view.replaceChildren(
+  show(
     el('h2', {}, t.name, t.live ? el('span', { class: 'chip live' }, 'LIVE') : null),
     t.summary ? el('p', { class: 'summary' }, t.summary) : null,
     el('div', { class: 'player' },
@@ -250,14 +253,16 @@ async function libraryPage() {
       el('td', {}, name), el('td', {}, mb(t.bytes)), el('td', {}, t.seeding ? 'seeding' : 'not seeding'),
       el('td', {},
         el('a', { href: '#/title/' + encodeURIComponent(t.id) }, 'Play'), ' ',
-        el('button', { class: 'secondary', onclick: async () => {
+        el('button', { class: 'secondary', 'aria-label': (t.seeding ? 'Stop seeding ' : 'Resume seeding ') + name,
+          onclick: async () => {
           await api('/titles/' + encodeURIComponent(t.id) + '/seeding',
             { method: 'POST', body: JSON.stringify({ seeding: !t.seeding }) }).catch((e) => showError(e.message));
           libraryPage();
         } }, t.seeding ? 'Stop seeding' : 'Resume seeding'), ' ',
-        el('button', { class: 'danger', onclick: () => removeTitle(t.id) }, 'Delete')));
+        el('button', { class: 'danger', 'aria-label': 'Delete ' + name + ' from the cache',
+          onclick: () => removeTitle(t.id) }, 'Delete')));
   });
-  view.replaceChildren(
+  show(
     el('h2', {}, 'My titles'),
     el('p', { class: 'meta' }, 'Cache: ' + mb(lib.cacheBytes) + ' of ' + mb(lib.cacheMaxBytes)),
     rows.length
@@ -291,7 +296,7 @@ async function settingsPage() {
     el('p', { class: 'hint' }, 'Kept across restarts. Lowering the cache cap removes the least recently watched segments.'),
     el('button', { type: 'submit' }, 'Save'), status);
   app.settings = s;
-  view.replaceChildren(el('h2', {}, 'Settings'), form);
+  show(el('h2', {}, 'Settings'), form);
 }
 
 window.addEventListener('hashchange', route);

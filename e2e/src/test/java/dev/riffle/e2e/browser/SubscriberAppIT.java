@@ -1,0 +1,203 @@
+package dev.riffle.e2e.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riffle.agent.Agent;
+import dev.riffle.agent.tracker.TrackerSettings;
+import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.e2e.platform.Platform;
+import dev.riffle.e2e.platform.PlatformOptions;
+import dev.riffle.e2e.platform.TitleSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A subscriber uses the agent's own app in Debian Chromium (playwright-core, {@code e2e/browser/app.mjs}), against the
+ * whole platform run as packaged apps: signed in, browses and searches the catalogue, opens a title with English
+ * subtitles and plays it 10 s with them on, in a swarm where another agent seeds the whole title; the source bar shows
+ * peer cells. A page on another origin then tries to stop seeding and delete: refused. Stop seeding in the page: a new
+ * agent takes nothing from this one. Metered in the settings page: a connected agent takes nothing and this one
+ * uploads nothing; metered off: the next agent does take segments from it (so the two checks before could fail).
+ * Delete in my titles: the cache is freed. Screenshots of each page under {@code target/it-app-<n>/shots/}
+ * (docs/img keeps pictures refreshed by hand). Without node, npm or Chromium the test fails with what to install.
+ */
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+class SubscriberAppIT {
+    private static final int PLAY_SECONDS = 10;
+    private static final String NAME = "Subscriber app sample";
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private Platform platform;
+    private Vertx vertx;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // stop the rest anyway
+            }
+        }
+        if (vertx != null)
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (platform != null) platform.close();
+    }
+
+    /** WebVTT with one cue per second over the clip, so a cue is showing whatever the player's position. */
+    private static String subtitles(int seconds) {
+        var vtt = new StringBuilder("WEBVTT\n\n");
+        for (int s = 0; s < seconds; s++) {
+            vtt.append(String.format(Locale.ROOT, "00:00:%02d.000 --> 00:00:%02d.900%nLine %d%n%n", s, s, s + 1));
+        }
+        return vtt.toString();
+    }
+
+    @Test
+    void aSubscriberBrowsesPlaysWithSubtitlesFromPeersAndControlsSeedingAndTheCache() throws Exception {
+        BrowserTools.requirePrerequisites();
+        Path work = Files.createDirectories(
+                Path.of("target", "it-app-" + System.nanoTime()).toAbsolutePath());
+        Path npm = BrowserTools.npmPackage(work.resolve("npm"), work.resolve("npm-ci.log"));
+
+        platform = Platform.start(
+                PlatformOptions.defaults(work.resolve("platform"))
+                        .withViewerAccounts(5)
+                        .withAppsCopied(),
+                System.out::println);
+        Path clip = Platform.generateSampleClip(work.resolve("sample.mp4"), 20);
+        String title = platform.ingest(clip, TitleSpec.open(NAME).withSubtitles("en", subtitles(20)), (s, p) -> {});
+
+        vertx = Vertx.vertx();
+        var rtc = new RtcFactory();
+        toClose.add(rtc);
+        TrackerSettings tracker = TrackerSettings.defaults(platform.trackerUrl());
+        // the seeder: holds every segment of every rendition
+        Agent seeder = agent(1, work, rtc, tracker);
+        assertThat(BrowserTools.warm(seeder, title)).isPositive();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> seeder.tracker().orElseThrow().announces() > 0);
+        // the subscriber's agent, whose app the browser drives
+        Agent mine = agent(2, work, rtc, tracker);
+        done(mine.session(title));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mine.peers().containsKey(seeder.id()));
+
+        try (var browser = new AppDriver(npm, mine.appUrl(), work.resolve("shots"), work.resolve("app.log"))) {
+            JsonNode open = browser.step("open", Duration.ofSeconds(90));
+            assertThat(open.path("me").path("signedIn").asBoolean()).isTrue();
+            assertThat(open.path("header").asText()).contains(Platform.viewerUser(2));
+            assertThat(open.path("titles").toString()).contains(NAME);
+
+            JsonNode browse = browser.step("browse", Duration.ofSeconds(30), "query", "app sample", "name", NAME);
+            assertThat(browse.path("cards").toString()).contains(title);
+
+            JsonNode play = browser.step(
+                    "play", Duration.ofSeconds(150), "name", NAME, "seconds", PLAY_SECONDS, "subtitles", "en");
+            System.out.println("browser play: " + play.toPrettyString());
+            assertThat(play.path("framesEnd").asLong()
+                            - play.path("framesStart").asLong())
+                    .as("video frames decoded while it played")
+                    .isGreaterThan(PLAY_SECONDS * 10L);
+            assertThat(play.path("currentTimeEnd").asDouble()
+                            - play.path("currentTimeStart").asDouble())
+                    .isGreaterThan(PLAY_SECONDS * 0.8);
+            assertThat(play.path("selectedSubtitles").asText()).isEqualTo("en");
+            JsonNode en = null;
+            for (JsonNode t : play.path("textTracks"))
+                if (t.path("language").asText().equals("en")) en = t;
+            assertThat(en)
+                    .as("an English text track: %s", play.path("textTracks"))
+                    .isNotNull();
+            assertThat(en.path("mode").asText()).isEqualTo("showing");
+            assertThat(en.path("cues").asInt())
+                    .as("subtitle cues loaded through the agent")
+                    .isPositive();
+            assertThat(mine.counters().bytesFromPeers.get())
+                    .as("bytes from the seeder")
+                    .isPositive();
+            assertThat(play.path("peerCells").asInt())
+                    .as("peer cells in the source bar")
+                    .isPositive();
+            assertThat(play.path("playheadCells").asInt()).isEqualTo(1);
+
+            JsonNode evil = browser.step("crossOrigin", Duration.ofSeconds(30), "titleId", title);
+            System.out.println("cross-origin page: " + evil);
+            assertThat(evil.path("result").path("del").asText()).startsWith("blocked");
+            assertThat(evil.path("result").path("read").asText()).startsWith("blocked");
+            assertThat(mine.cache().isSeeding(title))
+                    .as("another origin could not stop seeding")
+                    .isTrue();
+            assertThat(mine.cache().bytesPerTitle()).containsKey(title);
+
+            // stop seeding: with the seeder gone, a new viewer can take nothing from this agent
+            browser.step("stopSeeding", Duration.ofSeconds(20));
+            assertThat(mine.cache().isSeeding(title)).isFalse();
+            seeder.close();
+            toClose.remove(seeder);
+            Agent third = agent(3, work, rtc, tracker);
+            done(third.session(title));
+            BrowserTools.warm(third, title);
+            assertThat(third.counters().bytesFromPeers.get()).isZero();
+            close(third);
+
+            // metered: seeding is on again, yet a connected viewer gets nothing and this agent uploads nothing
+            browser.step("shot", Duration.ofSeconds(20), "name", "title-after", "hash", "#/title/" + title);
+            browser.step("resumeSeeding", Duration.ofSeconds(20));
+            browser.step("settings", Duration.ofSeconds(20), "metered", true);
+            assertThat(mine.settings().metered()).isTrue();
+            long uploaded = mine.bytesUploaded();
+            Agent fourth = agent(4, work, rtc, tracker);
+            done(fourth.session(title));
+            await().atMost(Duration.ofSeconds(30)).until(() -> fourth.peers().containsKey(mine.id()));
+            BrowserTools.warm(fourth, title);
+            assertThat(fourth.counters().bytesFromPeers.get()).isZero();
+            assertThat(mine.bytesUploaded()).as("metered: nothing uploaded").isEqualTo(uploaded);
+            close(fourth);
+
+            // metered off: the next viewer does take segments from this agent
+            browser.step("settings", Duration.ofSeconds(20), "metered", false);
+            Agent fifth = agent(5, work, rtc, tracker);
+            done(fifth.session(title));
+            await().atMost(Duration.ofSeconds(30)).until(() -> fifth.peers().containsKey(mine.id()));
+            BrowserTools.warm(fifth, title);
+            assertThat(fifth.counters().bytesFromPeers.get()).isPositive();
+            assertThat(mine.bytesUploaded()).isGreaterThan(uploaded);
+            close(fifth);
+
+            // delete from my titles: the cache is freed
+            browser.step("deleteTitle", Duration.ofSeconds(30), "titleId", title);
+            assertThat(mine.cache().bytesPerTitle()).doesNotContainKey(title);
+            assertThat(Files.exists(work.resolve("cache-2").resolve(title))).isFalse();
+            browser.step("shot", Duration.ofSeconds(20), "name", "catalogue-after", "hash", "#/");
+        }
+        System.out.println("screenshots: " + work.resolve("shots"));
+    }
+
+    private Agent agent(int viewer, Path work, RtcFactory rtc, TrackerSettings tracker) throws Exception {
+        Agent a = done(Agent.withTracker(
+                vertx, platform.agentConfig("v" + viewer, work.resolve("cache-" + viewer), viewer), rtc, tracker));
+        toClose.add(0, a);
+        return a;
+    }
+
+    private void close(Agent a) {
+        a.close();
+        toClose.remove(a);
+    }
+
+    private static <T> T done(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+}
