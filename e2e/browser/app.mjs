@@ -74,14 +74,17 @@ const commands = {
     return { cards, shot: await shot('catalogue') };
   },
 
-  async play({ name, seconds, subtitles }) {
+  /** Opens a title from the catalogue and plays it; {subtitles} selects a track, {audioOnly} expects no frames. */
+  async play({ name, seconds, subtitles, audioOnly }) {
     await page.click(`#titles .title-card:has-text("${name}")`);
     await page.waitForSelector('#video', { timeout: 20_000 });
-    await page.waitForFunction((lang) => (window.riffleApp.subtitleTracks || []).includes(lang), subtitles,
-      { timeout: 30_000 });
-    await page.selectOption('#subtitles', { label: subtitles });
-    await page.waitForFunction(() => window.riffleApp.frames > 0 && !window.riffleApp.paused, null,
-      { timeout: 60_000 });
+    if (subtitles) {
+      await page.waitForFunction((lang) => (window.riffleApp.subtitleTracks || []).includes(lang), subtitles,
+        { timeout: 30_000 });
+      await page.selectOption('#subtitles', { label: subtitles });
+    }
+    await page.waitForFunction((audio) => (audio ? window.riffleApp.currentTime > 0 : window.riffleApp.frames > 0)
+      && !window.riffleApp.paused, !!audioOnly, { timeout: 60_000 });
     const start = await state();
     const began = Date.now();
     while (Date.now() - began < seconds * 1000) await sleep(250);
@@ -95,9 +98,10 @@ const commands = {
       currentTimeStart: start.currentTime, currentTimeEnd: end.currentTime,
       subtitleTracks: end.subtitleTracks, textTracks: tracks, subtitleCueChanges: end.subtitleCues,
       selectedSubtitles: await page.$eval('#subtitles', (s) => s.options[s.selectedIndex].text),
+      mediaError: await page.$eval('#video', (v) => (v.error ? v.error.code + ' ' + v.error.message : null)),
       sources: end.sources, peerCells: await page.$$eval('#bar .cell.peer', (c) => c.length),
       playheadCells: await page.$$eval('#bar .cell.now', (c) => c.length),
-      errors: end.errors, shot: await shot('title'),
+      errors: end.errors, shot: await shot(audioOnly ? 'title-audio' : 'title'),
     };
   },
 

@@ -3,6 +3,7 @@ package dev.riffle.agent;
 import dev.riffle.agent.app.AgentSettings;
 import dev.riffle.agent.app.AppRoutes;
 import dev.riffle.agent.app.CatalogueClient;
+import dev.riffle.agent.app.PageLogin;
 import dev.riffle.agent.app.SettingsFile;
 import dev.riffle.agent.cache.SegmentCache;
 import dev.riffle.agent.cdn.CdnClient;
@@ -95,6 +96,7 @@ public final class Agent implements AutoCloseable {
     private final AppRoutes app;
     private final SettingsFile settingsFile;
     private volatile AgentSettings settings;
+    private volatile PageLogin pageLogin;
     private volatile TrackerClient tracker;
     private volatile StatsReporter stats;
 
@@ -301,6 +303,15 @@ public final class Agent implements AutoCloseable {
 
     public AgentSettings settings() {
         return settings;
+    }
+
+    /** Lets the app's page sign the subscriber in (the CLI sets it when the agent reads a {@code tokens.json}). */
+    public void pageLogin(PageLogin login) {
+        this.pageLogin = login;
+    }
+
+    public Optional<PageLogin> pageLogin() {
+        return Optional.ofNullable(pageLogin);
     }
 
     /**

@@ -37,6 +37,11 @@ final class AppPort implements AppBackend {
     }
 
     @Override
+    public Optional<dev.riffle.agent.app.PageLogin> login() {
+        return agent.pageLogin();
+    }
+
+    @Override
     public JsonObject summary() {
         return summary.get();
     }

@@ -30,13 +30,14 @@ import org.junit.jupiter.api.Timeout;
  * peer cells. A page on another origin then tries to stop seeding and delete: refused. Stop seeding in the page: a new
  * agent takes nothing from this one. Metered in the settings page: a connected agent takes nothing and this one
  * uploads nothing; metered off: the next agent does take segments from it (so the two checks before could fail).
- * Delete in my titles: the cache is freed. Screenshots of each page under {@code target/it-app-<n>/shots/}
+ * Delete in my titles: the cache is freed. An audio-only title plays in the same page. Screenshots of each page under {@code target/it-app-<n>/shots/}
  * (docs/img keeps pictures refreshed by hand). Without node, npm or Chromium the test fails with what to install.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SubscriberAppIT {
     private static final int PLAY_SECONDS = 10;
     private static final String NAME = "Subscriber app sample";
+    private static final String RADIO = "Subscriber app radio";
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Platform platform;
@@ -66,7 +67,7 @@ class SubscriberAppIT {
     }
 
     @Test
-    void aSubscriberBrowsesPlaysWithSubtitlesFromPeersAndControlsSeedingAndTheCache() throws Exception {
+    void aSubscriberBrowsesPlaysWithSubtitlesFromPeersControlsSeedingAndTheCacheAndPlaysAudio() throws Exception {
         BrowserTools.requirePrerequisites();
         Path work = Files.createDirectories(
                 Path.of("target", "it-app-" + System.nanoTime()).toAbsolutePath());
@@ -79,6 +80,8 @@ class SubscriberAppIT {
                 System.out::println);
         Path clip = Platform.generateSampleClip(work.resolve("sample.mp4"), 20);
         String title = platform.ingest(clip, TitleSpec.open(NAME).withSubtitles("en", subtitles(20)), (s, p) -> {});
+        Path tone = dev.riffle.testkit.TestClips.audio(work.resolve("tone.m4a"), 12);
+        String radio = platform.ingest(tone, TitleSpec.open(RADIO), (s, p) -> {});
 
         vertx = Vertx.vertx();
         var rtc = new RtcFactory();
@@ -181,6 +184,20 @@ class SubscriberAppIT {
             assertThat(mine.cache().bytesPerTitle()).doesNotContainKey(title);
             assertThat(Files.exists(work.resolve("cache-2").resolve(title))).isFalse();
             browser.step("shot", Duration.ofSeconds(20), "name", "catalogue-after", "hash", "#/");
+
+            // an audio-only title plays in the same page
+            browser.step("browse", Duration.ofSeconds(30), "query", "radio", "name", RADIO);
+            JsonNode audio =
+                    browser.step("play", Duration.ofSeconds(90), "name", RADIO, "seconds", 4, "audioOnly", true);
+            System.out.println("browser play (audio only): " + audio);
+            assertThat(audio.path("mediaError").isNull())
+                    .as("media error: %s", audio.path("mediaError"))
+                    .isTrue();
+            assertThat(audio.path("currentTimeEnd").asDouble()
+                            - audio.path("currentTimeStart").asDouble())
+                    .isGreaterThan(3.0);
+            assertThat(audio.path("sources").path("id").asText()).isEqualTo(radio);
+            assertThat(audio.path("sources").path("cells").asText()).matches(".*[pcbh].*");
         }
         System.out.println("screenshots: " + work.resolve("shots"));
     }

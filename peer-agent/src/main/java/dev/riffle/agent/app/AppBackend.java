@@ -12,6 +12,9 @@ public interface AppBackend {
     /** The account the agent acts for; empty when it holds no usable token. */
     Optional<SignedIn> signedIn();
 
+    /** Sign-in from the page, when the agent keeps its tokens in a store it can write. */
+    Optional<PageLogin> login();
+
     /** Agent-wide figures (as {@code /status} shows them, without the titles). */
     JsonObject summary();
 

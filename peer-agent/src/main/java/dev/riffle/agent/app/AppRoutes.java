@@ -77,6 +77,8 @@ public final class AppRoutes {
         assets.keySet().forEach(path -> router.get(path).handler(this::asset));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(4_096));
         router.get("/api/me").handler(this::me);
+        router.get("/api/login").handler(rc -> login(rc, false));
+        router.post("/api/login").handler(rc -> login(rc, true));
         router.get("/api/catalogue").handler(this::titles);
         router.get("/api/titles/:title/poster").handler(this::poster);
         router.get("/api/titles/:title/sources").handler(this::sources);
@@ -129,8 +131,28 @@ public final class AppRoutes {
                                         s.expiresAt() == null
                                                 ? null
                                                 : s.expiresAt().toString()),
-                        () -> out.put("signedIn", false).put("howTo", "./riffle agent login"));
+                        () -> out.put("signedIn", false)
+                                .put("howTo", "./riffle agent login")
+                                .put("canSignIn", agent.login().isPresent()));
         json(rc, out);
+    }
+
+    private void login(RoutingContext rc, boolean start) {
+        var login = agent.login();
+        if (login.isEmpty()) {
+            VertxProblems.send(
+                    rc, 404, "no-page-login", "this agent reads a fixed token file: sign in with ./riffle agent login");
+            return;
+        }
+        PageLogin.State s = start ? login.get().start() : login.get().state();
+        json(
+                rc,
+                new JsonObject()
+                        .put("state", s.state())
+                        .put("userCode", s.userCode())
+                        .put("verificationUri", s.verificationUri())
+                        .put("verificationUriComplete", s.verificationUriComplete())
+                        .put("error", s.error()));
     }
 
     private void titles(RoutingContext rc) {

@@ -61,15 +61,37 @@ async function route() {
 }
 
 async function me() {
+  const box = document.getElementById('me');
   try {
     const m = await api('/me');
-    document.getElementById('me').textContent = m.signedIn
-      ? 'Signed in as ' + m.name
-      : 'Not signed in: run ' + m.howTo;
     app.me = m;
+    if (m.signedIn) box.replaceChildren('Signed in as ' + m.name);
+    else if (m.canSignIn) box.replaceChildren('Not signed in ', el('button', { id: 'signin', onclick: signIn }, 'Sign in'));
+    else box.replaceChildren('Not signed in: run ' + m.howTo);
   } catch (e) {
-    document.getElementById('me').textContent = 'agent unreachable';
+    box.textContent = 'agent unreachable';
   }
+}
+
+// Sign-in from the page: the agent runs the device grant and keeps the tokens; the page shows the code and the link.
+async function signIn() {
+  const box = document.getElementById('me');
+  let s = await api('/login', { method: 'POST', body: '{}' });
+  for (let i = 0; i < 600 && s.state === 'pending'; i++) {
+    app.login = s;
+    if (s.userCode) {
+      const link = s.verificationUriComplete || s.verificationUri;
+      box.replaceChildren('Open ', el('a', { id: 'signin-link', href: link, target: '_blank', rel: 'noopener noreferrer' },
+        s.verificationUri), ' and enter ', el('strong', { id: 'signin-code' }, s.userCode));
+    } else {
+      box.textContent = 'Starting sign-in…';
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    s = await api('/login');
+  }
+  app.login = s;
+  if (s.state === 'failed') showError('Sign-in failed: ' + s.error);
+  await me();
 }
 
 // ---- catalogue
