@@ -65,6 +65,26 @@ const commands = {
     return { me: s.me, titles: s.catalogue.map((t) => t.name), header: await page.textContent('#me') };
   },
 
+  /** Signs in from the page: the agent shows a code and a link; the user approves on the issuer's page. */
+  async signIn({ username, password }) {
+    await page.click('#signin');
+    await page.waitForSelector('#signin-link', { timeout: 20_000 });
+    const link = await page.getAttribute('#signin-link', 'href');
+    const code = await page.textContent('#signin-code');
+    const shown = await shot('sign-in');
+    const issuer = await context.newPage();
+    try {
+      await issuer.goto(link, { waitUntil: 'load' });
+      await issuer.fill('input[name="username"]', username);
+      await issuer.fill('input[name="password"]', password);
+      await Promise.all([issuer.waitForNavigation({ timeout: 20_000 }), issuer.click('button[value="approve"]')]);
+    } finally {
+      await issuer.close();
+    }
+    await page.waitForFunction(() => window.riffleApp.me && window.riffleApp.me.signedIn, null, { timeout: 30_000 });
+    return { code, link, header: await page.textContent('#me'), shot: shown };
+  },
+
   async browse({ query, name }) {
     await page.goto(opts.app + '#/', { waitUntil: 'load' });
     await page.fill('#q', query);

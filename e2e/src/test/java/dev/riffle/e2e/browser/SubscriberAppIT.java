@@ -5,16 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.agent.Agent;
+import dev.riffle.agent.app.PageLogin;
+import dev.riffle.agent.login.OidcClient;
+import dev.riffle.agent.login.TokenStore;
+import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.tracker.TrackerSettings;
+import dev.riffle.agent.transport.InProcessSignaling;
 import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.e2e.platform.DemoRealm;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
 import dev.riffle.e2e.platform.TitleSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A subscriber uses the agent's own app in Debian Chromium (playwright-core, {@code e2e/browser/app.mjs}), against the
- * whole platform run as packaged apps: signed in, browses and searches the catalogue, opens a title with English
+ * whole platform run as packaged apps: signs in from the page (device grant, approved on the issuer's page), then, on
+ * a signed-in agent, browses and searches the catalogue, opens a title with English
  * subtitles and plays it 10 s with them on, in a swarm where another agent seeds the whole title; the source bar shows
  * peer cells. A page on another origin then tries to stop seeding and delete: refused. Stop seeding in the page: a new
  * agent takes nothing from this one. Metered in the settings page: a connected agent takes nothing and this one
@@ -75,7 +85,7 @@ class SubscriberAppIT {
 
         platform = Platform.start(
                 PlatformOptions.defaults(work.resolve("platform"))
-                        .withViewerAccounts(5)
+                        .withViewerAccounts(6)
                         .withAppsCopied(),
                 System.out::println);
         Path clip = Platform.generateSampleClip(work.resolve("sample.mp4"), 20);
@@ -86,6 +96,7 @@ class SubscriberAppIT {
         vertx = Vertx.vertx();
         var rtc = new RtcFactory();
         toClose.add(rtc);
+        signInFromThePage(npm, work, rtc);
         TrackerSettings tracker = TrackerSettings.defaults(platform.trackerUrl());
         // the seeder: holds every segment of every rendition
         Agent seeder = agent(1, work, rtc, tracker);
@@ -200,6 +211,50 @@ class SubscriberAppIT {
             assertThat(audio.path("sources").path("cells").asText()).matches(".*[pcbh].*");
         }
         System.out.println("screenshots: " + work.resolve("shots"));
+    }
+
+    /**
+     * An agent nobody signed in to yet: the browser clicks Sign in, follows the link to the issuer's page, approves as
+     * viewer-06, and the app shows the account; the tokens land in the agent's store, never in the page.
+     */
+    private void signInFromThePage(Path npm, Path work, RtcFactory rtc) throws Exception {
+        TokenStore store = new TokenStore(work.resolve("guest-home/.riffle/agent"));
+        var hub = new InProcessSignaling();
+        toClose.add(hub);
+        Agent guest = new Agent(
+                vertx,
+                platform.agentConfig("guest", work.resolve("cache-guest"), 6).withToken(() -> {
+                    try {
+                        return store.accessToken();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }),
+                rtc,
+                hub.endpoint(new PeerId("guest")));
+        toClose.add(0, guest);
+        done(guest.start());
+        var oidc = new OidcClient(platform.issuer(), "riffle-agent", InstantSource.system(), Duration.ofSeconds(10));
+        guest.pageLogin(new PageLogin(oidc, store, "openid", () -> {}));
+        try (var browser =
+                new AppDriver(npm, guest.appUrl(), work.resolve("shots-sign-in"), work.resolve("app-sign-in.log"))) {
+            JsonNode open = browser.step("open", Duration.ofSeconds(90));
+            assertThat(open.path("me").path("signedIn").asBoolean()).isFalse();
+            JsonNode signIn = browser.step(
+                    "signIn",
+                    Duration.ofSeconds(60),
+                    "username",
+                    Platform.viewerUser(6),
+                    "password",
+                    DemoRealm.password(Platform.viewerUser(6)));
+            assertThat(signIn.path("header").asText()).contains(Platform.viewerUser(6));
+        }
+        String token = store.accessToken();
+        assertThat(dev.riffle.testkit.OidcTokens.claims(token)
+                        .path("preferred_username")
+                        .asText())
+                .isEqualTo(Platform.viewerUser(6));
+        close(guest);
     }
 
     private Agent agent(int viewer, Path work, RtcFactory rtc, TrackerSettings tracker) throws Exception {

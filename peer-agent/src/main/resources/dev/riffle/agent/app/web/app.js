@@ -140,6 +140,7 @@ async function titlePage(id) {
   app.titleId = id;
   app.frames = 0;
   app.subtitleCues = 0;
+  app.subtitleTracks = [];
   const t = catalogueCache[id] || (await api('/catalogue')).titles.find((x) => x.id === id) || { id, name: id };
   const video = el('video', { id: 'video', controls: true, playsinline: true, 'aria-label': 'Player: ' + t.name });
   const subs = el('select', { id: 'subtitles' }, el('option', { value: '-1' }, 'Off'));
