@@ -80,7 +80,8 @@ async function signIn() {
   for (let i = 0; i < 600 && s.state === 'pending'; i++) {
     app.login = s;
     if (s.userCode) {
-      const link = s.verificationUriComplete || s.verificationUri;
+      // only a web address becomes a link (never javascript: or the like, whatever the issuer answered)
+      const link = [s.verificationUriComplete, s.verificationUri].find((u) => /^https?:\/\//.test(u || '')) || '#';
       box.replaceChildren('Open ', el('a', { id: 'signin-link', href: link, target: '_blank', rel: 'noopener noreferrer' },
         s.verificationUri), ' and enter ', el('strong', { id: 'signin-code' }, s.userCode));
     } else {
