@@ -16,6 +16,8 @@ import dev.riffle.e2e.platform.DemoRealm;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
 import dev.riffle.e2e.platform.TitleSpec;
+import dev.riffle.testkit.LiveFeed;
+import dev.riffle.testkit.ManagedProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * peer cells. A page on another origin then tries to stop seeding and delete: refused. Stop seeding in the page: a new
  * agent takes nothing from this one. Metered in the settings page: a connected agent takes nothing and this one
  * uploads nothing; metered off: the next agent does take segments from it (so the two checks before could fail).
- * Delete in my titles: the cache is freed. An audio-only title plays in the same page. Screenshots of each page under {@code target/it-app-<n>/shots/}
+ * Delete in my titles: the cache is freed. An audio-only title plays in the same page, and a live
+ * channel on air is listed as live and plays too. Screenshots of each page under {@code target/it-app-<n>/shots/}
  * (docs/img keeps pictures refreshed by hand). Without node, npm or Chromium the test fails with what to install.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -48,6 +51,9 @@ class SubscriberAppIT {
     private static final int PLAY_SECONDS = 10;
     private static final String NAME = "Subscriber app sample";
     private static final String RADIO = "Subscriber app radio";
+    private static final String LIVE = "Subscriber app live";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Platform platform;
@@ -209,6 +215,27 @@ class SubscriberAppIT {
                     .isGreaterThan(3.0);
             assertThat(audio.path("sources").path("id").asText()).isEqualTo(radio);
             assertThat(audio.path("sources").path("cells").asText()).matches(".*[pcbh].*");
+
+            // a live channel on air is listed as live and plays in the page
+            JsonNode channel = platform.createLiveChannel(LIVE);
+            String live = channel.path("id").asText();
+            ManagedProcess feed =
+                    LiveFeed.start(channel.path("pushUrl").asText(), "640x360", 25, 60, work.resolve("feed.log"));
+            toClose.add(0, feed);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            platform.liveChannel(live).path("segmentsPublished").asLong() >= 3);
+            JsonNode listed = JSON.readTree(BrowserTools.get(mine.appUrl().resolve("/api/catalogue?q=live")));
+            assertThat(listed.path("titles").get(0).path("id").asText()).isEqualTo(live);
+            assertThat(listed.path("titles").get(0).path("live").asBoolean()).isTrue();
+            browser.step("browse", Duration.ofSeconds(30), "query", "live", "name", LIVE);
+            JsonNode onAir = browser.step("play", Duration.ofSeconds(90), "name", LIVE, "seconds", 5);
+            System.out.println("browser play (live): " + onAir);
+            assertThat(onAir.path("framesEnd").asLong()
+                            - onAir.path("framesStart").asLong())
+                    .as("live frames decoded")
+                    .isPositive();
+            assertThat(onAir.path("sources").path("live").asBoolean()).isTrue();
         }
         System.out.println("screenshots: " + work.resolve("shots"));
     }

@@ -91,8 +91,13 @@ public final class AppRoutes {
 
     private void guard(RoutingContext rc) {
         var req = rc.request();
-        var verdict = new LocalOrigin(req.localAddress().port())
-                .check(req.method().name(), req.getHeader("Host"), req.getHeader("Origin"));
+        // The authority is Host in HTTP/1.1 and :authority in HTTP/2 (clients upgrade with h2c)
+        var authority = req.authority();
+        String host = authority == null
+                ? null
+                : authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+        var verdict =
+                new LocalOrigin(req.localAddress().port()).check(req.method().name(), host, req.getHeader("Origin"));
         switch (verdict) {
             case ALLOWED -> {
                 rc.response()

@@ -196,6 +196,25 @@ class AppApiIT {
     }
 
     @Test
+    void aClientThatUpgradesToHttp2IsTheAgentsOwnToo() throws Exception {
+        Agent a = agent("alice");
+        // java.net.http asks for h2c: the request then names the agent in :authority, not in a Host header
+        var client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2)
+                .build();
+        java.net.http.HttpResponse<String> first = null;
+        for (int i = 0; i < 2; i++) {
+            first = client.send(
+                    java.net.http.HttpRequest.newBuilder(a.appUrl().resolve("/api/library"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode())
+                    .as("request %d (%s)", i, first.version())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void theApiNamesTheAccountButNeverHandsOutItsToken() throws Exception {
         Agent a = agent("alice");
         Reply me = get(a.port(), "/api/me");

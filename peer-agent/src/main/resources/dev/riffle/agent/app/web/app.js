@@ -139,9 +139,8 @@ function card(t) {
 async function titlePage(id) {
   app.page = 'title';
   app.titleId = id;
-  app.frames = 0;
-  app.subtitleCues = 0;
-  app.subtitleTracks = [];
+  // nothing of the previous title's player carries over
+  Object.assign(app, { frames: 0, currentTime: 0, paused: true, subtitleCues: 0, subtitleTracks: [], sources: null });
   const t = catalogueCache[id] || (await api('/catalogue')).titles.find((x) => x.id === id) || { id, name: id };
   const video = el('video', { id: 'video', controls: true, playsinline: true, 'aria-label': 'Player: ' + t.name });
   const subs = el('select', { id: 'subtitles' }, el('option', { value: '-1' }, 'Off'));
