@@ -43,6 +43,8 @@ class AppApiIT {
     private static final String TOKEN = header("{\"alg\":\"none\"}") + "."
             + header("{\"preferred_username\":\"viewer-01\",\"exp\":4102444800}") + ".sig";
 
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
     @TempDir
     Path dir;
 
@@ -63,6 +65,14 @@ class AppApiIT {
             router.get("/v1/keys/:kid")
                     .handler(rc ->
                             rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key())));
+            router.get("/v1/titles/:id/poster").handler(rc -> {
+                if (rc.pathParam("id").equals(title.titleId())) {
+                    rc.response().putHeader("Content-Type", "image/png").end(Buffer.buffer(PNG));
+                } else {
+                    // not an image: never passed on to the page
+                    rc.response().putHeader("Content-Type", "text/html").end("<script>alert(1)</script>");
+                }
+            });
             router.get("/v1/titles").handler(rc -> {
                 String q = rc.queryParams().get("q");
                 var item = new io.vertx.core.json.JsonObject()
@@ -237,6 +247,11 @@ class AppApiIT {
                 .hasSize(1);
         assertThat(get(a.port(), "/api/catalogue?q=western").json().path("titles"))
                 .isEmpty();
+        Reply poster = get(a.port(), "/api/titles/" + title.titleId() + "/poster");
+        assertThat(poster.status()).isEqualTo(200);
+        assertThat(poster.headers().get("content-type")).isEqualTo("image/png");
+        assertThat(poster.headers().get("content-length")).isEqualTo(Integer.toString(PNG.length));
+        assertThat(get(a.port(), "/api/titles/other/poster").status()).isEqualTo(404);
     }
 
     @Test
