@@ -1,5 +1,10 @@
 package dev.riffle.agent;
 
+import dev.riffle.agent.app.AgentSettings;
+import dev.riffle.agent.app.AppRoutes;
+import dev.riffle.agent.app.CatalogueClient;
+import dev.riffle.agent.app.PageLogin;
+import dev.riffle.agent.app.SettingsFile;
 import dev.riffle.agent.cache.SegmentCache;
 import dev.riffle.agent.cdn.EdgeSet;
 import dev.riffle.agent.player.MetricsText;
@@ -88,6 +93,10 @@ public final class Agent implements AutoCloseable {
     private final Map<String, Future<TitleSession>> sessions = new ConcurrentHashMap<>();
     private final Map<String, EdgeSet> cdns = new ConcurrentHashMap<>();
     private final PlayerServer server;
+    private final AppRoutes app;
+    private final SettingsFile settingsFile;
+    private volatile AgentSettings settings;
+    private volatile PageLogin pageLogin;
     private volatile TrackerClient tracker;
     private volatile StatsReporter stats;
 
@@ -97,6 +106,14 @@ public final class Agent implements AutoCloseable {
     }
 
     public Agent(Vertx vertx, AgentConfig config, RtcFactory rtc, Signaling signaling, InstantSource clock) {
+        // What the subscriber saved on the settings page outlives the flags the agent was started with.
+        this.settingsFile = new SettingsFile(config.cacheDir());
+        this.settings = settingsFile
+                .load()
+                .orElse(new AgentSettings(
+                        config.cacheBytes(), config.transport().uploadBytesPerSec(), false));
+        config = config.withCacheBytes(settings.cacheBytes())
+                .withTransport(config.transport().withUploadCap(settings.uploadBytesPerSec()));
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -108,6 +125,7 @@ public final class Agent implements AutoCloseable {
             throw new UncheckedIOException("cannot open the cache at " + config.cacheDir(), e);
         }
         this.provider = new CacheSegmentProvider(cache);
+        provider.metered(settings.metered());
         this.transport = new Transport(id, rtc, signaling, provider, config.transport(), new Peers(), clock);
         this.swarms = new TransportSwarms(transport, this::peers);
         this.origin = new OriginClient(vertx, config);
@@ -115,7 +133,10 @@ public final class Agent implements AutoCloseable {
                 new LicenseSessions(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
         this.keys = new KeyClient(
                 vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout(), licenses);
-        this.server = new PlayerServer(vertx, new Backend());
+        Backend backend = new Backend();
+        this.app = new AppRoutes(
+                new AppPort(this, backend::summary), new CatalogueClient(vertx, config.origin(), config.httpTimeout()));
+        this.server = new PlayerServer(vertx, backend, app::mount);
     }
 
     /** Starts the player-side server on 127.0.0.1; completes with the bound port. */
@@ -189,6 +210,11 @@ public final class Agent implements AutoCloseable {
         return server.port();
     }
 
+    /** The subscriber's app: catalogue, player, source bar, my titles, settings. */
+    public URI appUrl() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
     public URI playUrl(String titleId) {
         return URI.create("http://127.0.0.1:" + port() + "/play/" + titleId + "/master.m3u8");
     }
@@ -252,6 +278,73 @@ public final class Agent implements AutoCloseable {
         playerSeen.remove(titleId);
         idleReleased.remove(titleId);
         return released;
+    }
+
+    // ---- the subscriber's controls (the app's settings and my-titles pages)
+
+    /** Stops offering a title's cached segments to peers (persists), or offers them again. */
+    public void seeding(String titleId, boolean on) throws IOException {
+        if (on) cache.resumeSeeding(titleId);
+        else cache.stopSeeding(titleId);
+        // The tracker learns it at once, not at the next periodic announce.
+        TrackerClient tc = tracker;
+        if (tc != null) tc.announceSoon();
+    }
+
+    /** Stops watching a title and frees its cache (completes once its segments are gone from disk). */
+    public Future<Void> deleteTitle(String titleId) {
+        return closeSession(titleId)
+                .otherwiseEmpty()
+                .compose(x -> vertx.executeBlocking(() -> {
+                    cache.deleteTitle(titleId);
+                    return null;
+                }));
+    }
+
+    public AgentSettings settings() {
+        return settings;
+    }
+
+    /** Lets the app's page sign the subscriber in (the CLI sets it when the agent reads a {@code tokens.json}). */
+    public void pageLogin(PageLogin login) {
+        this.pageLogin = login;
+    }
+
+    public Optional<PageLogin> pageLogin() {
+        return Optional.ofNullable(pageLogin);
+    }
+
+    /**
+     * Applies new settings at once — the cache cap (evicting down to it), the upload cap, metered mode (nothing offered
+     * or sent to peers) — and saves them for the next start.
+     */
+    public synchronized void settings(AgentSettings next) throws IOException {
+        settingsFile.save(next);
+        settings = next;
+        cache.maxBytes(next.cacheBytes());
+        transport.uploadCap(next.uploadBytesPerSec());
+        provider.metered(next.metered());
+        TrackerClient tc = tracker;
+        if (tc != null) tc.announceSoon();
+    }
+
+    /** Bytes uploaded of one title's swarms (sessions closed included). */
+    public long bytesUploaded(String titleId) {
+        return uploadedByStream().entrySet().stream()
+                .filter(e -> e.getKey().titleId().equals(titleId))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** Peers connected in any swarm of one title. */
+    public long peersConnected(String titleId) {
+        return peers.keySet().stream()
+                .filter(k -> provider.stream(k.swarm())
+                        .map(st -> st.titleId().equals(titleId))
+                        .orElse(false))
+                .map(SessionKey::peer)
+                .distinct()
+                .count();
     }
 
     // ---- parts, for tests and the CLI that drive them directly
@@ -534,6 +627,7 @@ public final class Agent implements AutoCloseable {
         }
         if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
         server.close();
+        app.close();
         licenses.close();
         sessions.values().forEach(f -> {
             if (f.succeeded()) f.result().close();

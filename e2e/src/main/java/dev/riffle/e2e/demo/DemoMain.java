@@ -256,6 +256,8 @@ public final class DemoMain {
         out.println("The platform and the agents stay up:");
         ViewerSnapshot first = snaps.get(0);
         if (first.playUrl() != null) {
+            out.println("  subscriber's app:         " + first.statusUrl().resolve("/")
+                    + "  (open in a browser: catalogue, play, source bar, my titles)");
             out.println("  play (VLC, ffplay, mpv):  ffplay " + first.playUrl());
             out.println("  that agent's status:      " + first.statusUrl());
             out.println("  that agent's metrics:     " + first.statusUrl().resolve("/metrics"));

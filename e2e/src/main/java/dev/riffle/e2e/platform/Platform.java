@@ -305,6 +305,14 @@ public final class Platform implements AutoCloseable {
                 201);
         String titleId = created.path("title").path("id").asText();
         String jobId = created.path("jobId").asText();
+        spec.subtitles()
+                .forEach((lang, vtt) -> send(
+                        "subtitles " + lang,
+                        HttpRequest.newBuilder(origin.url().resolve("/v1/titles/" + titleId + "/subtitles/" + lang))
+                                .header("Authorization", "Bearer " + operatorToken())
+                                .header("Content-Type", "text/vtt")
+                                .PUT(HttpRequest.BodyPublishers.ofString(vtt)),
+                        200));
         URI upload = origin.url().resolve(created.path("uploadUrl").asText());
 
         progress.update("uploading", 0);

@@ -12,20 +12,13 @@ import dev.riffle.e2e.platform.PlatformOptions;
 import dev.riffle.e2e.platform.TitleSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,12 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
 class BrowserPlaybackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final int PLAY_SECONDS = 12;
-    private static final Pattern URI_LINE = Pattern.compile("^[^#\\s].*$", Pattern.MULTILINE);
-    private static final Pattern MEDIA_URI = Pattern.compile("URI=\"([^\"]+)\"");
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Platform platform;
@@ -71,18 +59,11 @@ class BrowserPlaybackIT {
 
     @Test
     void chromiumPlaysATitleThroughAnAgentWithoutAStall() throws Exception {
-        assertThat(onPath("node") && onPath("npm"))
-                .as("node and npm on the PATH (Debian packages nodejs, npm; ./riffle test installs them)")
-                .isTrue();
-        assertThat(Files.isExecutable(CHROMIUM))
-                .as("Debian Chromium at %s (Debian package chromium; ./riffle test installs it)", CHROMIUM)
-                .isTrue();
+        BrowserTools.requirePrerequisites();
         Path work = Files.createDirectories(
                 Path.of("target", "it-browser-" + System.nanoTime()).toAbsolutePath());
-        Path browserDir = browserCopy(work.resolve("npm"));
-
         // The browser side first: a failing npm ci should not cost a platform start.
-        run(List.of("npm", "ci", "--no-audit", "--no-fund"), browserDir, work.resolve("npm-ci.log"), 240);
+        Path browserDir = BrowserTools.npmPackage(work.resolve("npm"), work.resolve("npm-ci.log"));
 
         platform = Platform.start(
                 PlatformOptions.defaults(work.resolve("platform"))
@@ -99,7 +80,7 @@ class BrowserPlaybackIT {
         Agent a = await(Agent.withTracker(vertx, platform.agentConfig("a", work.resolve("cache-a"), 1), rtc, tracker));
         toClose.add(0, a);
         // A watches first: every segment of every rendition, so B can take any of them from a peer.
-        int segments = warm(a, title);
+        int segments = BrowserTools.warm(a, title);
         assertThat(segments).isPositive();
         eventually(
                 "A announced itself to the tracker",
@@ -116,7 +97,7 @@ class BrowserPlaybackIT {
 
         Path report = work.resolve("browser/result.json");
         Path screenshot = work.resolve("browser/playback.png");
-        var result = run(
+        var result = BrowserTools.run(
                 List.of(
                         "node",
                         "play.mjs",
@@ -134,7 +115,7 @@ class BrowserPlaybackIT {
                 work.resolve("play.log"),
                 200);
         assertThat(Files.exists(report))
-                .as("play.mjs wrote its report (exit %d):%n%s", result, tail(work.resolve("play.log")))
+                .as("play.mjs wrote its report (exit %d):%n%s", result, BrowserTools.tail(work.resolve("play.log")))
                 .isTrue();
         JsonNode r = JSON.readTree(report.toFile());
         System.out.println("browser playback: " + r.toPrettyString());
@@ -172,95 +153,6 @@ class BrowserPlaybackIT {
                 .isGreaterThan(fromCdn);
         assertThat(Files.size(screenshot)).isPositive();
         System.out.println("screenshot: " + screenshot);
-    }
-
-    /** Pulls every segment of every rendition (and the key) through the agent's player side; returns the count. */
-    private static int warm(Agent agent, String title) throws Exception {
-        URI master = agent.playUrl(title);
-        String text = get(master);
-        List<URI> playlists = new ArrayList<>();
-        URI_LINE.matcher(text)
-                .results()
-                .forEach(m -> playlists.add(master.resolve(m.group().trim())));
-        MEDIA_URI.matcher(text).results().forEach(m -> playlists.add(master.resolve(m.group(1))));
-        int n = 0;
-        boolean keyFetched = false;
-        for (URI playlist : playlists.stream().distinct().toList()) {
-            String media = get(playlist);
-            if (!keyFetched) {
-                var key = MEDIA_URI.matcher(media).results().findFirst().orElseThrow();
-                assertThat(bytes(playlist.resolve(key.group(1))))
-                        .as("the title's key through A")
-                        .hasSize(16);
-                keyFetched = true;
-            }
-            for (var m : URI_LINE.matcher(media).results().toList()) {
-                assertThat(bytes(playlist.resolve(m.group().trim()))).isNotEmpty();
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static String get(URI uri) throws Exception {
-        return new String(bytes(uri), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(URI uri) throws Exception {
-        var res = HTTP.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(res.statusCode()).as("GET %s", uri).isEqualTo(200);
-        return res.body();
-    }
-
-    /** The npm package of the browser test, copied to {@code into} (npm ci writes node_modules next to it). */
-    private static Path browserCopy(Path into) throws IOException {
-        Path dir = PlatformOptions.findHome().resolve("e2e/browser");
-        assertThat(dir.resolve("package-lock.json"))
-                .as("the npm package of the browser test")
-                .exists();
-        Files.createDirectories(into);
-        for (String file : List.of("package.json", "package-lock.json", "play.mjs", "player.html")) {
-            Files.copy(dir.resolve(file), into.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return into;
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String d : path.split(java.io.File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, exe))) return true;
-        }
-        return false;
-    }
-
-    /** Runs a command with its output in {@code log}; kills its whole tree after {@code seconds}. Returns the exit. */
-    private static int run(List<String> cmd, Path dir, Path log, long seconds) throws Exception {
-        Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        p.getOutputStream().close();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            dev.riffle.testkit.ManagedProcess.killTree(p.pid(), Duration.ofSeconds(5));
-            throw new AssertionError(String.join(" ", cmd) + " did not finish in " + seconds + " s:\n" + tail(log));
-        }
-        if (cmd.get(0).equals("npm") && p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + tail(log));
-        }
-        return p.exitValue();
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -44,7 +44,7 @@ public final class SegmentCache {
 
     private final Path root;
     private final Path tmp;
-    private final long maxBytes;
+    private volatile long maxBytes;
     private final InstantSource clock;
     /** Access-ordered: iteration starts at the least recently used. */
     private final LinkedHashMap<SegmentKey, Long> sizes = new LinkedHashMap<>(64, 0.75f, true);
@@ -223,6 +223,13 @@ public final class SegmentCache {
 
     public long maxBytes() {
         return maxBytes;
+    }
+
+    /** A new cap (the subscriber's setting): lowering it evicts the least recently used segments at once. */
+    public synchronized void maxBytes(long cap) {
+        if (cap <= 0) throw new IllegalArgumentException("maxBytes <= 0");
+        maxBytes = cap;
+        evictDownTo(cap);
     }
 
     /** Bytes cached per title, for the status page. */

@@ -2,9 +2,12 @@ package dev.riffle.agent.cli;
 
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentConfig;
+import dev.riffle.agent.app.PageLogin;
 import dev.riffle.agent.login.LoginMain;
 import dev.riffle.agent.login.LoginOptions;
+import dev.riffle.agent.login.OidcClient;
 import dev.riffle.agent.login.TokenRefresher;
+import dev.riffle.agent.login.TokenSet;
 import dev.riffle.agent.login.TokenStore;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.session.OriginClient;
@@ -15,16 +18,22 @@ import dev.riffle.agent.transport.TransportConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** {@code ./riffle agent}: one agent beside a player; prints the playlist URL to open in ffplay, VLC or mpv. */
+/**
+ * {@code ./riffle agent}: one agent beside a player; prints its app's URL (catalogue, player, my titles, settings) and,
+ * with {@code --title}, the playlist URL to open in ffplay, VLC or mpv.
+ */
 public final class AgentMain {
     private AgentMain() {}
 
@@ -76,6 +85,11 @@ public final class AgentMain {
         Agent agent;
         int port;
         try {
+            if (o.tracker().isPresent() && !signedIn(o, home)) {
+                // The tracker names the agent after the subscriber's account: sign in first, in the app's page.
+                config = config.withPort(
+                        signInFirst(vertx, config, rtc, hub, pageLogin(o, home).orElseThrow()));
+            }
             if (o.tracker().isPresent()) {
                 // The tracker names the agent (<account tag>.<device>): the signalling socket opens first.
                 agent = Agent.withTracker(
@@ -91,6 +105,7 @@ public final class AgentMain {
                 agent.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
             port = agent.port();
+            pageLogin(o, home).ifPresent(agent::pageLogin);
         } catch (Exception e) {
             System.err.println("riffle agent: cannot start: " + rootMessage(e));
             rtc.close();
@@ -125,6 +140,8 @@ public final class AgentMain {
         System.out.println("riffle agent " + agent.id() + " on http://127.0.0.1:" + port
                 + " (status: /status, metrics: /metrics)"
                 + o.tracker().map(t -> ", tracker " + t).orElse(", no tracker: no peers"));
+        System.out.println(
+                "app: " + agent.appUrl() + "  (open it in a browser: catalogue, player, my titles, settings)");
         if (o.title().isPresent()) {
             String title = o.title().get();
             try {
@@ -139,6 +156,82 @@ public final class AgentMain {
         }
     }
 
+    private static boolean signedIn(AgentOptions o, Path home) {
+        Optional<TokenStore> store = tokenStore(o, home);
+        if (store.isEmpty()) return true; // a plain token file: the tracker says whether it is any good
+        try {
+            return store.get().load().isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Serves the app without a tracker until the subscriber signed in from its page (or with {@code ./riffle agent
+     * login}); returns the port, which the agent proper takes over.
+     */
+    private static int signInFirst(
+            Vertx vertx, AgentConfig config, RtcFactory rtc, InProcessSignaling hub, PageLogin login) throws Exception {
+        var signedIn = new java.util.concurrent.CompletableFuture<Void>();
+        Agent first =
+                new Agent(vertx, config.withTracker(null), rtc, hub.endpoint(new PeerId(config.agentId() + "-signin")));
+        int port;
+        try {
+            first.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            port = first.port();
+            first.pageLogin(new PageLogin(login, () -> signedIn.complete(null)));
+            System.out.println("not signed in: open " + first.appUrl() + " and sign in there"
+                    + " (or run ./riffle agent login); the agent starts once you are signed in");
+            signedIn.get();
+        } finally {
+            first.close();
+        }
+        // The first server's port is released asynchronously: give it a moment to be free.
+        for (int i = 0; i < 50; i++) {
+            try (var probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                break;
+            } catch (IOException busy) {
+                Thread.sleep(100);
+            }
+        }
+        return port;
+    }
+
+    /** The tokens.json the agent reads its token from, if it reads one (not a plain token file). */
+    private static Optional<TokenStore> tokenStore(AgentOptions o, Path home) {
+        return o.tokenFile().isEmpty()
+                ? Optional.of(new TokenStore(LoginOptions.defaultConfigDir(home)))
+                : TokenStore.ofFile(o.tokenFile().get());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean REFRESHING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    private static void keepFresh(TokenStore store) {
+        if (REFRESHING.compareAndSet(false, true))
+            TokenRefresher.start(store, msg -> System.err.println("riffle agent: " + msg));
+    }
+
+    /**
+     * Sign-in from the app's page, into the store the agent reads: against the issuer of the tokens already stored,
+     * else drm-license's development issuer beside {@code --license}.
+     */
+    private static Optional<PageLogin> pageLogin(AgentOptions o, Path home) {
+        return tokenStore(o, home).map(store -> {
+            URI issuer;
+            try {
+                issuer = store.load()
+                        .map(TokenSet::issuer)
+                        .orElse(URI.create(o.license().toString().replaceAll("/+$", "") + "/dev-idp"));
+            } catch (IOException | RuntimeException e) {
+                issuer = URI.create(o.license().toString().replaceAll("/+$", "") + "/dev-idp");
+            }
+            var oidc = new OidcClient(issuer, "riffle-agent", InstantSource.system(), Duration.ofSeconds(10));
+            return new PageLogin(oidc, store, "openid", () -> keepFresh(store));
+        });
+    }
+
     private static String rootMessage(Throwable e) {
         while (e.getCause() != null && e.getCause() != e) e = e.getCause();
         return String.valueOf(e.getMessage());
@@ -151,19 +244,11 @@ public final class AgentMain {
      * tokens before they expire.
      */
     private static Supplier<String> token(AgentOptions o, Path home) {
-        Optional<Path> file = o.tokenFile().or(() -> {
-            Path stored = LoginOptions.defaultConfigDir(home).resolve(TokenStore.FILE);
-            return Files.exists(stored) ? Optional.of(stored) : Optional.empty();
-        });
-        if (file.isEmpty()) {
-            return () -> {
-                throw new IllegalStateException("not signed in: run ./riffle agent login (or give --token-file)");
-            };
-        }
-        Path f = file.get();
-        Optional<TokenStore> store = TokenStore.ofFile(f);
+        // Without --token-file: the login's default store, even before anyone signed in (the app's page may do it).
+        Path f = o.tokenFile().orElse(LoginOptions.defaultConfigDir(home).resolve(TokenStore.FILE));
+        Optional<TokenStore> store = tokenStore(o, home);
         if (store.isPresent()) {
-            TokenRefresher.start(store.get(), msg -> System.err.println("riffle agent: " + msg));
+            if (Files.exists(f)) keepFresh(store.get());
             TokenStore s = store.get();
             return () -> {
                 try {

@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -26,16 +27,23 @@ import java.util.regex.Pattern;
  */
 public final class PlayerServer {
     private static final Logger LOG = Logger.getLogger(PlayerServer.class.getName());
-    private static final Pattern SEGMENT = Pattern.compile("(0|[1-9][0-9]{0,9})\\.ts");
+    private static final Pattern SEGMENT = Pattern.compile("(0|[1-9][0-9]{0,9})\\.(ts|vtt)");
     private static final String M3U8 = "application/vnd.apple.mpegurl";
 
     private final Vertx vertx;
     private final PlayerBackend agent;
+    private final Consumer<Router> more;
     private HttpServer server;
 
     public PlayerServer(Vertx vertx, PlayerBackend agent) {
+        this(vertx, agent, router -> {});
+    }
+
+    /** With more routes ({@code more} adds them, e.g. the subscriber's app), mounted before the 404. */
+    public PlayerServer(Vertx vertx, PlayerBackend agent, Consumer<Router> more) {
         this.vertx = vertx;
         this.agent = agent;
+        this.more = more;
     }
 
     public Future<Integer> listen(int port) {
@@ -46,6 +54,7 @@ public final class PlayerServer {
         router.get("/play/:title/:rendition/:segment").handler(this::segment);
         router.get("/status").handler(this::status);
         router.get("/metrics").handler(this::metrics);
+        more.accept(router);
         router.route().last().handler(rc -> VertxProblems.send(rc, 404, "not-found", "no such resource"));
         router.route().failureHandler(rc -> {
             LOG.warning("player request failed: " + rc.failure());
@@ -120,13 +129,16 @@ public final class PlayerServer {
         long seq = Long.parseLong(m.group(1));
         title(rc)
                 .onSuccess(s -> {
-                    if (s.manifest().segment(rendition, seq).isEmpty()) {
+                    var r = s.manifest().rendition(rendition);
+                    if (s.manifest().segment(rendition, seq).isEmpty()
+                            || !PlaylistWriter.segmentName(r.orElseThrow(), seq).equals(rc.pathParam("segment"))) {
                         VertxProblems.send(rc, 404, "not-found", "no such segment");
                         return;
                     }
+                    String type = rc.pathParam("segment").endsWith(".vtt") ? "text/vtt" : "video/mp2t";
                     s.segment(rendition, seq, agent.segmentWait())
                             .onSuccess(bytes -> rc.response()
-                                    .putHeader("Content-Type", "video/mp2t")
+                                    .putHeader("Content-Type", type)
                                     .putHeader("Cache-Control", "private, max-age=1209600, immutable")
                                     .end(Buffer.buffer(bytes)))
                             .onFailure(e -> VertxProblems.send(rc, 504, "segment-timeout", e.getMessage()));

@@ -13,10 +13,12 @@ import java.util.Locale;
  * playlists: those are not signed, and writing them here points every segment and key URI at the agent without
  * rewriting text. Pure.
  *
- * <p>URIs are absolute paths on the agent: {@code /play/{title}/{rendition}/{n}.ts} and {@code /play/{title}/keys/{kid}}.
+ * <p>URIs are absolute paths on the agent: {@code /play/{title}/{rendition}/{n}.ts} ({@code .vtt} for subtitles) and
+ * {@code /play/{title}/keys/{kid}}.
  */
 public final class PlaylistWriter {
     private static final String AUDIO_GROUP = "audio";
+    private static final String SUBS_GROUP = "subs";
 
     private PlaylistWriter() {}
 
@@ -24,17 +26,21 @@ public final class PlaylistWriter {
         return "/play/" + titleId + "/";
     }
 
-    /** Master playlist: one variant per video rendition (audio as a group), or the audio rendition alone. */
+    /**
+     * Master playlist: one variant per video rendition (audio as a group), or the audio rendition alone; the title's
+     * subtitle renditions as a group every variant names (the first is the default, none is forced).
+     */
     public static String master(Manifest m) {
         String base = base(m.titleId());
         List<Rendition> video = byType(m, RenditionType.VIDEO);
         Rendition audio = byType(m, RenditionType.AUDIO).stream().findFirst().orElse(null);
         var sb = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        String subs = subtitles(sb, m, base);
         if (video.isEmpty()) {
             if (audio == null) throw new IllegalArgumentException("a title needs video or audio");
             sb.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(audio.bandwidthBps());
             codecs(sb, audio.codecs());
-            sb.append('\n').append(base).append(audio.id()).append("/index.m3u8\n");
+            sb.append(subs).append('\n').append(base).append(audio.id()).append("/index.m3u8\n");
             return sb.toString();
         }
         if (audio != null) {
@@ -57,9 +63,39 @@ public final class PlaylistWriter {
             if (audio != null && !isBlank(audio.codecs()) && !isBlank(c)) c = c + "," + audio.codecs();
             codecs(sb, c);
             if (audio != null) sb.append(",AUDIO=\"" + AUDIO_GROUP + "\"");
-            sb.append('\n').append(base).append(v.id()).append("/index.m3u8\n");
+            sb.append(subs).append('\n').append(base).append(v.id()).append("/index.m3u8\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The {@code EXT-X-MEDIA} lines of the subtitle renditions; returns the attribute variants add to name their group
+     * (empty without subtitles). The manifest's ids and languages are checked ids, so they need no quoting.
+     */
+    private static String subtitles(StringBuilder sb, Manifest m, String base) {
+        List<Rendition> subs = byType(m, RenditionType.SUBTITLES);
+        boolean first = true;
+        for (Rendition s : subs) {
+            String name = s.language() == null ? s.id() : s.language();
+            sb.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"" + SUBS_GROUP + "\",NAME=\"")
+                    .append(name)
+                    .append('"');
+            if (s.language() != null)
+                sb.append(",LANGUAGE=\"").append(s.language()).append('"');
+            sb.append(",DEFAULT=")
+                    .append(first ? "YES" : "NO")
+                    .append(",AUTOSELECT=YES,FORCED=NO,URI=\"")
+                    .append(base)
+                    .append(s.id())
+                    .append("/index.m3u8\"\n");
+            first = false;
+        }
+        return subs.isEmpty() ? "" : ",SUBTITLES=\"" + SUBS_GROUP + "\"";
+    }
+
+    /** The file name of a segment on the agent: WebVTT for subtitles, MPEG-TS otherwise. */
+    public static String segmentName(Rendition r, long index) {
+        return index + (r.type() == RenditionType.SUBTITLES ? ".vtt" : ".ts");
     }
 
     /** Media playlist of one rendition; each segment carries its own key line because each has its own IV. */
@@ -86,8 +122,8 @@ public final class PlaylistWriter {
                     .append(base)
                     .append(r.id())
                     .append('/')
-                    .append(s.index())
-                    .append(".ts\n");
+                    .append(segmentName(r, s.index()))
+                    .append('\n');
         }
         return sb.append("#EXT-X-ENDLIST\n").toString();
     }
@@ -135,8 +171,8 @@ public final class PlaylistWriter {
                     .append(base)
                     .append(r.id())
                     .append('/')
-                    .append(s.index())
-                    .append(".ts\n");
+                    .append(segmentName(r, s.index()))
+                    .append('\n');
         }
         if (m.live() != null && m.live().ended()) sb.append("#EXT-X-ENDLIST\n");
         return sb.toString();

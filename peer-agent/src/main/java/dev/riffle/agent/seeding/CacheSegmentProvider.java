@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Offers the verified cache to peers: swarms are registered as the agent learns titles from their manifests, and a
- * title the subscriber stopped seeding is neither announced nor served.
+ * title the subscriber stopped seeding is neither announced nor served. In metered mode nothing is: the agent still
+ * takes segments from peers, but offers and sends none.
  */
 public final class CacheSegmentProvider implements SegmentProvider {
     /** The title and rendition a swarm id stands for. */
@@ -19,9 +20,19 @@ public final class CacheSegmentProvider implements SegmentProvider {
 
     private final SegmentCache cache;
     private final Map<SwarmId, Stream> swarms = new ConcurrentHashMap<>();
+    private volatile boolean metered;
 
     public CacheSegmentProvider(SegmentCache cache) {
         this.cache = cache;
+    }
+
+    /** Metered mode on or off (the subscriber's setting). */
+    public void metered(boolean on) {
+        metered = on;
+    }
+
+    public boolean metered() {
+        return metered;
     }
 
     /** Joins the swarm of one rendition; returns its id. */
@@ -39,7 +50,7 @@ public final class CacheSegmentProvider implements SegmentProvider {
     @Override
     public Optional<byte[]> segmentForPeer(SwarmId swarm, int index) {
         Stream s = swarms.get(swarm);
-        if (s == null || index < 0) return Optional.empty();
+        if (s == null || index < 0 || metered) return Optional.empty();
         return cache.getForPeer(new SegmentKey(s.titleId(), s.renditionId(), index));
     }
 
@@ -47,7 +58,7 @@ public final class CacheSegmentProvider implements SegmentProvider {
     public BitSet segments(SwarmId swarm) {
         var bits = new BitSet();
         Stream s = swarms.get(swarm);
-        if (s == null || !cache.isSeeding(s.titleId())) return bits;
+        if (s == null || metered || !cache.isSeeding(s.titleId())) return bits;
         for (long seq : cache.segments(s.titleId(), s.renditionId())) {
             if (seq <= Integer.MAX_VALUE) bits.set((int) seq);
         }
@@ -57,6 +68,7 @@ public final class CacheSegmentProvider implements SegmentProvider {
     @Override
     public boolean accepts(SwarmId swarm) {
         Stream s = swarms.get(swarm);
+        // Metered still takes connections: they carry what this agent downloads; it just sends nothing back.
         return s != null && cache.isSeeding(s.titleId());
     }
 }

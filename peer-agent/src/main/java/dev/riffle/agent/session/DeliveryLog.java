@@ -113,6 +113,15 @@ public final class DeliveryLog {
         return p;
     }
 
+    /** The fetches still recorded for {@code rendition}, by segment (for the app's source bar). */
+    public synchronized Map<Long, Provenance> fetched(String rendition) {
+        var out = new java.util.HashMap<Long, Provenance>();
+        fetched.forEach((ref, p) -> {
+            if (ref.rendition().equals(rendition)) out.put(ref.seq(), p);
+        });
+        return out;
+    }
+
     /** The cache refused those bytes (wrong hash or size): forget the record unless a newer one replaced it. */
     public synchronized void rejected(Provenance p) {
         fetched.remove(new SegmentRef(p.rendition(), p.seq()), p);

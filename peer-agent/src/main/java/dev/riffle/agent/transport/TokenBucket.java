@@ -5,7 +5,7 @@ package dev.riffle.agent.transport;
  * uses one bucket from its transport thread for every peer, so the cap is per agent, not per connection.
  */
 public final class TokenBucket {
-    private final long ratePerSec;
+    private long ratePerSec;
     private final long burst;
     private double tokens;
     private long lastNanos;
@@ -24,6 +24,14 @@ public final class TokenBucket {
 
     public static TokenBucket unlimited() {
         return new TokenBucket(0, 1, 0);
+    }
+
+    /** A new rate (the subscriber changed the upload cap); tokens already earned stay, up to the burst. */
+    public void rate(long bytesPerSec, long nowNanos) {
+        if (bytesPerSec < 0) throw new IllegalArgumentException("bad rate");
+        refill(nowNanos);
+        if (ratePerSec == 0) tokens = burst; // unlimited kept no count
+        ratePerSec = bytesPerSec;
     }
 
     public boolean unlimitedRate() {

@@ -353,6 +353,11 @@ public final class Transport implements AutoCloseable {
         return Set.copyOf(banned.keySet());
     }
 
+    /** A new upload cap for every peer; 0 = unlimited. */
+    public void uploadCap(long bytesPerSec) {
+        post(() -> upload.rate(bytesPerSec, nanos()));
+    }
+
     public int connectionCount() {
         return connectionCount;
     }

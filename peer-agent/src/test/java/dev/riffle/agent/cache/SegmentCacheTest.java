@@ -87,6 +87,17 @@ class SegmentCacheTest {
     }
 
     @Test
+    void loweringTheCapWhileOpenEvictsTheOldestAtOnce() throws IOException {
+        var cache = SegmentCache.open(dir, 1_000, clock);
+        for (int i = 0; i < 5; i++) put(cache, key(i), bytes(100, i));
+        cache.maxBytes(250);
+        assertThat(cache.lruOrder()).containsExactly(key(3), key(4));
+        assertThat(cache.usedBytes()).isEqualTo(200);
+        assertThat(Files.exists(dir.resolve("t1/720p/0.seg"))).isFalse();
+        assertThat(put(cache, key(9), bytes(251, 9))).isEqualTo(PutResult.TOO_LARGE);
+    }
+
+    @Test
     void aPartialWriteLeftByACrashIsNeverVisible() throws IOException {
         SegmentCache.open(dir, 1_000, clock);
         Files.write(dir.resolve(".tmp/abc.part"), bytes(10, 1));

@@ -23,6 +23,14 @@ class PlaylistWriterTest {
     private static final ContentKeyId KID = new ContentKeyId(new byte[16]);
 
     private static Rendition rendition(String id, RenditionType type, int segments, long lastMs) {
+        return rendition(id, type, null, segments, lastMs);
+    }
+
+    private static Rendition subtitles(String language) {
+        return rendition("subs-" + language, RenditionType.SUBTITLES, language, 2, 2000);
+    }
+
+    private static Rendition rendition(String id, RenditionType type, String language, int segments, long lastMs) {
         List<Segment> list = new ArrayList<>();
         for (int i = 0; i < segments; i++) {
             byte[] iv = new byte[16];
@@ -40,8 +48,8 @@ class PlaylistWriterTest {
                 type,
                 500_000,
                 type == RenditionType.VIDEO ? new Resolution(640, 360) : null,
-                type == RenditionType.VIDEO ? "avc1.4d401e" : "mp4a.40.2",
-                null,
+                type == RenditionType.VIDEO ? "avc1.4d401e" : type == RenditionType.AUDIO ? "mp4a.40.2" : "wvtt",
+                language,
                 2000,
                 id + "/index.m3u8",
                 null,
@@ -147,5 +155,50 @@ class PlaylistWriterTest {
                     .contains("/42.ts")
                     .doesNotContain("/44.ts");
         }
+    }
+
+    @Test
+    void theMasterPassesTheSubtitleTracksThroughAsAGroupEveryVariantNames() {
+        var m = manifest(
+                rendition("720p", RenditionType.VIDEO, 1, 2000),
+                rendition("360p", RenditionType.VIDEO, 1, 2000),
+                rendition("audio", RenditionType.AUDIO, 1, 2000),
+                subtitles("en"),
+                subtitles("fr"));
+        String text = PlaylistWriter.master(m);
+        assertThat(text)
+                .contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"en\",LANGUAGE=\"en\",DEFAULT=YES,"
+                        + "AUTOSELECT=YES,FORCED=NO,URI=\"/play/t1/subs-en/index.m3u8\"\n")
+                .contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"fr\",LANGUAGE=\"fr\",DEFAULT=NO,"
+                        + "AUTOSELECT=YES,FORCED=NO,URI=\"/play/t1/subs-fr/index.m3u8\"\n");
+        assertThat(text.lines().filter(l -> l.startsWith("#EXT-X-STREAM-INF")))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).endsWith(",AUDIO=\"audio\",SUBTITLES=\"subs\""));
+        // subtitles are not a variant of their own
+        assertThat(text).doesNotContain("\n/play/t1/subs-en/index.m3u8");
+    }
+
+    @Test
+    void anAudioOnlyTitleKeepsItsSubtitles() {
+        var m = manifest(rendition("audio", RenditionType.AUDIO, 1, 2000), subtitles("en"));
+        assertThat(PlaylistWriter.master(m))
+                .contains("URI=\"/play/t1/subs-en/index.m3u8\"")
+                .contains("#EXT-X-STREAM-INF:BANDWIDTH=500000,CODECS=\"mp4a.40.2\",SUBTITLES=\"subs\"\n"
+                        + "/play/t1/audio/index.m3u8\n");
+    }
+
+    @Test
+    void aTitleWithoutSubtitlesNamesNoSubtitleGroup() {
+        var m = manifest(rendition("360p", RenditionType.VIDEO, 1, 2000));
+        assertThat(PlaylistWriter.master(m)).doesNotContain("SUBTITLES");
+    }
+
+    @Test
+    void subtitleSegmentsAreWebVttFilesWithTheirKeys() {
+        var m = manifest(rendition("360p", RenditionType.VIDEO, 1, 2000), subtitles("en"));
+        String text = PlaylistWriter.media(m, m.rendition("subs-en").orElseThrow());
+        assertThat(text).contains("\n/play/t1/subs-en/0.vtt\n", "\n/play/t1/subs-en/1.vtt\n");
+        assertThat(text).doesNotContain(".ts\n");
+        assertThat(text).contains("#EXT-X-KEY:METHOD=AES-128,URI=\"/play/t1/keys/" + KID.base64url());
     }
 }

@@ -34,4 +34,21 @@ class CacheSegmentProviderTest {
         assertThat(provider.segments(swarm).isEmpty()).isTrue();
         assertThat(provider.segmentForPeer(swarm, 4)).isEmpty();
     }
+
+    @Test
+    void meteredModeOffersAndSendsNothingButStillTakesConnections() throws Exception {
+        var cache = SegmentCache.open(dir, 10_000, InstantSource.system());
+        byte[] seg = {1, 2, 3};
+        cache.put(new SegmentKey("t1", "v720", 4), seg, 3, Sha256.of(seg));
+        var provider = new CacheSegmentProvider(cache);
+        SwarmId swarm = provider.register("t1", "v720");
+
+        provider.metered(true);
+        assertThat(provider.segments(swarm).isEmpty()).isTrue();
+        assertThat(provider.segmentForPeer(swarm, 4)).isEmpty();
+        assertThat(provider.accepts(swarm)).isTrue();
+
+        provider.metered(false);
+        assertThat(provider.segmentForPeer(swarm, 4)).hasValue(seg);
+    }
 }

@@ -32,6 +32,20 @@ class TokenBucketTest {
         assertThat(b.nanosUntil(1 << 30, 0)).isZero();
     }
 
+    @Test
+    void aNewRateAppliesFromNowOn() {
+        var b = new TokenBucket(1_000, 100, 0);
+        assertThat(b.tryTake(100, 0)).isTrue();
+        b.rate(10, S / 10); // 100 tokens earned at the old rate, then a tenth of it
+        assertThat(b.tryTake(100, S / 10)).isTrue();
+        assertThat(b.nanosUntil(100, S / 10)).isEqualTo(10 * S);
+        b.rate(0, S);
+        assertThat(b.tryTake(1 << 20, S)).isTrue();
+        b.rate(1_000, S);
+        assertThat(b.tryTake(100, S)).as("a capped bucket starts full").isTrue();
+        assertThat(b.tryTake(100, S)).isFalse();
+    }
+
     private record Run(int rate, int burst, int chunk, int stepNanos) {}
 
     @Test
