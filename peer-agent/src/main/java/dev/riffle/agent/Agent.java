@@ -183,14 +183,8 @@ public final class Agent implements AutoCloseable {
 
     private void attachTracker(TrackerSettings settings) {
         var auth = new TrackerAuth(id, config.token(), config.httpTimeout());
-        tracker = new TrackerClient(
-                vertx,
-                auth,
-                config.transport().uploadBytesPerSec(),
-                config.transport().maxConnections(),
-                new Membership(),
-                settings,
-                clock);
+        tracker =
+                new TrackerClient(vertx, auth, config.transport().maxConnections(), new Membership(), settings, clock);
         stats = new StatsReporter(vertx, auth, counters, this::uploadedByStream, settings);
         attached.add(0, stats);
         attached.add(0, tracker);
@@ -569,12 +563,20 @@ public final class Agent implements AutoCloseable {
     private final class Membership implements TrackerPort {
         @Override
         public List<SwarmState> swarms() {
-            return SwarmStates.of(loadedSessions(), cache);
+            // Metered: nothing is offered, so nothing held is announced either.
+            return SwarmStates.of(loadedSessions(), cache, !settings.metered());
         }
 
         @Override
         public long bytesUploaded() {
             return Agent.this.bytesUploaded();
+        }
+
+        @Override
+        public long uploadOffered() {
+            AgentSettings s = settings;
+            if (s.metered()) return 0;
+            return s.uploadBytesPerSec() > 0 ? s.uploadBytesPerSec() : Long.MAX_VALUE;
         }
 
         @Override

@@ -24,14 +24,15 @@ public final class SwarmStates {
     /**
      * At most {@link #MAX_SWARMS}: the renditions it plays (video and audio), or, for a title opened whose player has
      * not picked a rendition yet, every rendition (so peers are found while the player loads: the first segments go
-     * to the CDN otherwise); then renditions it only seeds.
+     * to the CDN otherwise); then renditions it only seeds. {@code offering} false (metered): no held segment is
+     * announced.
      */
-    public static List<SwarmState> of(List<TitleSession> sessions, SegmentCache cache) {
+    public static List<SwarmState> of(List<TitleSession> sessions, SegmentCache cache, boolean offering) {
         List<SwarmState> all = new ArrayList<>();
         for (TitleSession t : sessions) {
             Manifest m = t.manifest();
             PlayerTracks playing = t.tracks();
-            boolean seeding = cache.isSeeding(m.titleId());
+            boolean seeding = offering && cache.isSeeding(m.titleId());
             for (Rendition r : m.renditions()) {
                 Optional<PlayerTracks.Track> track = playing.following(r.id());
                 boolean wanted = playing.byType().isEmpty() || track.isPresent();

@@ -42,7 +42,6 @@ public final class TrackerClient implements AutoCloseable {
     private final Vertx vertx;
     private final io.vertx.core.Context context;
     private final TrackerAuth auth;
-    private final long uploadCap;
     private final int maxConnections;
     private final TrackerPort agent;
     private final TrackerSettings settings;
@@ -58,13 +57,11 @@ public final class TrackerClient implements AutoCloseable {
     private volatile long announces;
 
     /**
-     * @param uploadCap the agent's upload cap in bytes/s, 0 = none (announced as its capacity)
      * @param maxConnections the agent's connection cap: dials stop there
      */
     public TrackerClient(
             Vertx vertx,
             TrackerAuth auth,
-            long uploadCap,
             int maxConnections,
             TrackerPort agent,
             TrackerSettings settings,
@@ -72,7 +69,6 @@ public final class TrackerClient implements AutoCloseable {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.auth = auth;
-        this.uploadCap = uploadCap;
         this.maxConnections = maxConnections;
         this.agent = agent;
         this.settings = settings;
@@ -129,7 +125,7 @@ public final class TrackerClient implements AutoCloseable {
         long uploading = (uploaded - lastUploaded) * 1000 / Math.max(1, now - lastUploadedAt);
         lastUploaded = uploaded;
         lastUploadedAt = now;
-        long cap = uploadCap;
+        long offered = agent.uploadOffered();
         var list = new JsonArray();
         for (String id : plan.swarms()) {
             var o = new JsonObject().put("id", id);
@@ -146,7 +142,7 @@ public final class TrackerClient implements AutoCloseable {
         return new JsonObject()
                 .put("event", plan.event().name().toLowerCase(Locale.ROOT))
                 .put("peerId", auth.id().value())
-                .put("uploadCapacity", cap > 0 ? cap : UNCAPPED_UPLOAD)
+                .put("uploadCapacity", Math.min(offered, UNCAPPED_UPLOAD))
                 .put("uploading", Math.max(0, uploading))
                 .put("numWant", settings.numWant())
                 .put("swarms", list);

@@ -14,6 +14,12 @@ public interface TrackerPort {
 
     long bytesUploaded();
 
+    /**
+     * Bytes/s the agent offers to upload now, as the subscriber's settings say: 0 = none (metered, so the tracker hands
+     * it to nobody), {@link Long#MAX_VALUE} = no cap.
+     */
+    long uploadOffered();
+
     /** Open peer connections (the transport caps them). */
     int connectionCount();
 
