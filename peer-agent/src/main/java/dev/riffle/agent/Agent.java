@@ -16,6 +16,7 @@ import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.SwarmReports;
 import dev.riffle.agent.session.TitleManifest;
 import dev.riffle.agent.session.TitleSession;
+import dev.riffle.agent.tracker.IceServerRefresh;
 import dev.riffle.agent.tracker.StatsReporter;
 import dev.riffle.agent.tracker.SwarmState;
 import dev.riffle.agent.tracker.SwarmStates;
@@ -24,6 +25,7 @@ import dev.riffle.agent.tracker.TrackerClient;
 import dev.riffle.agent.tracker.TrackerPort;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.tracker.TrackerSignaling;
+import dev.riffle.agent.transport.IceServer;
 import dev.riffle.agent.transport.PeerSession;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.SessionListener;
@@ -136,20 +138,47 @@ public final class Agent implements AutoCloseable {
 
     public static Future<Agent> withTracker(
             Vertx vertx, AgentConfig config, RtcFactory rtc, TrackerSettings settings, InstantSource clock) {
+        return IceServerRefresh.start(
+                        vertx,
+                        settings,
+                        config.token(),
+                        config.httpTimeout(),
+                        config.transport().iceServers())
+                .compose(ice -> withTracker(vertx, config, rtc, settings, clock, ice));
+    }
+
+    private static Future<Agent> withTracker(
+            Vertx vertx,
+            AgentConfig config,
+            RtcFactory rtc,
+            TrackerSettings settings,
+            InstantSource clock,
+            IceServerRefresh ice) {
+        if (config.transport().relayOnly() && ice.servers().stream().noneMatch(IceServer::isTurn)) {
+            ice.close();
+            return Future.failedFuture(new IllegalStateException(
+                    "relay-only mode needs a TURN server: none was configured and the tracker handed out none"));
+        }
         return TrackerSignaling.connect(vertx, settings.url(), config.deviceId(), config.token(), config.httpTimeout())
+                .onFailure(e -> ice.close())
                 .compose(signaling -> {
                     Agent agent;
                     try {
                         agent = new Agent(
                                 vertx,
-                                config.withAgentId(signaling.peerId().value()).withTracker(settings.url()),
+                                config.withAgentId(signaling.peerId().value())
+                                        .withTracker(settings.url())
+                                        .withTransport(config.transport().withIceServers(ice.servers())),
                                 rtc,
                                 signaling,
                                 clock);
                     } catch (RuntimeException e) {
                         signaling.close();
+                        ice.close();
                         return Future.failedFuture(e);
                     }
+                    ice.onRefresh(agent.transport::useIceServers);
+                    agent.attached.add(ice);
                     agent.attached.add(signaling);
                     return agent.start()
                             .map(port -> {

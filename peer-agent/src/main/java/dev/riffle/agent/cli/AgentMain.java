@@ -56,7 +56,10 @@ public final class AgentMain {
         AgentConfig config = AgentConfig.of(
                         id, o.origin(), o.license(), o.cacheDir(), o.cacheBytes(), o.port(), token(o, home))
                 .withTracker(o.tracker().orElse(null))
-                .withTransport(TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()));
+                .withTransport(TransportConfig.defaults()
+                        .withUploadCap(o.uploadBytesPerSec())
+                        .withIceServers(o.iceServers())
+                        .withRelayOnly(o.relayOnly()));
         if (o.signingKeys().isPresent()) {
             try {
                 config = config.withManifestTrust(

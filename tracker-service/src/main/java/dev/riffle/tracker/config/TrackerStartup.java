@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * In the {@code production} profile the tracker refuses to start with development defaults, naming each: the
  * development issuer, swarms in memory (replicas must share them in Redis), stats that count without a license
- * session, and a realm that still accepts its published test credentials.
+ * session, a TURN secret that is the development default, and a realm that still accepts its published test credentials.
  */
 @ApplicationScoped
 public class TrackerStartup {
@@ -33,6 +33,12 @@ public class TrackerStartup {
                 .refuseIf(
                         !config.stats().requireLicenseSession(),
                         "riffle.tracker.stats.require-license-session=false: any account could report stats for any"
-                                + " title");
+                                + " title")
+                .refuseIf(
+                        config.ice().turnUrls().isPresent()
+                                && (config.ice().turnSecret().equals(TrackerConfig.Ice.DEV_TURN_SECRET)
+                                        || config.ice().turnSecret().length() < 16),
+                        "riffle.tracker.ice.turn-secret: the development default (or under 16 characters) would let"
+                                + " anyone mint TURN credentials");
     }
 }
