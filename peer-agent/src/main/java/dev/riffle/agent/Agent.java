@@ -17,6 +17,7 @@ import dev.riffle.agent.session.SwarmReports;
 import dev.riffle.agent.session.TitleManifest;
 import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.tracker.IceServerRefresh;
+import dev.riffle.agent.tracker.PolluterReporter;
 import dev.riffle.agent.tracker.StatsReporter;
 import dev.riffle.agent.tracker.SwarmState;
 import dev.riffle.agent.tracker.SwarmStates;
@@ -92,6 +93,7 @@ public final class Agent implements AutoCloseable {
     private final PlayerServer server;
     private volatile TrackerClient tracker;
     private volatile StatsReporter stats;
+    private volatile PolluterReporter polluters;
 
     /** With the system clock. */
     public Agent(Vertx vertx, AgentConfig config, RtcFactory rtc, Signaling signaling) {
@@ -111,7 +113,10 @@ public final class Agent implements AutoCloseable {
         }
         this.provider = new CacheSegmentProvider(cache);
         this.transport = new Transport(id, rtc, signaling, provider, config.transport(), new Peers(), clock);
-        this.swarms = new TransportSwarms(transport, this::peers);
+        this.swarms = new TransportSwarms(transport, this::peers, (peer, evidence) -> {
+            PolluterReporter r = polluters;
+            if (r != null) r.report(peer, evidence);
+        });
         this.origin = new OriginClient(vertx, config);
         this.licenses =
                 new LicenseSessions(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
@@ -200,6 +205,8 @@ public final class Agent implements AutoCloseable {
                 settings,
                 clock);
         stats = new StatsReporter(vertx, auth, counters, this::uploadedByStream, settings);
+        polluters = new PolluterReporter(vertx, auth, settings);
+        attached.add(0, polluters);
         attached.add(0, stats);
         attached.add(0, tracker);
     }
