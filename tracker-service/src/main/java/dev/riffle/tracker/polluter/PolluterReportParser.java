@@ -52,9 +52,7 @@ public final class PolluterReportParser {
         if (!PeerIds.wellFormed(reporter) || !PeerIds.wellFormed(offender)) {
             throw new Invalid("bad-peer-id", "peerId and offender must be <account tag>.<device>");
         }
-        if (reporter.substring(0, reporter.indexOf('.')).equals(offender.substring(0, offender.indexOf('.')))) {
-            throw new Invalid("self-report", "an account cannot report its own peers");
-        }
+        if (reporter.equals(offender)) throw new Invalid("self-report", "a peer cannot report itself");
         String swarm = text(root, "swarm");
         if (!AnnounceParser.validSwarmId(swarm)) throw new Invalid("bad-swarm-id", "swarm is not a swarm id");
         JsonNode segment = root.get("segment");

@@ -76,6 +76,9 @@ public class PolluterService {
         if (!PeerIds.belongsTo(report.reporter(), subject)) {
             throw refused(403, "peer-id-not-yours", "peerId is bound to another account");
         }
+        if (PeerIds.belongsTo(report.offender(), subject)) {
+            throw refused(400, "self-report", "an account cannot report its own peers");
+        }
         long now = clock.millis();
         return swarms.contains(report.swarm(), report.reporter(), now)
                 .thenCombine(swarms.contains(report.swarm(), report.offender(), now), (a, b) -> a && b)

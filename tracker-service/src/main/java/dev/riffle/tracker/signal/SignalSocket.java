@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -25,6 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @WebSocket(path = "/v1/signal")
 @RolesAllowed("subscriber")
 public class SignalSocket {
+
+    /** Session salts must not be guessable: a predictable salt would let peers link sessions again. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SignalRelay relay;
     private final Map<String, SignalRelay.Session> sessions = new ConcurrentHashMap<>();
@@ -47,7 +51,8 @@ public class SignalSocket {
                     .with(v -> {}, e -> {});
             return;
         }
-        String peerId = PeerIds.of(subject, device);
+        // A fresh id per connection: peers cannot link this subscriber's sessions (see PeerIds).
+        String peerId = PeerIds.forSession(subject, device, RANDOM);
         SignalRelay.Session session = relay.open(
                 peerId,
                 text -> connection.sendText(text).subscribe().with(v -> {}, e -> {}),

@@ -41,7 +41,7 @@ class PolluterReportParserTest {
         assertThat(reason("{\"peerId\":\"x\",\"extra\":1}")).isEqualTo("unknown-field");
         assertThat(reason("{\"offender\":\"" + OFFENDER + "\"}")).isEqualTo("missing-field");
         assertThat(reason(body("nodot", OFFENDER, "s", "1", A, B))).isEqualTo("bad-peer-id");
-        assertThat(reason(body(REPORTER, "AAAAAAAAAAAAAAAA.9", "s", "1", A, B))).isEqualTo("self-report");
+        assertThat(reason(body(REPORTER, REPORTER, "s", "1", A, B))).isEqualTo("self-report");
         assertThat(reason(body(REPORTER, OFFENDER, "bad swarm", "1", A, B))).isEqualTo("bad-swarm-id");
         assertThat(reason(body(REPORTER, OFFENDER, "s", "-1", A, B))).isEqualTo("bad-segment");
         assertThat(reason(body(REPORTER, OFFENDER, "s", "1.5", A, B))).isEqualTo("bad-segment");

@@ -93,6 +93,16 @@ class PolluterResourceTest {
     }
 
     @Test
+    void anAccountCannotReportItsOwnOtherSession() {
+        String s = swarm();
+        peersSeenBy("self-reporter", s);
+        String otherSession = PeerIds.forSession("self-reporter", "0", new java.util.Random(1));
+        report("self-reporter", PeerIds.of("self-reporter", "0"), otherSession, s)
+                .statusCode(400)
+                .body("reason", equalTo("self-report"));
+    }
+
+    @Test
     void nobodyReportsAPeerOutsideItsSwarm() {
         String s = swarm();
         peersSeenBy("outside-reporter", s);
