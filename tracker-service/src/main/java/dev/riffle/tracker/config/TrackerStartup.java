@@ -5,8 +5,10 @@ import dev.riffle.servicekit.production.StartupChecks;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * In the {@code production} profile the tracker refuses to start with development defaults, naming each: the
@@ -15,10 +17,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TrackerStartup {
+    private static final Logger LOG = Logger.getLogger(TrackerStartup.class);
+
     @ConfigProperty(name = "quarkus.oidc.auth-server-url")
     Optional<String> issuer;
 
     void start(@Observes StartupEvent event, TrackerConfig config) {
+        // What agents will be handed, never the secret.
+        LOG.infof(
+                "ICE servers for agents: %d STUN, %d TURN URL(s), TURN credentials valid %s",
+                config.ice().stunUrls().map(List::size).orElse(0),
+                config.ice().turnUrls().map(List::size).orElse(0),
+                config.ice().credentialTtl());
         if (!ProductionGuard.active()) return;
         ProductionGuard.enforce("tracker-service", checks(config, issuer.orElse("")), issuer.orElse(""));
     }
