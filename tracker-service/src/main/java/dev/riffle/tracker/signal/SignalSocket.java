@@ -16,6 +16,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -51,8 +52,13 @@ public class SignalSocket {
                     .with(v -> {}, e -> {});
             return;
         }
-        // A fresh id per connection: peers cannot link this subscriber's sessions (see PeerIds).
-        String peerId = PeerIds.forSession(subject, device, RANDOM);
+        // A fresh id per session: peers cannot link this subscriber's sessions (see PeerIds). A reconnecting agent
+        // keeps
+        // its session's id, which only its own account can name.
+        String resumed = param(connection.handshakeRequest().query(), "peerId").orElse(null);
+        String peerId = resumed != null && resumed.endsWith("." + device) && PeerIds.belongsTo(resumed, subject)
+                ? resumed
+                : PeerIds.forSession(subject, device, RANDOM);
         SignalRelay.Session session = relay.open(
                 peerId,
                 text -> connection.sendText(text).subscribe().with(v -> {}, e -> {}),
@@ -116,15 +122,19 @@ public class SignalSocket {
     }
 
     static String query(String query, String name) {
+        return param(query, name).orElse(PeerIds.DEFAULT_DEVICE);
+    }
+
+    static Optional<String> param(String query, String name) {
         if (query == null || query.isEmpty()) {
-            return PeerIds.DEFAULT_DEVICE;
+            return Optional.empty();
         }
         for (String part : query.split("&")) {
             int eq = part.indexOf('=');
             if (eq > 0 && part.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+                return Optional.of(URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        return PeerIds.DEFAULT_DEVICE;
+        return Optional.empty();
     }
 }

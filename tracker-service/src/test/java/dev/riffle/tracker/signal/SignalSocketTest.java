@@ -78,8 +78,12 @@ class SignalSocketTest {
     }
 
     Client connect(String subject) {
+        return connect(subject, "");
+    }
+
+    Client connect(String subject, String query) {
         Client c = new Client();
-        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        URI ws = URI.create(http.toString().replaceFirst("^http", "ws") + query);
         c.ws = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + TestTokens.subscriber(subject))
@@ -125,6 +129,20 @@ class SignalSocketTest {
         assertThat(again).isNotEqualTo(alice.peerId);
         assertThat(PeerIds.belongsTo(again, "ws-alice")).isTrue();
         aliceAgain.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        // a reconnect may keep its session's id, but only the same account can name it
+        Client resumed = connect("ws-alice", "?device=0&peerId=" + again);
+        assertThat(resumed.await(n -> n.path("type").asText().equals("hello"))
+                        .path("peerId")
+                        .asText())
+                .isEqualTo(again);
+        resumed.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        Client thief = connect("ws-mallory", "?device=0&peerId=" + again);
+        String thiefId = thief.await(n -> n.path("type").asText().equals("hello"))
+                .path("peerId")
+                .asText();
+        assertThat(thiefId).isNotEqualTo(again);
+        assertThat(PeerIds.belongsTo(thiefId, "ws-mallory")).isTrue();
+        thief.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
         alice.ws
                 .sendText(
                         "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + bob.peerId
