@@ -50,7 +50,7 @@ public final class IceServerRefresh implements AutoCloseable {
     /**
      * Asks the tracker once; completes with the refresher whose {@link #servers()} are the configured servers followed
      * by the tracker's. Fails if the tracker answers with an error or a bad list (a tracker without TURN answers an
-     * empty one).
+     * empty one; one without the endpoint, 404, counts as handing out none).
      */
     public static Future<IceServerRefresh> start(
             Vertx vertx,
@@ -83,6 +83,8 @@ public final class IceServerRefresh implements AutoCloseable {
                 .timeout(timeout.toMillis())
                 .send()
                 .map(res -> {
+                    // a tracker without the endpoint hands out no ICE servers
+                    if (res.statusCode() == 404) return new IceServersJson(List.of(), java.util.Optional.empty());
                     if (res.statusCode() != 200) {
                         throw new IllegalStateException("tracker answered " + res.statusCode() + " for ICE servers");
                     }

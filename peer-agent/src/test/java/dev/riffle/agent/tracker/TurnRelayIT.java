@@ -176,26 +176,30 @@ class TurnRelayIT {
 
     @Test
     void relayOnlyWithoutATurnServerFailsClearly() throws Exception {
-        // A stand-in tracker that hands out no TURN server: a relay-only agent refuses to start rather than reach
-        // nobody (it fails before its signalling socket, which the stand-in does not have).
+        // Stand-in trackers that hand out no TURN server (an empty list; no ICE endpoint at all): a relay-only agent
+        // refuses to start rather than reach nobody (it fails before its signalling socket, which they do not have).
         var rtc = new RtcFactory();
         toClose.add(rtc);
         edge = StaticEdge.start(Files.createDirectories(dir.resolve("empty")), router -> {});
         URI base = edge.base();
         String token = OidcTokens.forIssuer(license.issuer()).password(RiffleRealm.AGENT_CLIENT, RiffleRealm.ALICE);
-        var noTurn = StaticEdge.start(
+        var emptyList = StaticEdge.start(
                 Files.createDirectories(dir.resolve("no-turn")),
                 router -> router.get("/v1/ice-servers").handler(rc -> rc.response()
                         .putHeader("Content-Type", "application/json")
                         .end("{\"iceServers\":[]}")));
-        toClose.add(noTurn);
-        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> sync(Agent.withTracker(
-                edge.vertx(),
-                AgentConfig.of("c", base, base, dir.resolve("cache-c"), 200_000_000, 0, () -> token)
-                        .withTransport(RELAY_ONLY),
-                rtc,
-                TrackerSettings.defaults(noTurn.base()))));
-        assertThat(failure).isInstanceOf(ExecutionException.class);
-        assertThat(failure.getCause()).hasMessageContaining("relay-only mode needs a TURN server");
+        toClose.add(emptyList);
+        var noEndpoint = StaticEdge.start(Files.createDirectories(dir.resolve("no-endpoint")), router -> {});
+        toClose.add(noEndpoint);
+        for (URI stand : List.of(emptyList.base(), noEndpoint.base())) {
+            var failure = org.assertj.core.api.Assertions.catchThrowable(() -> sync(Agent.withTracker(
+                    edge.vertx(),
+                    AgentConfig.of("c", base, base, dir.resolve("cache-c"), 200_000_000, 0, () -> token)
+                            .withTransport(RELAY_ONLY),
+                    rtc,
+                    TrackerSettings.defaults(stand))));
+            assertThat(failure).as(stand.toString()).isInstanceOf(ExecutionException.class);
+            assertThat(failure.getCause()).hasMessageContaining("relay-only mode needs a TURN server");
+        }
     }
 }
