@@ -72,6 +72,10 @@ class ChartEnvIT {
 
         // The tracker says which store it built (TrackerBeans); with an ignored RIFFLE_TRACKER_STORE_KIND it is memory.
         assertThat(Files.readString(log)).contains("swarm store: Redis at redis://127.0.0.1:6379");
+        // the production example turns coturn on: the tracker reads its URLs (a misspelt variable would leave 0)
+        assertThat(Files.readString(log))
+                .contains("ICE servers for agents: 1 STUN, 2 TURN URL(s), TURN credentials valid PT1H")
+                .doesNotContain("a-turn-secret-of-the-chart-env-test");
     }
 
     @Test
@@ -145,6 +149,7 @@ class ChartEnvIT {
             case "riffle-postgresql/password" -> "";
             case "riffle-redis/redis-url" -> "redis://127.0.0.1:6379";
             case "riffle-origin-client/client-secret" -> "not-used-before-the-first-ingest";
+            case "riffle-turn-secret/secret" -> "a-turn-secret-of-the-chart-env-test";
             case "riffle-license-kek/kek", "riffle-origin-signing-kek/kek" -> {
                 byte[] kek = new byte[32];
                 new SecureRandom().nextBytes(kek);

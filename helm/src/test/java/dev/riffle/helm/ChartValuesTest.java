@@ -175,4 +175,37 @@ class ChartValuesTest {
                 .path("image")
                 .asText();
     }
+
+    @Test
+    void withoutCoturnTheTrackerHandsOutNoIceServers() {
+        assertThat(DEFAULTS.find("Deployment", "riffle-coturn")).isEmpty();
+        JsonNode tracker =
+                containers(DEFAULTS.get("Deployment", "riffle-tracker-service")).get(0);
+        assertThat(env(tracker, "RIFFLE_TRACKER_ICE_TURN_URLS").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void withCoturnTheTrackerMintsCredentialsFromTheSecretCoturnChecksThemWith() {
+        JsonNode coturn = PRODUCTION.get("Deployment", "riffle-coturn");
+        assertThat(coturn.at("/spec/template/spec/hostNetwork").asBoolean()).isTrue();
+        JsonNode turnserver = containers(coturn).get(0);
+        assertThat(elements(turnserver.path("args")))
+                .extracting(JsonNode::asText)
+                .contains("--use-auth-secret", "--static-auth-secret=$(TURN_SECRET)", "--listening-port=3478")
+                .contains("--denied-peer-ip=10.0.0.0-10.255.255.255");
+        assertThat(env(turnserver, "TURN_SECRET")
+                        .at("/valueFrom/secretKeyRef/name")
+                        .asText())
+                .isEqualTo("riffle-turn-secret");
+        JsonNode tracker = containers(PRODUCTION.get("Deployment", "riffle-tracker-service"))
+                .get(0);
+        assertThat(env(tracker, "RIFFLE_TRACKER_ICE_TURN_URLS").path("value").asText())
+                .isEqualTo("turn:turn.example.com:3478?transport=udp,turn:turn.example.com:3478?transport=tcp");
+        assertThat(env(tracker, "RIFFLE_TRACKER_ICE_STUN_URLS").path("value").asText())
+                .isEqualTo("stun:turn.example.com:3478");
+        assertThat(env(tracker, "RIFFLE_TRACKER_ICE_TURN_SECRET")
+                        .at("/valueFrom/secretKeyRef")
+                        .toString())
+                .isEqualTo("{\"name\":\"riffle-turn-secret\",\"key\":\"secret\"}");
+    }
 }

@@ -21,6 +21,8 @@ import dev.riffle.agent.session.OriginClient;
 import dev.riffle.agent.session.SwarmReports;
 import dev.riffle.agent.session.TitleManifest;
 import dev.riffle.agent.session.TitleSession;
+import dev.riffle.agent.tracker.IceServerRefresh;
+import dev.riffle.agent.tracker.PolluterReporter;
 import dev.riffle.agent.tracker.StatsReporter;
 import dev.riffle.agent.tracker.SwarmState;
 import dev.riffle.agent.tracker.SwarmStates;
@@ -29,6 +31,7 @@ import dev.riffle.agent.tracker.TrackerClient;
 import dev.riffle.agent.tracker.TrackerPort;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.tracker.TrackerSignaling;
+import dev.riffle.agent.transport.IceServer;
 import dev.riffle.agent.transport.PeerSession;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.SessionListener;
@@ -99,6 +102,7 @@ public final class Agent implements AutoCloseable {
     private volatile PageLogin pageLogin;
     private volatile TrackerClient tracker;
     private volatile StatsReporter stats;
+    private volatile PolluterReporter polluters;
 
     /** With the system clock. */
     public Agent(Vertx vertx, AgentConfig config, RtcFactory rtc, Signaling signaling) {
@@ -127,7 +131,10 @@ public final class Agent implements AutoCloseable {
         this.provider = new CacheSegmentProvider(cache);
         provider.metered(settings.metered());
         this.transport = new Transport(id, rtc, signaling, provider, config.transport(), new Peers(), clock);
-        this.swarms = new TransportSwarms(transport, this::peers);
+        this.swarms = new TransportSwarms(transport, this::peers, (peer, evidence) -> {
+            PolluterReporter r = polluters;
+            if (r != null) r.report(peer, evidence);
+        });
         this.origin = new OriginClient(vertx, config);
         this.licenses =
                 new LicenseSessions(vertx, config.license(), config.token(), config.deviceId(), config.httpTimeout());
@@ -157,20 +164,47 @@ public final class Agent implements AutoCloseable {
 
     public static Future<Agent> withTracker(
             Vertx vertx, AgentConfig config, RtcFactory rtc, TrackerSettings settings, InstantSource clock) {
+        return IceServerRefresh.start(
+                        vertx,
+                        settings,
+                        config.token(),
+                        config.httpTimeout(),
+                        config.transport().iceServers())
+                .compose(ice -> withTracker(vertx, config, rtc, settings, clock, ice));
+    }
+
+    private static Future<Agent> withTracker(
+            Vertx vertx,
+            AgentConfig config,
+            RtcFactory rtc,
+            TrackerSettings settings,
+            InstantSource clock,
+            IceServerRefresh ice) {
+        if (config.transport().relayOnly() && ice.servers().stream().noneMatch(IceServer::isTurn)) {
+            ice.close();
+            return Future.failedFuture(new IllegalStateException(
+                    "relay-only mode needs a TURN server: none was configured and the tracker handed out none"));
+        }
         return TrackerSignaling.connect(vertx, settings.url(), config.deviceId(), config.token(), config.httpTimeout())
+                .onFailure(e -> ice.close())
                 .compose(signaling -> {
                     Agent agent;
                     try {
                         agent = new Agent(
                                 vertx,
-                                config.withAgentId(signaling.peerId().value()).withTracker(settings.url()),
+                                config.withAgentId(signaling.peerId().value())
+                                        .withTracker(settings.url())
+                                        .withTransport(config.transport().withIceServers(ice.servers())),
                                 rtc,
                                 signaling,
                                 clock);
                     } catch (RuntimeException e) {
                         signaling.close();
+                        ice.close();
                         return Future.failedFuture(e);
                     }
+                    ice.onRefresh(agent.transport::useIceServers);
+                    agent.attached.add(ice);
                     agent.attached.add(signaling);
                     return agent.start()
                             .map(port -> {
@@ -186,6 +220,8 @@ public final class Agent implements AutoCloseable {
         tracker =
                 new TrackerClient(vertx, auth, config.transport().maxConnections(), new Membership(), settings, clock);
         stats = new StatsReporter(vertx, auth, counters, this::uploadedByStream, settings);
+        polluters = new PolluterReporter(vertx, auth, settings);
+        attached.add(0, polluters);
         attached.add(0, stats);
         attached.add(0, tracker);
     }

@@ -3,6 +3,7 @@ package dev.riffle.agent;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SegmentSet;
 import dev.riffle.agent.scheduler.SegmentWindow;
+import dev.riffle.agent.session.BadSegment;
 import dev.riffle.agent.session.SwarmLink;
 import dev.riffle.agent.transport.PeerFetch;
 import dev.riffle.agent.transport.PeerSession;
@@ -16,16 +17,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** The fetch loops' {@link SwarmLink} over the agent's transport and its open peer sessions. */
 final class TransportSwarms implements SwarmLink {
     private final Transport transport;
     private final Function<SwarmId, Map<PeerId, PeerSession>> sessions;
+    private final BiConsumer<PeerId, BadSegment> polluted;
 
-    TransportSwarms(Transport transport, Function<SwarmId, Map<PeerId, PeerSession>> sessions) {
+    /** @param polluted told of each peer banned for bad bytes, with the evidence */
+    TransportSwarms(
+            Transport transport,
+            Function<SwarmId, Map<PeerId, PeerSession>> sessions,
+            BiConsumer<PeerId, BadSegment> polluted) {
         this.transport = transport;
         this.sessions = sessions;
+        this.polluted = polluted;
     }
 
     @Override
@@ -78,6 +86,12 @@ final class TransportSwarms implements SwarmLink {
     @Override
     public void ban(PeerId peer) {
         transport.ban(peer, ByeReason.BAD_DATA);
+    }
+
+    @Override
+    public void ban(PeerId peer, BadSegment evidence) {
+        ban(peer);
+        polluted.accept(peer, evidence);
     }
 
     @Override

@@ -66,7 +66,10 @@ public final class AgentMain {
                         id, o.origin(), o.license(), o.cacheDir(), o.cacheBytes(), o.port(), token(o, home))
                 .withTracker(o.tracker().orElse(null))
                 .withEdges(o.edges())
-                .withTransport(TransportConfig.defaults().withUploadCap(o.uploadBytesPerSec()));
+                .withTransport(TransportConfig.defaults()
+                        .withUploadCap(o.uploadBytesPerSec())
+                        .withIceServers(o.iceServers())
+                        .withRelayOnly(o.relayOnly()));
         if (o.signingKeys().isPresent()) {
             try {
                 config = config.withManifestTrust(

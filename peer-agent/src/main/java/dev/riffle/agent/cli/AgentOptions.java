@@ -1,7 +1,9 @@
 package dev.riffle.agent.cli;
 
+import dev.riffle.agent.transport.IceServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import picocli.CommandLine.ParameterException;
  * @param uploadBytesPerSec 0 means unlimited
  * @param signingKeys a JWK Set file of the origin's manifest-signing keys to pin; empty: ask drm-license
  * @param edges CDN edges for segments, in order of preference; empty: the origin
+ * @param iceServers STUN/TURN servers given by flag, used before the tracker's
+ * @param relayOnly privacy mode: relay (TURN) candidates only
  */
 public record AgentOptions(
         URI origin,
@@ -32,7 +36,9 @@ public record AgentOptions(
         Optional<Path> tokenFile,
         Optional<String> agentId,
         Optional<Path> signingKeys,
-        List<URI> edges) {
+        List<URI> edges,
+        List<IceServer> iceServers,
+        boolean relayOnly) {
 
     /** The usage text, written by picocli from {@link Flags}. */
     public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
@@ -124,6 +130,29 @@ public record AgentOptions(
         String signingKeys;
 
         @Option(
+                names = "--ice-server",
+                paramLabel = "URL",
+                description = "a STUN or TURN server (stun:host:port, turn:host:port?transport=udp), used before those"
+                        + " the tracker hands out; repeatable")
+        List<String> iceServers = new ArrayList<>();
+
+        @Option(names = "--turn-username", paramLabel = "U", description = "username for the --ice-server TURN URLs")
+        String turnUsername;
+
+        @Option(
+                names = "--turn-credential",
+                paramLabel = "P",
+                defaultValue = "${env:RIFFLE_TURN_CREDENTIAL}",
+                description = "password for the --ice-server TURN URLs (better: the RIFFLE_TURN_CREDENTIAL variable)")
+        String turnCredential;
+
+        @Option(
+                names = "--relay-only",
+                description = "privacy mode: connect to peers through TURN only, so they never learn this machine's"
+                        + " addresses (needs a TURN server, by flag or from the tracker)")
+        boolean relayOnly;
+
+        @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "This text.")
@@ -156,7 +185,30 @@ public record AgentOptions(
                 Optional.ofNullable(f.signingKeys).map(Path::of),
                 f.edges.stream()
                         .map(e -> url("--edge", e.endsWith("/") ? e : e + "/"))
-                        .toList()));
+                        .toList(),
+                iceServers(f),
+                f.relayOnly));
+    }
+
+    /** Each STUN URL on its own; the TURN URLs together, with the one username and credential given. */
+    static List<IceServer> iceServers(Flags f) {
+        List<IceServer> out = new ArrayList<>();
+        List<String> turn = new ArrayList<>();
+        for (String url : f.iceServers) {
+            if (url.startsWith("turn:") || url.startsWith("turns:")) turn.add(url);
+            else if (url.startsWith("stun:") || url.startsWith("stuns:")) out.add(IceServer.stun(url));
+            else throw new BadFlags("--ice-server must be a stun: or turn: URL: " + url);
+        }
+        if (turn.isEmpty()) {
+            if (f.turnUsername != null) throw new BadFlags("--turn-username without a turn: --ice-server");
+            return out;
+        }
+        if (f.turnUsername == null || f.turnCredential == null || f.turnCredential.isEmpty()) {
+            throw new BadFlags(
+                    "a turn: --ice-server needs --turn-username and --turn-credential (or RIFFLE_TURN_CREDENTIAL)");
+        }
+        out.add(IceServer.turn(turn, f.turnUsername, f.turnCredential));
+        return out;
     }
 
     static URI url(String flag, String value) {

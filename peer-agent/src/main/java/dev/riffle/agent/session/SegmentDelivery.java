@@ -6,6 +6,7 @@ import dev.riffle.agent.cache.SegmentKey;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SegmentRef;
 import dev.riffle.agent.scheduler.Source;
+import dev.riffle.protocol.hash.Sha256;
 import dev.riffle.protocol.manifest.Segment;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -133,7 +134,13 @@ final class SegmentDelivery {
                         // Several requests to one peer may fail the check; the peer is banned (and counted) once.
                         if (answerable instanceof Source.Peer p && !swarm.isBanned(p.id())) {
                             LOG.warning("peer " + p.id() + " sent bad bytes for " + ref + ": banned");
-                            swarm.ban(p.id());
+                            swarm.ban(
+                                    p.id(),
+                                    new BadSegment(
+                                            manifests.current().swarmId(ref.rendition()),
+                                            ref.seq(),
+                                            s.sha256(),
+                                            Sha256.of(bytes)));
                             counters.bans.incrementAndGet();
                         }
                         retick.run();

@@ -65,5 +65,10 @@ public interface SwarmLink {
     /** The peer sent bytes that failed verification: drop it and refuse it from now on. */
     void ban(PeerId peer);
 
+    /** {@link #ban(PeerId)}, with the evidence: where there is a tracker, it is reported there. */
+    default void ban(PeerId peer, BadSegment evidence) {
+        ban(peer);
+    }
+
     boolean isBanned(PeerId peer);
 }

@@ -29,8 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * {@link Signaling} over the tracker's {@code WS /v1/signal?device=...}. The tracker, not the agent, names the peer: it
- * sends {@code hello} with {@code <account tag>.<device>} after the upgrade, so {@link #connect} completes only then and
- * the {@code Transport} is built with {@link #peerId()}.
+ * sends {@code hello} with {@code <session tag>.<device>} after the upgrade, so {@link #connect} completes only then and
+ * the {@code Transport} is built with {@link #peerId()}. A reconnect asks to keep that id ({@code &peerId=}); the
+ * tracker grants it to the same account only.
  *
  * <p>The adapter's one piece of state: which swarm and offer id each remote's handshake belongs to. An outgoing offer
  * gets a fresh id; an answer and our candidates reuse the id of the offer they belong to (the relay forwards answers and
@@ -71,6 +72,7 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
     private volatile BiConsumer<PeerId, SignalMessage> handler = (from, m) -> {};
     private volatile WebSocket socket;
     private volatile PeerId peerId;
+    private final String uri;
     private volatile boolean closed;
     private long offers;
     private long backoffMs = 1_000;
@@ -85,11 +87,12 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
         boolean tls = "https".equals(tracker.getScheme());
         int port = tracker.getPort() > 0 ? tracker.getPort() : tls ? 443 : 80;
         String base = tracker.getRawPath() == null ? "" : tracker.getRawPath().replaceAll("/+$", "");
+        this.uri = base + "/v1/signal?device=" + URLEncoder.encode(device, StandardCharsets.UTF_8);
         this.options = new WebSocketConnectOptions()
                 .setHost(tracker.getHost())
                 .setPort(port)
                 .setSsl(tls)
-                .setURI(base + "/v1/signal?device=" + URLEncoder.encode(device, StandardCharsets.UTF_8))
+                .setURI(uri)
                 .setTimeout(timeout.toMillis());
     }
 
@@ -118,6 +121,9 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
         if (closed) return;
         // The token is read per connection (it may have been refreshed) and only ever goes into this header.
         options.putHeader("Authorization", "Bearer " + token.get());
+        // A reconnect keeps the session's id (the tracker names each new session afresh otherwise).
+        PeerId named = peerId;
+        if (named != null) options.setURI(uri + "&peerId=" + URLEncoder.encode(named.value(), StandardCharsets.UTF_8));
         client.connect(options).onComplete(r -> {
             if (r.failed()) {
                 if (hello != null) hello.tryFail(r.cause());

@@ -11,6 +11,7 @@ import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -88,11 +89,15 @@ final class RtcLink {
 
     private static RTCConfiguration rtcConfiguration(TransportConfig config) {
         var c = new RTCConfiguration();
-        for (String url : config.iceServers()) {
+        for (IceServer ice : config.iceServers()) {
             var server = new RTCIceServer();
-            server.urls = List.of(url);
+            server.urls = ice.urls();
+            server.username = ice.username().orElse(null);
+            server.password = ice.credential().orElse(null);
             c.iceServers.add(server);
         }
+        // Relay only: libwebrtc then gathers no host or reflexive candidates, so none reaches a peer.
+        if (config.relayOnly()) c.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
         return c;
     }
 

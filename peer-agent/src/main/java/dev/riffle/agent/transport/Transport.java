@@ -34,7 +34,9 @@ public final class Transport implements AutoCloseable {
     private final RtcFactory rtc;
     private final Signaling signaling;
     private final SegmentProvider provider;
-    private final TransportConfig config;
+    /** Replaced only by {@link #useIceServers} (fresh TURN credentials); links read it when they are made. */
+    private volatile TransportConfig config;
+
     private final SessionListener listener;
     private final InstantSource clock;
     private final ScheduledExecutorService io;
@@ -56,6 +58,7 @@ public final class Transport implements AutoCloseable {
 
     private final Map<PeerId, ByeReason> banned = new ConcurrentHashMap<>();
     private volatile int connectionCount;
+    private final CandidateTypes remoteCandidates = new CandidateTypes();
 
     public Transport(
             PeerId self,
@@ -92,6 +95,21 @@ public final class Transport implements AutoCloseable {
 
     public PeerId self() {
         return self;
+    }
+
+    /** The STUN/TURN servers later connections use (fresh TURN credentials); connections already made keep theirs. */
+    public void useIceServers(List<IceServer> servers) {
+        config = config.withIceServers(servers);
+    }
+
+    /** The ICE candidates peers sent this agent, per type: what this agent learnt of their addresses. */
+    public Map<String, Long> remoteCandidateTypes() {
+        return remoteCandidates.counts();
+    }
+
+    /** The STUN/TURN servers new connections use. */
+    public List<IceServer> iceServers() {
+        return config.iceServers();
     }
 
     /**
@@ -289,6 +307,9 @@ public final class Transport implements AutoCloseable {
 
     private void onSignal(PeerId from, SignalMessage m) {
         RtcLink link = links.get(from);
+        if (m instanceof SignalMessage.Candidate c) remoteCandidates.seen(c.sdp());
+        else if (m instanceof SignalMessage.Offer o) remoteCandidates.seen(o.sdp());
+        else if (m instanceof SignalMessage.Answer a) remoteCandidates.seen(a.sdp());
         if (m instanceof SignalMessage.Offer offer) {
             if (banned.containsKey(from)) {
                 signaling.send(from, new SignalMessage.Hangup("banned"));

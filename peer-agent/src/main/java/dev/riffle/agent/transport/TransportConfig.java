@@ -9,7 +9,7 @@ import java.util.List;
  * Transport knobs, with defaults from measurements and from p2p-media-loader's field values. One knob changes with the
  * generated {@code withX} methods ({@code TransportConfigBuilder.With}), e.g. {@code withMaxConnections(10)}.
  *
- * @param iceServers STUN/TURN URLs ({@code stun:host:port}, {@code turn:...}); empty for host candidates only
+ * @param iceServers STUN/TURN servers (with TURN credentials); empty for host candidates only
  * @param maxConnections peer connections per agent
  * @param uploadBytesPerSec upload cap per agent; 0 = none
  * @param uploadBurstBytes what may leave at once after a quiet period
@@ -22,10 +22,12 @@ import java.util.List;
  * @param maxQueuedUploads a peer's requests we hold at once; more get REJECT BUSY
  * @param maxSegmentIndex HAVE beyond this index is a protocol error (bounds the memory a peer can make us use)
  * @param maxInboundQueuedBytes received bytes waiting for the transport thread; a peer flooding past it is dropped
+ * @param relayOnly privacy mode: gather and offer relay (TURN) candidates only, so peers never see this agent's host or
+ *     reflexive addresses (without a TURN server it reaches no peer)
  */
 @RecordBuilder
 public record TransportConfig(
-        List<String> iceServers,
+        List<IceServer> iceServers,
         int maxConnections,
         long uploadBytesPerSec,
         long uploadBurstBytes,
@@ -37,7 +39,8 @@ public record TransportConfig(
         int maxPendingRequests,
         int maxQueuedUploads,
         int maxSegmentIndex,
-        long maxInboundQueuedBytes)
+        long maxInboundQueuedBytes,
+        boolean relayOnly)
         implements TransportConfigBuilder.With {
 
     /** DATA frame overhead: 5 bytes of header, 13 of fixed fields. */
@@ -71,7 +74,8 @@ public record TransportConfig(
                 8,
                 8,
                 1 << 20,
-                16L << 20);
+                16L << 20,
+                false);
     }
 
     /** {@code withUploadBytesPerSec}: the upload cap per agent, 0 = none. */

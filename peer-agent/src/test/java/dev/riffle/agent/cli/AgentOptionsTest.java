@@ -94,4 +94,43 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> parse("--cache-size", "0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> parse("--origin", "ftp://x")).hasMessageContaining("http");
     }
+
+    @Test
+    void iceServersByFlagGroupTurnUrlsWithTheirCredentialsAndRelayOnlyIsAFlag() {
+        var o = parse(
+                "--ice-server",
+                "stun:10.0.0.1:3478",
+                "--ice-server",
+                "turn:10.0.0.1:3478?transport=udp",
+                "--ice-server",
+                "turns:10.0.0.1:5349",
+                "--turn-username",
+                "u",
+                "--turn-credential",
+                "p",
+                "--relay-only");
+        assertThat(o.relayOnly()).isTrue();
+        assertThat(o.iceServers()).hasSize(2);
+        assertThat(o.iceServers().get(0).urls()).containsExactly("stun:10.0.0.1:3478");
+        assertThat(o.iceServers().get(0).username()).isEmpty();
+        assertThat(o.iceServers().get(1).urls())
+                .containsExactly("turn:10.0.0.1:3478?transport=udp", "turns:10.0.0.1:5349");
+        assertThat(o.iceServers().get(1).username()).contains("u");
+        assertThat(o.iceServers().get(1).credential()).contains("p");
+        assertThat(o.iceServers().get(1).toString()).doesNotContain("p]").contains("as u");
+        assertThat(parse().iceServers()).isEmpty();
+        assertThat(parse().relayOnly()).isFalse();
+    }
+
+    @Test
+    void aTurnServerWithoutCredentialsOrAnUnknownSchemeIsABadFlag() {
+        assertThatThrownBy(() -> parse("--ice-server", "turn:10.0.0.1:3478"))
+                .isInstanceOf(AgentOptions.BadFlags.class)
+                .hasMessageContaining("--turn-username");
+        assertThatThrownBy(() -> parse("--ice-server", "http://10.0.0.1"))
+                .isInstanceOf(AgentOptions.BadFlags.class)
+                .hasMessageContaining("stun: or turn:");
+        assertThatThrownBy(() -> parse("--ice-server", "stun:10.0.0.1", "--turn-username", "u"))
+                .isInstanceOf(AgentOptions.BadFlags.class);
+    }
 }

@@ -34,6 +34,7 @@ class TrackerSignalingIT {
     private HttpServer server;
     private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
     private volatile ServerWebSocket socket;
     private TrackerSignaling signaling;
 
@@ -43,7 +44,8 @@ class TrackerSignalingIT {
         server = await(vertx.createHttpServer()
                 .webSocketHandler(ws -> {
                     authorizations.add(ws.headers().get("Authorization"));
-                    if (!ws.path().equals("/v1/signal") || !"device=tv".equals(ws.query())) {
+                    queries.add(ws.query());
+                    if (!ws.path().equals("/v1/signal") || !ws.query().startsWith("device=tv")) {
                         ws.close((short) 1008, "bad-device");
                         return;
                     }
@@ -80,6 +82,17 @@ class TrackerSignalingIT {
     void theTrackerNamesThePeerAndGetsTheTokenOnTheUpgrade() {
         assertThat(signaling.peerId()).isEqualTo(new PeerId("AbCdEfGhIjKlMnOp.tv"));
         assertThat(authorizations).containsExactly("Bearer tok");
+    }
+
+    @Test
+    void aReconnectAsksToKeepItsSessionsId() {
+        assertThat(queries).containsExactly("device=tv");
+        socket.close();
+        org.awaitility.Awaitility.await("reconnected")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> queries.size() == 2);
+        assertThat(queries.get(1)).isEqualTo("device=tv&peerId=AbCdEfGhIjKlMnOp.tv");
+        assertThat(signaling.peerId()).isEqualTo(new PeerId("AbCdEfGhIjKlMnOp.tv"));
     }
 
     @Test

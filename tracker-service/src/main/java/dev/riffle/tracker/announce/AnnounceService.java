@@ -12,6 +12,7 @@ import dev.riffle.tracker.matching.PeerRanker;
 import dev.riffle.tracker.matching.RankedPeer;
 import dev.riffle.tracker.matching.RankingPolicy;
 import dev.riffle.tracker.matching.Viewer;
+import dev.riffle.tracker.polluter.PolluterService;
 import dev.riffle.tracker.stats.TrackerMetrics;
 import dev.riffle.tracker.store.SwarmStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,16 @@ public class AnnounceService {
     private final InstantSource clock;
     private final TrackerMetrics metrics;
     private final RankingPolicy policy;
+    private final PolluterService polluters;
 
     public AnnounceService(
-            TrackerConfig config, GeoResolver geo, SwarmStore store, InstantSource clock, TrackerMetrics metrics) {
+            TrackerConfig config,
+            GeoResolver geo,
+            SwarmStore store,
+            InstantSource clock,
+            TrackerMetrics metrics,
+            PolluterService polluters) {
+        this.polluters = polluters;
         this.config = config;
         this.geo = geo;
         this.store = store;
@@ -162,6 +170,7 @@ public class AnnounceService {
                     List<RankedPeer> ranked = view.get().peers();
                     List<AnnounceResponse.PeerOut> peers = new ArrayList<>(ranked.size());
                     for (RankedPeer r : ranked) {
+                        if (polluters.isExcluded(r.peer().peerId())) continue; // reported by enough accounts
                         peers.add(new AnnounceResponse.PeerOut(
                                 r.peer().peerId(), r.tier().wireName(), r.peer().have()));
                     }

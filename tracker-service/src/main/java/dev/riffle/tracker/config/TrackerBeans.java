@@ -1,6 +1,9 @@
 package dev.riffle.tracker.config;
 
 import dev.riffle.tracker.geo.GeoResolver;
+import dev.riffle.tracker.polluter.InMemoryPolluterStore;
+import dev.riffle.tracker.polluter.PolluterStore;
+import dev.riffle.tracker.polluter.RedisPolluterStore;
 import dev.riffle.tracker.store.InMemorySwarmStore;
 import dev.riffle.tracker.store.RedisSwarmStore;
 import dev.riffle.tracker.store.SwarmStore;
@@ -73,6 +76,20 @@ public class TrackerBeans {
     }
 
     void closeStore(@Disposes SwarmStore store) {
+        store.close();
+    }
+
+    /** Polluter reports live where the swarms do: replicas sharing swarms in Redis share the verdicts too. */
+    @Produces
+    @Singleton
+    PolluterStore polluterStore(TrackerConfig config) {
+        TrackerConfig.Store s = config.store();
+        return s.kind().equals("redis")
+                ? new RedisPolluterStore(s.redisUri(), s.keyPrefix())
+                : new InMemoryPolluterStore(100_000);
+    }
+
+    void closePolluters(@Disposes PolluterStore store) {
         store.close();
     }
 

@@ -24,6 +24,10 @@ public interface TrackerConfig {
 
     RateLimit rateLimit();
 
+    Ice ice();
+
+    Polluters polluters();
+
     interface Announce {
         /** Base announce interval handed to agents. */
         @WithDefault("60s")
@@ -237,5 +241,47 @@ public interface TrackerConfig {
         /** Accounts tracked at once by the limiter (oldest forgotten first). */
         @WithDefault("100000")
         int maxAccounts();
+    }
+
+    interface Ice {
+        /** The development TURN secret: fine on one machine, refused by the production profile. */
+        String DEV_TURN_SECRET = "riffle-dev-turn-secret";
+
+        /** STUN URLs handed to agents, e.g. {@code stun:turn.example.net:3478}; absent = none. */
+        Optional<List<String>> stunUrls();
+
+        /**
+         * TURN URLs handed to agents with short-lived credentials, e.g. {@code turn:turn.example.net:3478?transport=udp};
+         * absent = no TURN (agents behind symmetric NATs then cannot reach each other).
+         */
+        Optional<List<String>> turnUrls();
+
+        /**
+         * coturn's {@code static-auth-secret} (with {@code use-auth-secret}): TURN passwords are HMAC-SHA1 over the
+         * username with it. Never logged; the production profile refuses the development default.
+         */
+        @WithDefault(DEV_TURN_SECRET)
+        String turnSecret();
+
+        /** How long a TURN credential is valid; agents ask again before it ends. */
+        @WithDefault("1h")
+        Duration credentialTtl();
+    }
+
+    interface Polluters {
+        /** Distinct accounts whose agreeing reports exclude a peer from answers. */
+        @WithDefault("3")
+        int threshold();
+
+        /** How long a report counts; a peer reported less often comes back. */
+        @WithDefault("1h")
+        Duration reportTtl();
+
+        /** Reports per second per account, on average. */
+        @WithDefault("1")
+        double reportsPerSecond();
+
+        @WithDefault("10")
+        int reportBurst();
     }
 }

@@ -14,7 +14,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -25,6 +27,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @WebSocket(path = "/v1/signal")
 @RolesAllowed("subscriber")
 public class SignalSocket {
+
+    /** Session salts must not be guessable: a predictable salt would let peers link sessions again. */
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SignalRelay relay;
     private final Map<String, SignalRelay.Session> sessions = new ConcurrentHashMap<>();
@@ -47,7 +52,13 @@ public class SignalSocket {
                     .with(v -> {}, e -> {});
             return;
         }
-        String peerId = PeerIds.of(subject, device);
+        // A fresh id per session: peers cannot link this subscriber's sessions (see PeerIds). A reconnecting agent
+        // keeps
+        // its session's id, which only its own account can name.
+        String resumed = param(connection.handshakeRequest().query(), "peerId").orElse(null);
+        String peerId = resumed != null && resumed.endsWith("." + device) && PeerIds.belongsTo(resumed, subject)
+                ? resumed
+                : PeerIds.forSession(subject, device, RANDOM);
         SignalRelay.Session session = relay.open(
                 peerId,
                 text -> connection.sendText(text).subscribe().with(v -> {}, e -> {}),
@@ -111,15 +122,19 @@ public class SignalSocket {
     }
 
     static String query(String query, String name) {
+        return param(query, name).orElse(PeerIds.DEFAULT_DEVICE);
+    }
+
+    static Optional<String> param(String query, String name) {
         if (query == null || query.isEmpty()) {
-            return PeerIds.DEFAULT_DEVICE;
+            return Optional.empty();
         }
         for (String part : query.split("&")) {
             int eq = part.indexOf('=');
             if (eq > 0 && part.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+                return Optional.of(URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        return PeerIds.DEFAULT_DEVICE;
+        return Optional.empty();
     }
 }

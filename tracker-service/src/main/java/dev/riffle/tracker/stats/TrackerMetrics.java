@@ -59,6 +59,18 @@ public class TrackerMetrics {
                 .increment();
     }
 
+    /** {@code outcome}: counted (recorded toward a verdict) or refused (malformed, forged, rate-limited). */
+    public void polluterReport(String outcome) {
+        counter("riffle.tracker.polluter.reports", "Polluter reports from agents, by outcome", "outcome", outcome)
+                .increment();
+    }
+
+    /** A peer reported by enough distinct accounts stopped being handed out. */
+    public void polluterExcluded() {
+        counter("riffle.tracker.polluter.exclusions", "Peers excluded from answers after agreeing polluter reports")
+                .increment();
+    }
+
     /** Announce counters by event: looked up on every announce, so without building a key string. */
     private final Map<String, Counter> announces = new ConcurrentHashMap<>();
 

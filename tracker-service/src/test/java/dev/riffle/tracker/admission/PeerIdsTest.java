@@ -67,19 +67,45 @@ class PeerIdsTest {
         assertThat(alice).matches(PEER_ID);
         assertThat(PeerIds.belongsTo(alice, "alice")).isTrue();
         assertThat(PeerIds.belongsTo(alice, "bob")).isFalse();
-        // the tag is cached per subject: asked again (and for many other subjects in between), it is the same
+        // checked ids are cached: asked again (and for many other ids in between), the answer is the same
         for (int i = 0; i < 1000; i++) {
-            PeerIds.accountTag("subject-" + i);
+            PeerIds.belongsTo(PeerIds.of("subject-" + i, "0"), "alice");
         }
         assertThat(PeerIds.of("alice", "tv")).isEqualTo(alice);
-        assertThat(PeerIds.accountTag("alice"))
-                .isEqualTo(alice.substring(0, 16))
-                .hasSize(16);
+        assertThat(PeerIds.belongsTo(alice, "bob")).isFalse();
         // a device with the tag's shape does not make another account's id: the tag is the part before the dot
-        String bobTag = PeerIds.accountTag("bob");
+        String bobTag = PeerIds.of("bob", "0").substring(0, 16);
         assertThat(PeerIds.belongsTo(bobTag + "." + alice.substring(0, 16), "alice"))
                 .isFalse();
+        assertThat(PeerIds.accountTag("alice")).hasSize(16).isNotEqualTo(alice.substring(0, 16));
         // no subject, no tag (it used to be the tag of the text "null", shared by every such caller)
         assertThatNullPointerException().isThrownBy(() -> PeerIds.accountTag(null));
+        assertThat(PeerIds.belongsTo(alice, null)).isFalse();
+    }
+
+    @Test
+    void sessionIdsOfOneAccountAreUnlinkableYetEachBelongsToIt() {
+        var random = new java.util.Random(42);
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String id = PeerIds.forSession("alice", "tv", random);
+            assertThat(id).matches(PEER_ID);
+            assertThat(PeerIds.belongsTo(id, "alice")).as(id).isTrue();
+            assertThat(PeerIds.belongsTo(id, "bob")).as(id).isFalse();
+            tags.add(id.substring(0, 16));
+        }
+        // every session has a tag of its own, none of them the account's stable tag or its default id's
+        assertThat(tags).hasSize(200);
+        assertThat(tags)
+                .doesNotContain(
+                        PeerIds.accountTag("alice"), PeerIds.of("alice", "tv").substring(0, 16));
+    }
+
+    @Test
+    void aSessionIdWithItsHashTamperedBelongsToNobody() {
+        String id = PeerIds.forSession("carol", "0", new java.util.Random(7));
+        char last = id.charAt(15);
+        String tampered = id.substring(0, 15) + (last == 'A' ? 'B' : 'A') + id.substring(16);
+        assertThat(PeerIds.belongsTo(tampered, "carol")).isFalse();
     }
 }

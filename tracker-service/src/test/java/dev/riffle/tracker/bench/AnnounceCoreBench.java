@@ -5,6 +5,8 @@ import dev.riffle.tracker.announce.AnnounceHandler;
 import dev.riffle.tracker.announce.AnnounceService;
 import dev.riffle.tracker.config.TrackerConfig;
 import dev.riffle.tracker.geo.GeoResolver;
+import dev.riffle.tracker.polluter.InMemoryPolluterStore;
+import dev.riffle.tracker.polluter.PolluterService;
 import dev.riffle.tracker.stats.TrackerMetrics;
 import dev.riffle.tracker.store.InMemorySwarmStore;
 import dev.riffle.tracker.store.RedisSwarmStore;
@@ -162,9 +164,18 @@ public final class AnnounceCoreBench {
                         tracker.announce().peerTtl(), tracker.store().maxPeersPerSwarm(), new Random(7));
         TrackerMetrics metrics = new TrackerMetrics(new SimpleMeterRegistry());
         AnnounceHandler handler = new AnnounceHandler(
-                new AnnounceService(tracker, geo, store, InstantSource.system(), metrics), tracker, metrics);
+                new AnnounceService(
+                        tracker,
+                        geo,
+                        store,
+                        InstantSource.system(),
+                        metrics,
+                        new PolluterService(
+                                tracker, new InMemoryPolluterStore(1000), store, InstantSource.system(), metrics)),
+                tracker,
+                metrics);
         InetAddress observed = InetAddress.getByName("127.0.0.1");
-        String tag = PeerIds.accountTag("bench");
+        String tag = PeerIds.of("bench", "0").substring(0, 16); // the stable tag, good for any device
         if (THREADS > 1) {
             concurrent(handler, tag, observed);
             store.close();

@@ -34,13 +34,16 @@ class TrackerProductionProfileIT {
                 .property("quarkus.oidc.auth-server-url", "http://127.0.0.1:8082/dev-idp")
                 .property("riffle.tracker.store.kind", "memory")
                 .property("riffle.tracker.stats.require-license-session", "false")
+                .property("riffle.tracker.ice.turn-urls", "turn:127.0.0.1:3478")
                 .startExpectingRefusal(REFUSAL);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.log())
                 .contains("tracker-service refuses to start in the production profile")
                 .contains("quarkus.oidc.auth-server-url=http://127.0.0.1:8082/dev-idp is the development issuer")
                 .contains("riffle.tracker.store.kind=memory")
-                .contains("riffle.tracker.stats.require-license-session=false");
+                .contains("riffle.tracker.stats.require-license-session=false")
+                .contains("riffle.tracker.ice.turn-secret: the development default")
+                .doesNotContain(dev.riffle.tracker.config.TrackerConfig.Ice.DEV_TURN_SECRET);
     }
 
     @Test

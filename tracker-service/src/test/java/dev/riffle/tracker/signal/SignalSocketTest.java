@@ -37,6 +37,7 @@ class SignalSocketTest {
         volatile String closeReason;
         final StringBuilder partial = new StringBuilder();
         WebSocket ws;
+        volatile String peerId;
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -77,8 +78,12 @@ class SignalSocketTest {
     }
 
     Client connect(String subject) {
+        return connect(subject, "");
+    }
+
+    Client connect(String subject, String query) {
         Client c = new Client();
-        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        URI ws = URI.create(http.toString().replaceFirst("^http", "ws") + query);
         c.ws = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + TestTokens.subscriber(subject))
@@ -88,11 +93,23 @@ class SignalSocketTest {
         return c;
     }
 
-    static void announce(String subject, String swarm) {
+    /** Connects as an agent does: the tracker names the session in its hello, and that id announces. */
+    Client joined(String subject, String swarm) throws Exception {
+        Client c = connect(subject);
+        c.peerId = c.await(n -> n.path("type").asText().equals("hello"))
+                .path("peerId")
+                .asText();
+        assertThat(PeerIds.belongsTo(c.peerId, subject)).isTrue();
+        announce(subject, swarm, c.peerId);
+        return c;
+    }
+
+    static void announce(String subject, String swarm, String peerId) {
         given().auth()
                 .oauth2(TestTokens.subscriber(subject))
                 .contentType("application/json")
-                .body("{\"event\":\"started\",\"uploadCapacity\":1000,\"swarms\":[{\"id\":\"" + swarm + "\"}]}")
+                .body("{\"event\":\"started\",\"peerId\":\"" + peerId
+                        + "\",\"uploadCapacity\":1000,\"swarms\":[{\"id\":\"" + swarm + "\"}]}")
                 .post("/v1/announce")
                 .then()
                 .statusCode(200);
@@ -101,23 +118,42 @@ class SignalSocketTest {
     @Test
     void twoSubscribersHandshakeThroughTheTracker() throws Exception {
         String swarm = "t-ws.r360";
-        announce("ws-alice", swarm);
-        announce("ws-bob", swarm);
-        Client alice = connect("ws-alice");
-        Client bob = connect("ws-bob");
-        alice.await(n -> n.path("type").asText().equals("hello"));
-        bob.await(n -> n.path("peerId").asText().equals(PeerIds.of("ws-bob", "0")));
+        Client alice = joined("ws-alice", swarm);
+        Client bob = joined("ws-bob", swarm);
+        // each connection is named afresh: a later session of the same account gets another id
+        Client aliceAgain = connect("ws-alice");
+        String again = aliceAgain
+                .await(n -> n.path("type").asText().equals("hello"))
+                .path("peerId")
+                .asText();
+        assertThat(again).isNotEqualTo(alice.peerId);
+        assertThat(PeerIds.belongsTo(again, "ws-alice")).isTrue();
+        aliceAgain.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        // a reconnect may keep its session's id, but only the same account can name it
+        Client resumed = connect("ws-alice", "?device=0&peerId=" + again);
+        assertThat(resumed.await(n -> n.path("type").asText().equals("hello"))
+                        .path("peerId")
+                        .asText())
+                .isEqualTo(again);
+        resumed.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        Client thief = connect("ws-mallory", "?device=0&peerId=" + again);
+        String thiefId = thief.await(n -> n.path("type").asText().equals("hello"))
+                .path("peerId")
+                .asText();
+        assertThat(thiefId).isNotEqualTo(again);
+        assertThat(PeerIds.belongsTo(thiefId, "ws-mallory")).isTrue();
+        thief.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
         alice.ws
                 .sendText(
-                        "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + PeerIds.of("ws-bob", "0")
+                        "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + bob.peerId
                                 + "\",\"offerId\":\"o1\",\"sdp\":\"v=0\"}",
                         true)
                 .join();
         JsonNode offer = bob.await(n -> n.path("type").asText().equals("offer"));
-        assertThat(offer.get("from").asText()).isEqualTo(PeerIds.of("ws-alice", "0"));
+        assertThat(offer.get("from").asText()).isEqualTo(alice.peerId);
         bob.ws
                 .sendText(
-                        "{\"type\":\"answer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + PeerIds.of("ws-alice", "0")
+                        "{\"type\":\"answer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + alice.peerId
                                 + "\",\"offerId\":\"o1\",\"sdp\":\"v=0 answer\"}",
                         true)
                 .join();
@@ -183,13 +219,9 @@ class SignalSocketTest {
     @Test
     void aClientFloodingValidMessagesIsClosedWithPolicyViolation() throws Exception {
         String swarm = "ws-flood-" + System.nanoTime();
-        announce("ws-flooder", swarm);
-        announce("ws-victim", swarm);
-        Client flooder = connect("ws-flooder");
-        Client victim = connect("ws-victim");
-        flooder.await(n -> n.path("type").asText().equals("hello"));
-        victim.await(n -> n.path("type").asText().equals("hello"));
-        String to = PeerIds.of("ws-victim", "0");
+        Client flooder = joined("ws-flooder", swarm);
+        Client victim = joined("ws-victim", swarm);
+        String to = victim.peerId;
         flooder.ws
                 .sendText(
                         "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + to

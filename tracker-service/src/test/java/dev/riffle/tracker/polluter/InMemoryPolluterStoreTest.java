@@ -1,0 +1,8 @@
+package dev.riffle.tracker.polluter;
+
+class InMemoryPolluterStoreTest extends PolluterStoreContract {
+    @Override
+    PolluterStore store() {
+        return new InMemoryPolluterStore(100);
+    }
+}
