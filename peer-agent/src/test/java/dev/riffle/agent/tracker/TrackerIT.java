@@ -11,6 +11,7 @@ import dev.riffle.agent.player.TestTitle;
 import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.testing.LicenseServer;
 import dev.riffle.agent.testing.StaticEdge;
+import dev.riffle.agent.testing.TestTracker;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.QuarkusApp;
@@ -62,18 +63,7 @@ class TrackerIT {
         Path work = Files.createDirectories(
                 Path.of("target", "it-tracker-" + System.nanoTime()).toAbsolutePath());
         license = LicenseServer.start(work);
-        Path trackerJar = Path.of(
-                System.getProperty("riffle.it.tracker-jar", "../tracker-service/target/quarkus-app/quarkus-run.jar"));
-        tracker = QuarkusApp.builder("tracker-service", trackerJar)
-                .workDir(work)
-                .log(work.resolve("tracker.log"))
-                .property("quarkus.oidc.auth-server-url", license.issuer().toString())
-                .property("riffle.tracker.store.kind", "memory")
-                // the agents' keys come from a stand-in, so they hold no drm-license sessions to check stats against
-                .property("riffle.tracker.stats.require-license-session", "false")
-                .readyPath("/v1/stats")
-                .readyTimeout(Duration.ofSeconds(90))
-                .start();
+        tracker = TestTracker.start(work, license, java.util.Map.of());
     }
 
     @AfterAll

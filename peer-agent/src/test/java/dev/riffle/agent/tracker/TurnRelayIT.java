@@ -10,6 +10,7 @@ import dev.riffle.agent.player.TestTitle;
 import dev.riffle.agent.scheduler.SchedulerConfig;
 import dev.riffle.agent.testing.LicenseServer;
 import dev.riffle.agent.testing.StaticEdge;
+import dev.riffle.agent.testing.TestTracker;
 import dev.riffle.agent.transport.RtcFactory;
 import dev.riffle.agent.transport.TransportConfig;
 import dev.riffle.testkit.Coturn;
@@ -60,20 +61,16 @@ class TurnRelayIT {
                 Path.of("target", "it-turn-" + System.nanoTime()).toAbsolutePath());
         turn = Coturn.builder(work.resolve("coturn"), SECRET).start();
         license = LicenseServer.start(work);
-        Path trackerJar = Path.of(
-                System.getProperty("riffle.it.tracker-jar", "../tracker-service/target/quarkus-app/quarkus-run.jar"));
-        tracker = QuarkusApp.builder("tracker-service", trackerJar)
-                .workDir(work)
-                .log(work.resolve("tracker.log"))
-                .property("quarkus.oidc.auth-server-url", license.issuer().toString())
-                .property("riffle.tracker.store.kind", "memory")
-                .property("riffle.tracker.stats.require-license-session", "false")
-                .property("riffle.tracker.ice.turn-urls", turn.turnUrl())
-                .property("riffle.tracker.ice.turn-secret", SECRET)
-                .property("riffle.tracker.ice.credential-ttl", "10m")
-                .readyPath("/v1/stats")
-                .readyTimeout(Duration.ofSeconds(90))
-                .start();
+        tracker = TestTracker.start(
+                work,
+                license,
+                java.util.Map.of(
+                        "riffle.tracker.ice.turn-urls",
+                        turn.turnUrl(),
+                        "riffle.tracker.ice.turn-secret",
+                        SECRET,
+                        "riffle.tracker.ice.credential-ttl",
+                        "10m"));
     }
 
     @AfterAll
