@@ -50,6 +50,20 @@ public final class StaticEdge implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves {@code root} with a stand-in for drm-license's {@code GET /v1/keys/{kid}}: {@code key} for any of the
+     * {@code bearers} ({@code "Bearer <token>"}), 401 for anyone else.
+     */
+    public static StaticEdge withKeyEndpoint(Path root, byte[] key, java.util.Set<String> bearers) throws Exception {
+        return start(root, router -> router.get("/v1/keys/:kid").handler(rc -> {
+            if (!bearers.contains(rc.request().getHeader("Authorization"))) {
+                rc.response().setStatusCode(401).end();
+            } else {
+                rc.response().putHeader("Riffle-Session-Id", "s1").end(io.vertx.core.buffer.Buffer.buffer(key));
+            }
+        }));
+    }
+
     /** The Vert.x the edge runs on, closed with it: close what uses it (agents, clients) first. */
     public Vertx vertx() {
         return vertx;

@@ -18,7 +18,6 @@ import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.QuarkusApp;
 import dev.riffle.testkit.RiffleRealm;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,14 +100,7 @@ class PolluterReportIT {
                 "dave", idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.DAVE));
         Set<String> bearers = new HashSet<>();
         tokens.values().forEach(t -> bearers.add("Bearer " + t));
-        edge = StaticEdge.start(
-                dir.resolve("origin"), router -> router.get("/v1/keys/:kid").handler(rc -> {
-                    if (!bearers.contains(rc.request().getHeader("Authorization"))) {
-                        rc.response().setStatusCode(401).end();
-                    } else {
-                        rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
-                    }
-                }));
+        edge = StaticEdge.withKeyEndpoint(dir.resolve("origin"), title.key(), bearers);
         rtc = new RtcFactory();
         toClose.add(rtc);
 

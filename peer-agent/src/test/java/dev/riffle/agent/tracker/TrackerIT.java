@@ -17,7 +17,6 @@ import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.QuarkusApp;
 import dev.riffle.testkit.RiffleRealm;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,14 +104,7 @@ class TrackerIT {
         Set<String> tokens = Set.of("Bearer " + aliceToken, "Bearer " + bobToken);
 
         // The key endpoint stands in for drm-license's GET /v1/keys/{kid}: the fixture's key is not registered there.
-        edge = StaticEdge.start(
-                dir.resolve("origin"), router -> router.get("/v1/keys/:kid").handler(rc -> {
-                    if (!tokens.contains(rc.request().getHeader("Authorization"))) {
-                        rc.response().setStatusCode(401).end();
-                    } else {
-                        rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
-                    }
-                }));
+        edge = StaticEdge.withKeyEndpoint(dir.resolve("origin"), title.key(), tokens);
         URI base = edge.base();
         var rtc = new RtcFactory();
         toClose.add(rtc);

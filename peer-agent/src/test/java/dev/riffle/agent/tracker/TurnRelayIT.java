@@ -18,7 +18,6 @@ import dev.riffle.testkit.OidcTokens;
 import dev.riffle.testkit.QuarkusApp;
 import dev.riffle.testkit.RiffleRealm;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,14 +98,7 @@ class TurnRelayIT {
         String aliceToken = idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.ALICE);
         String bobToken = idp.password(RiffleRealm.AGENT_CLIENT, RiffleRealm.BOB);
         Set<String> tokens = Set.of("Bearer " + aliceToken, "Bearer " + bobToken);
-        edge = StaticEdge.start(
-                dir.resolve("origin"), router -> router.get("/v1/keys/:kid").handler(rc -> {
-                    if (!tokens.contains(rc.request().getHeader("Authorization"))) {
-                        rc.response().setStatusCode(401).end();
-                    } else {
-                        rc.response().putHeader("Riffle-Session-Id", "s1").end(Buffer.buffer(title.key()));
-                    }
-                }));
+        edge = StaticEdge.withKeyEndpoint(dir.resolve("origin"), title.key(), tokens);
         URI base = edge.base();
         var rtc = new RtcFactory();
         toClose.add(rtc);

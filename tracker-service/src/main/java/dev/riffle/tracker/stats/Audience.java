@@ -3,7 +3,9 @@ package dev.riffle.tracker.stats;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -48,24 +50,27 @@ public final class Audience {
     /** Every title with a viewer in the window; forgets the rest. */
     public synchronized Map<String, Summary> now(long nowMillis) {
         Map<String, Summary> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, LinkedHashMap<String, Seen>>> it =
-                        byTitle.entrySet().iterator();
-                it.hasNext(); ) {
-            var e = it.next();
-            LinkedHashMap<String, Seen> viewers = e.getValue();
-            viewers.values().removeIf(s -> nowMillis - s.atMillis() > windowMillis);
-            if (viewers.isEmpty()) {
-                it.remove();
-                continue;
-            }
-            long[] latencies = viewers.values().stream()
-                    .mapToLong(Seen::latencyMs)
-                    .filter(ms -> ms >= 0)
-                    .sorted()
-                    .toArray();
-            out.put(e.getKey(), new Summary(viewers.size(), percentile(latencies, 0.5), percentile(latencies, 0.95)));
+        for (String title : List.copyOf(byTitle.keySet())) {
+            of(title, nowMillis).ifPresent(summary -> out.put(title, summary));
         }
         return out;
+    }
+
+    /** One title's audience now (what a scrape of its gauges reads, without summing up every other title). */
+    public synchronized Optional<Summary> of(String title, long nowMillis) {
+        LinkedHashMap<String, Seen> viewers = byTitle.get(title);
+        if (viewers == null) return Optional.empty();
+        viewers.values().removeIf(s -> nowMillis - s.atMillis() > windowMillis);
+        if (viewers.isEmpty()) {
+            byTitle.remove(title);
+            return Optional.empty();
+        }
+        long[] latencies = viewers.values().stream()
+                .mapToLong(Seen::latencyMs)
+                .filter(ms -> ms >= 0)
+                .sorted()
+                .toArray();
+        return Optional.of(new Summary(viewers.size(), percentile(latencies, 0.5), percentile(latencies, 0.95)));
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -100,7 +100,7 @@ public class StatsService {
     }
 
     private java.util.Optional<Audience.Summary> summary(String title) {
-        return java.util.Optional.ofNullable(audience.now(clock.millis()).get(title));
+        return audience.of(title, clock.millis());
     }
 
     /** The aggregator's snapshot, each title row with its audience now (viewers, live latency p50 and p95). */
