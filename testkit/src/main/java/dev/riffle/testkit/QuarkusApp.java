@@ -37,12 +37,14 @@ public final class QuarkusApp implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    private final String host;
     private final int port;
     private final int managementPort;
     private final ManagedProcess process;
 
-    private QuarkusApp(String name, int port, int managementPort, ManagedProcess process) {
+    private QuarkusApp(String name, String host, int port, int managementPort, ManagedProcess process) {
         this.name = name;
+        this.host = host;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
@@ -60,9 +62,9 @@ public final class QuarkusApp implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://127.0.0.1:<port>}, no trailing slash. */
+    /** {@code http://127.0.0.1:<port>} (or the {@link Builder#host} it listens on), no trailing slash. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + host + ":" + port);
     }
 
     /** {@code http://127.0.0.1:<management port>}: health ({@code /q/health}) and metrics ({@code /q/metrics}). */
@@ -117,10 +119,20 @@ public final class QuarkusApp implements AutoCloseable {
         private String readyPath = "/q/health/ready";
         private Duration readyTimeout = Duration.ofSeconds(120);
         private int port;
+        private String host = "127.0.0.1";
 
         private Builder(String name, Path jar) {
             this.name = Objects.requireNonNull(name);
             this.jar = Objects.requireNonNull(jar);
+        }
+
+        /**
+         * The address its HTTP port listens on (default 127.0.0.1), e.g. a test network's public address that agents in
+         * other network namespaces reach; management (health, metrics) stays on 127.0.0.1.
+         */
+        public Builder host(String address) {
+            this.host = Objects.requireNonNull(address);
+            return this;
         }
 
         /** Working directory of the process (default: the current one). */
@@ -210,7 +222,7 @@ public final class QuarkusApp implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmArgs);
-            command.add("-Dquarkus.http.host=127.0.0.1");
+            command.add("-Dquarkus.http.host=" + host);
             command.add("-Dquarkus.http.port=" + p);
             command.add("-Dquarkus.management.host=127.0.0.1");
             command.add("-Dquarkus.management.port=" + m);
@@ -232,7 +244,7 @@ public final class QuarkusApp implements AutoCloseable {
             List<String> command = command(p, m);
             Path logFile = log != null ? log : workDir.resolve(name + ".log");
             ManagedProcess process = ManagedProcess.start(command, workDir.toAbsolutePath(), logFile, env);
-            QuarkusApp app = new QuarkusApp(name, p, m, process);
+            QuarkusApp app = new QuarkusApp(name, host, p, m, process);
             URI base = readyPath.startsWith("/q/") ? app.managementUrl() : app.url();
             try {
                 awaitReady(app, URI.create(base + readyPath), readyTimeout);

@@ -99,7 +99,8 @@ public final class Platform implements AutoCloseable {
                 .workDir(work)
                 .log(work.resolve("drm-license.log"))
                 .readyTimeout(options.startTimeout())
-                .property("riffle.license.public-url", "http://127.0.0.1:${port}")
+                .host(options.host())
+                .property("riffle.license.public-url", "http://" + options.host() + ":${port}")
                 .property(
                         "riffle.license.keys.embedded-dir",
                         work.resolve("license-data").toString())
@@ -111,13 +112,16 @@ public final class Platform implements AutoCloseable {
                     .property("riffle.license.dev-idp.enabled", "false")
                     .readyPath("/q/health/ready");
         } else {
-            lic.readyPath("/dev-idp/.well-known/openid-configuration");
+            // It trusts its own issuer, found at the address it listens on.
+            lic.property("quarkus.oidc.auth-server-url", "http://" + options.host() + ":${port}/dev-idp")
+                    .readyPath("/dev-idp/.well-known/openid-configuration");
         }
         license = track(lic.start());
         issuer = options.keycloakIssuer().orElse(URI.create(license.url() + "/dev-idp"));
         log.accept("drm-license    " + license.url() + "  (identity: " + issuer + ")");
 
         var trk = QuarkusApp.builder("tracker-service", jar("tracker-service"))
+                .host(options.host())
                 .workDir(work)
                 .log(work.resolve("tracker-service.log"))
                 .readyTimeout(options.startTimeout())
@@ -127,7 +131,8 @@ public final class Platform implements AutoCloseable {
                 // answer (against one subnet filling a swarm) would hand each agent only three of the others.
                 .property("riffle.tracker.matching.max-per-subnet", "1000")
                 // stats count for titles the account holds license sessions for, asked at this drm-license
-                .property("riffle.tracker.stats.license-url", license.url().toString());
+                .property("riffle.tracker.stats.license-url", license.url().toString())
+                .properties(options.trackerProperties());
         if (options.redis().isPresent()) {
             trk.property("riffle.tracker.store.kind", "redis")
                     .property(
@@ -139,6 +144,7 @@ public final class Platform implements AutoCloseable {
             trk.property("riffle.tracker.store.kind", "memory");
         }
         var org = QuarkusApp.builder("origin-server", jar("origin-server"))
+                .host(options.host())
                 .workDir(work)
                 .log(work.resolve("origin-server.log"))
                 .readyTimeout(options.startTimeout())

@@ -4,6 +4,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ import java.util.Optional;
  *     checkout cannot pull files from under a running service; the ITs do this); default from system property
  *     {@code riffle.copy-apps}
  * @param liveKeyRotation how often a live channel's content key changes at the origin
+ * @param host the address every service listens on and is reached at (127.0.0.1; a test network's public address
+ *     when agents run in other network namespaces)
+ * @param trackerProperties extra configuration of tracker-service (ICE servers, locality overrides, …)
  */
 @RecordBuilder
 public record PlatformOptions(
@@ -39,13 +43,17 @@ public record PlatformOptions(
         Duration startTimeout,
         Duration ingestTimeout,
         boolean copyApps,
-        Duration liveKeyRotation)
+        Duration liveKeyRotation,
+        String host,
+        Map<String, String> trackerProperties)
         implements PlatformOptionsBuilder.With {
     public PlatformOptions {
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(keycloakIssuer, "keycloakIssuer");
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(host, "host");
+        trackerProperties = Map.copyOf(trackerProperties);
         if (viewerAccounts < 1 || viewerAccounts > 999) throw new IllegalArgumentException("viewerAccounts 1..999");
         if (segmentSeconds < 1 || segmentSeconds > 30) throw new IllegalArgumentException("segmentSeconds 1..30");
         if (redis.isPresent() && !redis.get().matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
@@ -71,7 +79,9 @@ public record PlatformOptions(
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(10),
                 Boolean.getBoolean("riffle.copy-apps"),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                "127.0.0.1",
+                Map.of());
     }
 
     public PlatformOptions withKeycloak(URI issuer) {

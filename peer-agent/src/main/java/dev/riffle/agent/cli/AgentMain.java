@@ -140,6 +140,7 @@ public final class AgentMain {
             }
             RtcFactory.quietNativeExit();
         }));
+        if (o.reportFile().isPresent()) reportEvery2s(agent, o.reportFile().get());
         System.out.println("riffle agent " + agent.id() + " on http://127.0.0.1:" + port
                 + " (status: /status, metrics: /metrics)"
                 + o.tracker().map(t -> ", tracker " + t).orElse(", no tracker: no peers"));
@@ -157,6 +158,25 @@ public final class AgentMain {
         } else {
             System.out.println("play: http://127.0.0.1:" + port + "/play/<titleId>/master.m3u8");
         }
+    }
+
+    private static void reportEvery2s(Agent agent, Path file) {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "riffle-report-file");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        ReportFile.write(agent, file);
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("riffle agent: cannot write " + file + ": " + e.getMessage());
+                    }
+                },
+                0,
+                2,
+                TimeUnit.SECONDS);
     }
 
     private static boolean signedIn(AgentOptions o, Path home) {

@@ -38,7 +38,8 @@ public record AgentOptions(
         Optional<Path> signingKeys,
         List<URI> edges,
         List<IceServer> iceServers,
-        boolean relayOnly) {
+        boolean relayOnly,
+        Optional<Path> reportFile) {
 
     /** The usage text, written by picocli from {@link Flags}. */
     public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
@@ -153,6 +154,13 @@ public record AgentOptions(
         boolean relayOnly;
 
         @Option(
+                names = "--report-file",
+                paramLabel = "PATH",
+                description = "write this agent's totals and its connections to peers (candidate types, bytes) to"
+                        + " PATH as JSON every 2 s, for test networks and benchmarks")
+        String reportFile;
+
+        @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "This text.")
@@ -187,7 +195,8 @@ public record AgentOptions(
                         .map(e -> url("--edge", e.endsWith("/") ? e : e + "/"))
                         .toList(),
                 iceServers(f),
-                f.relayOnly));
+                f.relayOnly,
+                Optional.ofNullable(f.reportFile).map(Path::of)));
     }
 
     /** Each STUN URL on its own; the TURN URLs together, with the one username and credential given. */

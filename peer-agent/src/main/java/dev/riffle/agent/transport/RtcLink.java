@@ -53,6 +53,7 @@ final class RtcLink {
     private final BiFunction<SwarmId, FrameChannel, PeerSession> sessions;
     private final Predicate<SwarmId> acceptsIncoming;
     private final Consumer<RtcLink> onClosed;
+    private final ConnectionLog log;
     private final boolean offerer;
     /** The swarm an outgoing offer is for; null when answering (the data channel's label names it). */
     private SwarmId offerSwarm;
@@ -75,7 +76,8 @@ final class RtcLink {
             TransportConfig config,
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
             Predicate<SwarmId> acceptsIncoming,
-            Consumer<RtcLink> onClosed) {
+            Consumer<RtcLink> onClosed,
+            ConnectionLog log) {
         this.remote = remote;
         this.offerer = offerer;
         this.signaling = signaling;
@@ -84,6 +86,8 @@ final class RtcLink {
         this.sessions = sessions;
         this.acceptsIncoming = acceptsIncoming;
         this.onClosed = onClosed;
+        this.log = log;
+        log.attempted(remote);
         this.pc = rtc.factory().createPeerConnection(rtcConfiguration(config), new Observer());
     }
 
@@ -111,8 +115,9 @@ final class RtcLink {
             TransportConfig config,
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
             Predicate<SwarmId> acceptsIncoming,
-            Consumer<RtcLink> onClosed) {
-        var link = new RtcLink(rtc, remote, true, signaling, io, config, sessions, acceptsIncoming, onClosed);
+            Consumer<RtcLink> onClosed,
+            ConnectionLog log) {
+        var link = new RtcLink(rtc, remote, true, signaling, io, config, sessions, acceptsIncoming, onClosed, log);
         link.offerSwarm = swarm;
         // The first channel exists before the offer, so the offer negotiates the SCTP transport every channel uses.
         link.open(swarm);
@@ -130,8 +135,9 @@ final class RtcLink {
             TransportConfig config,
             BiFunction<SwarmId, FrameChannel, PeerSession> sessions,
             Predicate<SwarmId> acceptsIncoming,
-            Consumer<RtcLink> onClosed) {
-        var link = new RtcLink(rtc, remote, false, signaling, io, config, sessions, acceptsIncoming, onClosed);
+            Consumer<RtcLink> onClosed,
+            ConnectionLog log) {
+        var link = new RtcLink(rtc, remote, false, signaling, io, config, sessions, acceptsIncoming, onClosed, log);
         link.setRemote(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp));
         return link;
     }
@@ -284,6 +290,15 @@ final class RtcLink {
         Channel ours = clash ? channels.get(swarm) : null;
         attach(ch, swarm);
         if (ours != null) ours.close();
+    }
+
+    /**
+     * Reads the connection's selected candidate pair into the {@link ConnectionLog} (asynchronously: libwebrtc answers
+     * on its own thread). Transport thread; nothing once closed.
+     */
+    void refreshStats() {
+        if (closed) return;
+        pc.getStats(report -> SelectedPair.of(report.getStats()).ifPresent(p -> log.selected(remote, p)));
     }
 
     /** Frees the native objects; on the transport thread. */
@@ -450,6 +465,8 @@ final class RtcLink {
         public void onConnectionChange(RTCPeerConnectionState state) {
             if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
                 post(() -> close(false));
+            } else if (state == RTCPeerConnectionState.CONNECTED) {
+                post(RtcLink.this::refreshStats);
             }
         }
     }

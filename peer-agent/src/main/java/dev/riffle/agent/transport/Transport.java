@@ -59,6 +59,7 @@ public final class Transport implements AutoCloseable {
     private final Map<PeerId, ByeReason> banned = new ConcurrentHashMap<>();
     private volatile int connectionCount;
     private final CandidateTypes remoteCandidates = new CandidateTypes();
+    private final ConnectionLog connections = new ConnectionLog();
 
     public Transport(
             PeerId self,
@@ -107,6 +108,16 @@ public final class Transport implements AutoCloseable {
         return remoteCandidates.counts();
     }
 
+    /** Every peer connected to or tried, with the candidate pair and bytes of its connection. */
+    public ConnectionLog connections() {
+        return connections;
+    }
+
+    /** Reads every open connection's selected pair and bytes into {@link #connections()} (answers arrive shortly). */
+    public void refreshConnectionStats() {
+        post(() -> links.values().forEach(RtcLink::refreshStats));
+    }
+
     /** The STUN/TURN servers new connections use. */
     public List<IceServer> iceServers() {
         return config.iceServers();
@@ -153,7 +164,8 @@ public final class Transport implements AutoCloseable {
                     config,
                     (s, ch) -> newSession(remote, s, ch),
                     provider::accepts,
-                    this::forget);
+                    this::forget,
+                    connections);
             track(link);
             if (link.session().isEmpty()) result.completeExceptionally(new IllegalStateException("link refused"));
         });
@@ -339,7 +351,8 @@ public final class Transport implements AutoCloseable {
                     config,
                     (s, ch) -> newSession(from, s, ch),
                     provider::accepts,
-                    this::forget));
+                    this::forget,
+                    connections));
         } else if (link != null) {
             link.onSignal(m);
         }

@@ -35,7 +35,9 @@ class AgentOptionsTest {
                 "--port",
                 "8091",
                 "--token-file",
-                "/tmp/t");
+                "/tmp/t",
+                "--report-file",
+                "/tmp/r.json");
         assertThat(o.origin()).isEqualTo(URI.create("http://127.0.0.1:9081"));
         assertThat(o.tracker()).contains(URI.create("http://127.0.0.1:9083"));
         assertThat(o.title()).contains("bbb");
@@ -44,6 +46,7 @@ class AgentOptionsTest {
         assertThat(o.uploadBytesPerSec()).isEqualTo(2L << 20);
         assertThat(o.port()).isEqualTo(8091);
         assertThat(o.tokenFile()).contains(Path.of("/tmp/t"));
+        assertThat(o.reportFile()).contains(Path.of("/tmp/r.json"));
     }
 
     @Test
@@ -55,6 +58,7 @@ class AgentOptionsTest {
         assertThat(o.cacheDir()).isEqualTo(HOME.resolve(".riffle/agent-cache"));
         assertThat(o.uploadBytesPerSec()).isZero();
         assertThat(o.tracker()).isEmpty();
+        assertThat(o.reportFile()).isEmpty();
     }
 
     @Test

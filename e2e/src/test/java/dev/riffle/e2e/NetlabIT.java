@@ -1,0 +1,114 @@
+package dev.riffle.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riffle.e2e.netlab.Namespaces;
+import dev.riffle.e2e.netlab.NetlabMain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./riffle netlab} for real: ISPs in Linux network namespaces behind nftables NATs, coturn, the platform and one
+ * agent plus ffmpeg -re per subscriber inside its own namespace. Needs root, as CI has; without it the test fails and
+ * says so.
+ */
+class NetlabIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void mayCreateNamespaces() {
+        Namespaces.checkAllowed();
+    }
+
+    private static JsonNode netlab(String runId, String... flags) throws Exception {
+        Path work = E2e.workDir("netlab-" + runId);
+        Path json = work.resolve("out.json");
+        List<String> args = new ArrayList<>(List.of(flags));
+        args.addAll(List.of("--run-id", runId, "--work-dir", work.toString(), "--json", json.toString()));
+        assertThat(NetlabMain.run(args))
+                .as("netlab's exit code (logs under %s)", work)
+                .isZero();
+        assertThat(namespaces()).as("the network is removed").doesNotContain("rl" + runId + "-");
+        return JSON.readTree(json.toFile());
+    }
+
+    private static String namespaces() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "list")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void subscribersBehindNatsReachEachOtherAndStayInsideTheirIsp() throws Exception {
+        JsonNode f = netlab(
+                "it" + Long.toString(System.nanoTime() % 1296, 36),
+                "--isps",
+                "3",
+                "--viewers-per-isp",
+                "2",
+                "--nat",
+                "cone,symmetric,cone",
+                "--seconds",
+                "20");
+        JsonNode pairs = f.path("natPairs");
+        // Neighbours on one subnet meet directly.
+        assertThat(pairs.path("same-isp").path("connected").asInt()).isEqualTo(3);
+        assertThat(pairs.path("same-isp").path("host").asInt()).isEqualTo(3);
+        // Two port-restricted cones punch through with their STUN-learnt (server-reflexive) addresses...
+        JsonNode cones = pairs.path("cone/cone");
+        assertThat(cones.path("attempted").asInt()).isPositive();
+        assertThat(cones.path("connected").asInt())
+                .isEqualTo(cones.path("attempted").asInt());
+        assertThat(cones.path("srflx").asInt())
+                .isEqualTo(cones.path("connected").asInt());
+        // ...while a symmetric NAT leaves TURN as the only way, and it works.
+        JsonNode mixed = pairs.path("cone/symmetric");
+        assertThat(mixed.path("attempted").asInt()).isPositive();
+        assertThat(mixed.path("connected").asInt())
+                .isEqualTo(mixed.path("attempted").asInt());
+        assertThat(mixed.path("relay").asInt())
+                .isEqualTo(mixed.path("connected").asInt());
+        // With the tracker mapping each ISP, same-ISP peers carry most bytes: each subscriber has 1 neighbour among 5
+        // peers, so peers picked regardless of ISP would give 0.2. (The first of each ISP to join has no neighbour
+        // holding anything yet and takes from other ISPs.)
+        assertThat(f.path("intraIspShare").asDouble()).isGreaterThanOrEqualTo(0.5);
+        assertThat(f.path("offloadRatio").asDouble()).isPositive();
+        assertThat(f.path("playerErrors").asInt()).isZero();
+    }
+
+    @Test
+    void relayOnlySubscribersShowPeersNoAddressOfTheirs() throws Exception {
+        JsonNode f = netlab(
+                "ro" + Long.toString(System.nanoTime() % 1296, 36),
+                "--isps",
+                "2",
+                "--viewers-per-isp",
+                "1",
+                "--nat",
+                "cone,symmetric",
+                "--seconds",
+                "12",
+                "--relay-only");
+        JsonNode seen = f.path("candidateTypesSeen");
+        assertThat(seen.path("relay").asLong()).isPositive();
+        assertThat(seen.path("host").asLong()
+                        + seen.path("srflx").asLong()
+                        + seen.path("prflx").asLong())
+                .isZero();
+        JsonNode mixed = f.path("natPairs").path("cone/symmetric");
+        assertThat(mixed.path("connected").asInt()).isEqualTo(1);
+        assertThat(mixed.path("relay").asInt()).isEqualTo(1);
+        assertThat(f.path("relayBytes").asLong()).isPositive();
+        assertThat(f.path("playerErrors").asInt()).isZero();
+    }
+}
