@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.tracker.TrackerSettings;
 import dev.riffle.agent.transport.RtcFactory;
+import dev.riffle.e2e.platform.CacheTamperer;
 import dev.riffle.e2e.platform.Ffmpeg;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;

@@ -111,4 +111,32 @@ class NetlabIT {
         assertThat(f.path("relayBytes").asLong()).isPositive();
         assertThat(f.path("playerErrors").asInt()).isZero();
     }
+
+    @Test
+    void aPolluterReportedBySeveralAccountsIsNoLongerHandedOut() throws Exception {
+        // The first subscriber serves corrupted copies of every segment it holds; 5 honest accounts meet it, and the
+        // tracker's threshold is 3 agreeing accounts.
+        JsonNode f = netlab(
+                "pl" + Long.toString(System.nanoTime() % 1296, 36),
+                "--isps",
+                "2",
+                "--viewers-per-isp",
+                "3",
+                "--nat",
+                "cone,cone",
+                "--seconds",
+                "12",
+                "--polluters",
+                "1");
+        assertThat(f.path("honestBans").asLong()).as("bans by honest agents").isGreaterThanOrEqualTo(3);
+        assertThat(f.path("honestHandedOut").asInt())
+                .as("honest peers a newcomer is given")
+                .isPositive();
+        assertThat(f.path("pollutersHandedOut").asInt())
+                .as("polluters a newcomer is given")
+                .isZero();
+        assertThat(f.path("playerErrors").asInt())
+                .as("honest players that failed")
+                .isZero();
+    }
 }

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 /**
  * What one subscriber's agent wrote to its {@code --report-file}, tied to where it sits in the network.
  *
+ * @param bans peers it banned for bytes failing the signed hashes
+ * @param swarms the swarms it plays in (hex ids)
  * @param remoteCandidateTypes ICE candidates its peers sent it, per type: all it learnt of their addresses
  */
 public record AgentReport(
@@ -20,12 +22,16 @@ public record AgentReport(
         long bytesUploaded,
         long stalls,
         long startupMillis,
+        long bans,
+        List<String> swarms,
         Map<String, Long> remoteCandidateTypes,
         List<Connection> connections) {
 
     /**
      * One remote peer as this agent's connection log saw it.
      *
+     * @param bytesReceived what the connection's candidate pair carried to us (framing and retransmissions included)
+     * @param payloadReceived segment bytes the peer sent us over it
      * @param localType our end of the selected candidate pair; empty if it never came up
      */
     public record Connection(
@@ -34,6 +40,7 @@ public record AgentReport(
             boolean connected,
             long bytesReceived,
             long bytesSent,
+            long payloadReceived,
             Optional<String> localType,
             Optional<String> remoteType) {}
 
@@ -44,6 +51,8 @@ public record AgentReport(
         required(doc, "remoteCandidateTypes")
                 .fields()
                 .forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asLong()));
+        List<String> swarms = new ArrayList<>();
+        required(doc, "swarms").forEach(x -> swarms.add(x.asText()));
         List<Connection> connections = new ArrayList<>();
         for (JsonNode c : required(doc, "connections")) {
             connections.add(new Connection(
@@ -52,6 +61,7 @@ public record AgentReport(
                     required(c, "connected").asBoolean(),
                     required(c, "bytesReceived").asLong(),
                     required(c, "bytesSent").asLong(),
+                    required(c, "payloadReceived").asLong(),
                     Optional.ofNullable(c.get("localType")).map(JsonNode::asText),
                     Optional.ofNullable(c.get("remoteType")).map(JsonNode::asText)));
         }
@@ -63,6 +73,8 @@ public record AgentReport(
                 required(t, "bytesUploaded").asLong(),
                 required(t, "stalls").asLong(),
                 required(t, "startupMillis").asLong(),
+                required(t, "bans").asLong(),
+                swarms,
                 seen,
                 connections);
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParameterException;
  * @param seconds length of the title every viewer watches
  * @param staggerSeconds between one viewer's start and the next
  * @param runId tag of the network's namespaces (random unless given)
+ * @param polluters how many of the first ISP's subscribers serve corrupted segments
  */
 public record NetlabOptions(
         int isps,
@@ -30,7 +31,8 @@ public record NetlabOptions(
         int uplinkKbps,
         int downlinkKbps,
         Path workDir,
-        String runId) {
+        String runId,
+        int polluters) {
 
     public static final String USAGE = new CommandLine(new Flags()).getUsageMessage();
 
@@ -96,6 +98,14 @@ public record NetlabOptions(
                 description = "logs and data (default: a new temporary folder)")
         String workDir;
 
+        @Option(
+                names = "--polluters",
+                paramLabel = "N",
+                description = "the first N subscribers of the first ISP serve corrupted segments (their caches are"
+                        + " tampered as segments land), to show honest agents ban and report them and the tracker"
+                        + " stop handing them out (default 0)")
+        int polluters;
+
         @Option(names = "--run-id", paramLabel = "ID", description = "namespace tag, 1-6 of [a-z0-9] (default random)")
         String runId;
 
@@ -128,6 +138,9 @@ public record NetlabOptions(
         } catch (IllegalArgumentException e) {
             throw new BadFlags("--nat: " + e.getMessage());
         }
+        if (f.polluters < 0 || f.polluters >= f.viewersPerIsp) {
+            throw new BadFlags("--polluters must be 0 to one less than --viewers-per-isp");
+        }
         String runId = f.runId != null ? f.runId : defaultRunId;
         if (!runId.matches("[a-z0-9]{1,6}")) throw new BadFlags("--run-id must be 1-6 of [a-z0-9]");
         return Optional.of(new NetlabOptions(
@@ -142,7 +155,8 @@ public record NetlabOptions(
                 f.uplinkKbps,
                 f.downlinkKbps,
                 f.workDir != null ? Path.of(f.workDir).toAbsolutePath() : defaultWorkDir,
-                runId));
+                runId,
+                f.polluters));
     }
 
     public NetlabTopology topology() {
@@ -161,7 +175,8 @@ public record NetlabOptions(
                 "--uplink-kbps", Integer.toString(uplinkKbps),
                 "--downlink-kbps", Integer.toString(downlinkKbps),
                 "--work-dir", workDir.toString(),
-                "--run-id", runId));
+                "--run-id", runId,
+                "--polluters", Integer.toString(polluters)));
         if (relayOnly) out.add("--relay-only");
         json.ifPresent(j -> out.addAll(List.of("--json", j.toString())));
         return out;

@@ -3,6 +3,7 @@ package dev.riffle.e2e.netlab;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riffle.e2e.platform.CacheTamperer;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
 import dev.riffle.e2e.platform.TitleSpec;
@@ -60,6 +61,7 @@ public final class NetlabRun {
     }
 
     private final List<ManagedProcess> processes = new ArrayList<>();
+    private final List<CacheTamperer> tamperers = new ArrayList<>();
 
     private int run(NetlabOptions o) throws IOException, InterruptedException {
         NetlabTopology t = o.topology();
@@ -94,8 +96,10 @@ public final class NetlabRun {
             int n = 0;
             for (NetlabTopology.Viewer v : t.viewers()) {
                 n++;
-                subs.add(new Subscriber(v, work.resolve(v.name()), p.subscriberToken(Platform.viewerUser(n))));
+                subs.add(new Subscriber(
+                        v, work.resolve(v.name()), p.subscriberToken(Platform.viewerUser(n)), n <= o.polluters()));
             }
+            Supplier<String> newcomer = p.subscriberToken(Platform.viewerUser(n + 1));
             // Tokens are read from files on each use: rewrite them as they are refreshed.
             timer.scheduleWithFixedDelay(() -> subs.forEach(Subscriber::writeToken), 30, 30, TimeUnit.SECONDS);
             for (Subscriber s : subs) {
@@ -112,6 +116,7 @@ public final class NetlabRun {
             }
             int playerErrors = 0;
             for (Subscriber s : subs) {
+                if (s.polluter) continue; // its own player reads its tampered cache
                 var code = s.player.awaitExit(Duration.ZERO);
                 if (code.isEmpty() || code.getAsInt() != 0) {
                     playerErrors++;
@@ -123,7 +128,12 @@ public final class NetlabRun {
             FileTime after = FileTime.fromMillis(System.currentTimeMillis() + 500);
             List<AgentReport> reports = new ArrayList<>();
             for (Subscriber s : subs) reports.add(s.freshReport(after, Duration.ofSeconds(20)));
-            NetlabFigures f = NetlabFigures.of(reports);
+            java.util.Set<String> polluters = new java.util.HashSet<>();
+            subs.stream().filter(s -> s.polluter).forEach(s -> polluters.add(s.viewer.name()));
+            var handedOut = polluters.isEmpty()
+                    ? NetlabFigures.HandedOut.NOT_ASKED
+                    : handedOut(p, newcomer, reports, polluters, Duration.ofSeconds(20));
+            NetlabFigures f = NetlabFigures.of(reports, polluters, handedOut);
             print(o, t, f, playerErrors);
             if (o.json().isPresent()) write(o, t, f, playerErrors, o.json().get());
             return playerErrors == 0 ? 0 : 1;
@@ -133,9 +143,76 @@ public final class NetlabRun {
         }
     }
 
+    /**
+     * Joins every swarm the honest subscribers play in as one more account, reads whom the tracker hands out, and
+     * leaves again; repeats until no polluter is handed out or {@code within} has passed (reports take a moment).
+     */
+    private static NetlabFigures.HandedOut handedOut(
+            Platform p,
+            Supplier<String> newcomer,
+            List<AgentReport> reports,
+            java.util.Set<String> polluters,
+            Duration within)
+            throws IOException, InterruptedException {
+        java.util.Set<String> polluterIds = new java.util.HashSet<>();
+        java.util.Set<String> swarms = new java.util.TreeSet<>();
+        for (AgentReport r : reports) {
+            if (polluters.contains(r.viewer().name())) polluterIds.add(r.peerId());
+            else swarms.addAll(r.swarms());
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            int bad = 0, honest = 0;
+            for (String swarm : swarms) {
+                for (String peer : announce(http, p, newcomer.get(), swarm)) {
+                    if (polluterIds.contains(peer)) bad++;
+                    else honest++;
+                }
+            }
+            if (bad == 0 || System.nanoTime() > deadline) return new NetlabFigures.HandedOut(bad, honest);
+            Thread.sleep(500);
+        }
+    }
+
+    private static List<String> announce(java.net.http.HttpClient http, Platform p, String token, String swarm)
+            throws IOException, InterruptedException {
+        List<String> peers = new ArrayList<>();
+        for (String event : List.of("started", "stopped")) {
+            String body = "{\"event\":\"" + event + "\",\"uploadCapacity\":1000000,\"swarms\":[{\"id\":\"" + swarm
+                    + "\",\"playhead\":0,\"have\":[]}]}";
+            var r = http.send(
+                    java.net.http.HttpRequest.newBuilder(p.trackerUrl().resolve("/v1/announce"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new NetlabException("the tracker answered " + r.statusCode() + " to an announce: " + r.body());
+            }
+            if (event.equals("started")) {
+                JSON.readTree(r.body())
+                        .path("swarms")
+                        .path(0)
+                        .path("peers")
+                        .forEach(x -> peers.add(x.path("peerId").asText()));
+            }
+        }
+        return peers;
+    }
+
     private synchronized void stopAll() {
         for (ManagedProcess m : processes) m.stop(Duration.ofSeconds(5));
         processes.clear();
+        for (CacheTamperer c : tamperers) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // stopping anyway
+            }
+        }
+        tamperers.clear();
     }
 
     private static void print(NetlabOptions o, NetlabTopology t, NetlabFigures f, int playerErrors) {
@@ -150,11 +227,12 @@ public final class NetlabRun {
                 o.relayOnly() ? ", relay only" : "");
         System.out.printf(
                 Locale.ROOT,
-                "intraIspShare %.3f (%.1f MB inside ISPs, %.1f MB across)   offloadRatio %.3f   stalls %d"
-                        + "   relayBytes %.1f MB   player errors %d%n",
+                "intraIspShare %.3f (%.1f MB inside ISPs, %.1f MB across; %.1f MB on the wire)   offloadRatio %.3f"
+                        + "   stalls %d   relayBytes %.1f MB   player errors %d%n",
                 f.intraIspShare(),
                 f.intraIspBytes() / 1e6,
                 f.interIspBytes() / 1e6,
+                f.p2pWireBytes() / 1e6,
                 f.offloadRatio(),
                 f.stalls(),
                 f.relayBytes() / 1e6,
@@ -171,17 +249,23 @@ public final class NetlabRun {
                         v.srflx(),
                         v.relay()));
         System.out.println("candidates subscribers received from peers: " + f.candidateTypesSeen());
+        if (o.polluters() > 0) {
+            System.out.println("polluters: " + o.polluters() + ", banned " + f.honestBans()
+                    + " times by honest subscribers; a newcomer is handed " + f.pollutersHandedOut() + " of them and "
+                    + f.honestHandedOut() + " honest peers");
+        }
         for (NetlabFigures.ViewerLine v : f.viewers()) {
             System.out.printf(
                     Locale.ROOT,
-                    "  %-10s %-5s %-9s offload %.3f  stalls %d  startup %d ms  peers %d%n",
+                    "  %-10s %-5s %-9s offload %.3f  stalls %d  startup %d ms  peers %d%s%n",
                     v.viewer(),
                     v.isp(),
                     v.nat(),
                     v.offloadRatio(),
                     v.stalls(),
                     v.startupMillis(),
-                    v.peers());
+                    v.peers(),
+                    v.polluter() ? "  (polluter)" : v.bans() > 0 ? "  bans " + v.bans() : "");
         }
     }
 
@@ -194,6 +278,7 @@ public final class NetlabRun {
                 .put("viewersPerIsp", o.viewersPerIsp())
                 .put("matching", o.matching())
                 .put("relayOnly", o.relayOnly())
+                .put("polluters", o.polluters())
                 .put("seconds", o.seconds())
                 .put("uplinkKbps", o.uplinkKbps())
                 .put("downlinkKbps", o.downlinkKbps())
@@ -219,13 +304,16 @@ public final class NetlabRun {
         final NetlabTopology.Viewer viewer;
         final Path dir;
         final Supplier<String> token;
+        final boolean polluter;
         ManagedProcess agent;
         ManagedProcess player;
 
-        Subscriber(NetlabTopology.Viewer viewer, Path dir, Supplier<String> token) throws IOException {
+        Subscriber(NetlabTopology.Viewer viewer, Path dir, Supplier<String> token, boolean polluter)
+                throws IOException {
             this.viewer = viewer;
             this.dir = Files.createDirectories(dir);
             this.token = token;
+            this.polluter = polluter;
             writeToken();
         }
 
@@ -269,6 +357,9 @@ public final class NetlabRun {
                     "--port", Integer.toString(AGENT_PORT),
                     "--report-file", reportFile().toString()));
             if (relayOnly) cmd.add("--relay-only");
+            // A polluter: every segment that lands in its cache gets a byte flipped, so it announces honest segments
+            // and serves corrupted ones.
+            if (polluter) tamperers.add(CacheTamperer.watch(dir.resolve("cache")));
             agent = track(ManagedProcess.start(cmd, dir, dir.resolve("agent.log"), Map.of("MALLOC_ARENA_MAX", "2")));
         }
 

@@ -39,6 +39,8 @@ class NetlabOptionsTest {
         assertThatThrownBy(() -> parse("--matching", "maybe")).hasMessageContaining("--matching");
         assertThatThrownBy(() -> parse("--run-id", "Bad!")).hasMessageContaining("--run-id");
         assertThatThrownBy(() -> parse("--seconds", "5")).hasMessageContaining("--seconds");
+        assertThatThrownBy(() -> parse("--viewers-per-isp", "2", "--polluters", "2"))
+                .hasMessageContaining("--polluters");
         assertThatThrownBy(() -> parse("--viewers-per-isp", "x")).isInstanceOf(NetlabOptions.BadFlags.class);
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riffle.agent.Agent;
 import dev.riffle.agent.AgentTotals;
+import dev.riffle.agent.session.TitleSession;
 import dev.riffle.agent.transport.ConnectionLog;
+import dev.riffle.protocol.swarm.SwarmId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,11 @@ final class ReportFile {
                 .put("stalls", t.stalls())
                 .put("startupMillis", t.startupMillis())
                 .put("bans", t.bans());
+        // The swarm of the rendition each player follows: where the tracker hands this agent out.
+        ArrayNode swarms = doc.putArray("swarms");
+        for (TitleSession s : agent.loadedSessions()) {
+            if (s.rendition() != null) swarms.add(SwarmId.of(s.manifest().titleId(), s.rendition()).hex());
+        }
         ObjectNode seen = doc.putObject("remoteCandidateTypes");
         agent.transport().remoteCandidateTypes().forEach(seen::put);
         ArrayNode connections = doc.putArray("connections");
@@ -51,7 +58,8 @@ final class ReportFile {
                     .put("attempts", e.attempts())
                     .put("connected", e.connected())
                     .put("bytesReceived", e.bytesReceived())
-                    .put("bytesSent", e.bytesSent());
+                    .put("bytesSent", e.bytesSent())
+                    .put("payloadReceived", e.payloadReceived());
             e.pair().ifPresent(p -> c.put("localType", p.localType()).put("remoteType", p.remoteType()));
         }
         return doc;

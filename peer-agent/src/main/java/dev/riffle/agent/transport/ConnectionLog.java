@@ -23,6 +23,8 @@ public final class ConnectionLog {
      *     the count: the bytes of earlier ones are in {@code closedBytesReceived}/{@code closedBytesSent})
      * @param closedBytesReceived bytes received over this peer's earlier, closed connections
      * @param closedBytesSent bytes sent over them
+     * @param payloadReceived segment bytes this peer sent us, all connections together (those of transfers cut short
+     *     included): what the data channels carried for us, without the transport's framing and retransmissions
      */
     public record Entry(
             PeerId peer,
@@ -30,7 +32,8 @@ public final class ConnectionLog {
             boolean connected,
             Optional<SelectedPair> pair,
             long closedBytesReceived,
-            long closedBytesSent) {
+            long closedBytesSent,
+            long payloadReceived) {
         public long bytesReceived() {
             return closedBytesReceived + pair.map(SelectedPair::bytesReceived).orElse(0L);
         }
@@ -41,18 +44,38 @@ public final class ConnectionLog {
     }
 
     private final ConcurrentHashMap<PeerId, Entry> entries = new ConcurrentHashMap<>();
+    /** Per peer: segment bytes of its closed connections, and of the current one as last read. */
+    private final ConcurrentHashMap<PeerId, long[]> payload = new ConcurrentHashMap<>();
 
     void attempted(PeerId peer) {
+        payload.compute(peer, (p, v) -> v == null ? new long[2] : new long[] {v[0] + v[1], 0});
         entries.merge(
                 peer,
-                new Entry(peer, 1, false, Optional.empty(), 0, 0),
+                new Entry(peer, 1, false, Optional.empty(), 0, 0, 0),
                 (old, x) -> new Entry(
                         peer,
                         old.attempts() + 1,
                         old.connected(),
                         Optional.empty(),
                         old.bytesReceived(),
-                        old.bytesSent()));
+                        old.bytesSent(),
+                        old.payloadReceived()));
+    }
+
+    /** The segment bytes the current connection to {@code peer} has carried to us so far. */
+    void payload(PeerId peer, long currentConnection) {
+        long[] v = payload.computeIfPresent(peer, (p, old) -> new long[] {old[0], currentConnection});
+        if (v == null) return;
+        entries.computeIfPresent(
+                peer,
+                (p, old) -> new Entry(
+                        p,
+                        old.attempts(),
+                        old.connected(),
+                        old.pair(),
+                        old.closedBytesReceived(),
+                        old.closedBytesSent(),
+                        v[0] + v[1]));
     }
 
     /** The connection is up (or its stats were read again): its selected pair as the report gave it. */
@@ -60,7 +83,13 @@ public final class ConnectionLog {
         entries.computeIfPresent(
                 peer,
                 (p, old) -> new Entry(
-                        p, old.attempts(), true, Optional.of(pair), old.closedBytesReceived(), old.closedBytesSent()));
+                        p,
+                        old.attempts(),
+                        true,
+                        Optional.of(pair),
+                        old.closedBytesReceived(),
+                        old.closedBytesSent(),
+                        old.payloadReceived()));
     }
 
     /** Every peer met so far, in peer order. */

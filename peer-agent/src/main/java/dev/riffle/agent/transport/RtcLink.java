@@ -298,12 +298,22 @@ final class RtcLink {
      */
     void refreshStats() {
         if (closed) return;
+        logPayload();
         pc.getStats(report -> SelectedPair.of(report.getStats()).ifPresent(p -> log.selected(remote, p)));
+    }
+
+    private void logPayload() {
+        long bytes = 0;
+        for (Channel c : channels.values()) {
+            if (c.session != null) bytes += c.session.bytesDownloaded();
+        }
+        log.payload(remote, bytes);
     }
 
     /** Frees the native objects; on the transport thread. */
     void close(boolean tellPeer) {
         if (closed) return;
+        logPayload(); // its sessions' counts go with them
         closed = true;
         if (tellPeer) signaling.send(remote, new SignalMessage.Hangup("closed"));
         for (Channel c : List.copyOf(channels.values())) {

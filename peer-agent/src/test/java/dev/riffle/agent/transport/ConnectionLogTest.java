@@ -42,4 +42,18 @@ class ConnectionLogTest {
         assertThat(log.entries()).extracting(ConnectionLog.Entry::peer).containsExactly(a, b);
         assertThat(log.entries().get(1).connected()).isFalse();
     }
+
+    @Test
+    void segmentBytesAddUpOverConnectionsAndIgnoreUnknownPeers() {
+        log.payload(b, 999);
+        log.attempted(a);
+        log.payload(a, 100);
+        log.payload(a, 250); // the same connection, read again
+        log.attempted(a);
+        log.payload(a, 40);
+        assertThat(log.entries())
+                .singleElement()
+                .extracting(ConnectionLog.Entry::payloadReceived)
+                .isEqualTo(290L);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.riffle.e2e;
+package dev.riffle.e2e.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * the rename that publishes a segment within a millisecond or so, before a peer's request for it can cross a data
  * channel, so the agent announces honest segments and serves tampered ones.
  */
-final class CacheTamperer implements AutoCloseable {
+public final class CacheTamperer implements AutoCloseable {
     private final WatchService watcher;
     private final Map<WatchKey, Path> dirs = new HashMap<>();
     private final Set<Path> flipped = new HashSet<>();
@@ -41,7 +41,7 @@ final class CacheTamperer implements AutoCloseable {
         thread.start();
     }
 
-    static CacheTamperer watch(Path cacheRoot) {
+    public static CacheTamperer watch(Path cacheRoot) {
         try {
             return new CacheTamperer(cacheRoot);
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class CacheTamperer implements AutoCloseable {
     }
 
     /** Segment files tampered with so far. */
-    int tampered() {
+    public int tampered() {
         return tampered.get();
     }
 
