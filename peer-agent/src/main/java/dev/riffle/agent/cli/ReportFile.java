@@ -46,7 +46,8 @@ final class ReportFile {
         // The swarm of the rendition each player follows: where the tracker hands this agent out.
         ArrayNode swarms = doc.putArray("swarms");
         for (TitleSession s : agent.loadedSessions()) {
-            if (s.rendition() != null) swarms.add(SwarmId.of(s.manifest().titleId(), s.rendition()).hex());
+            if (s.rendition() != null)
+                swarms.add(SwarmId.of(s.manifest().titleId(), s.rendition()).hex());
         }
         ObjectNode seen = doc.putObject("remoteCandidateTypes");
         agent.transport().remoteCandidateTypes().forEach(seen::put);
