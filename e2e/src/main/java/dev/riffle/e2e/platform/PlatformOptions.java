@@ -25,6 +25,10 @@ import java.util.Optional;
  *     checkout cannot pull files from under a running service; the ITs do this); default from system property
  *     {@code riffle.copy-apps}
  * @param liveKeyRotation how often a live channel's content key changes at the origin
+ * @param replicas processes of drm-license and of tracker-service; above 1 they run as {@link Replicas} behind nginx,
+ *     on {@code redis} and {@code postgres} (both required then)
+ * @param postgres JDBC URL of a PostgreSQL for the licence replicas' keys ({@code jdbc:postgresql://127.0.0.1:5432/test});
+ *     each run migrates a schema of its own
  */
 @RecordBuilder
 public record PlatformOptions(
@@ -39,7 +43,9 @@ public record PlatformOptions(
         Duration startTimeout,
         Duration ingestTimeout,
         boolean copyApps,
-        Duration liveKeyRotation)
+        Duration liveKeyRotation,
+        int replicas,
+        Optional<String> postgres)
         implements PlatformOptionsBuilder.With {
     public PlatformOptions {
         Objects.requireNonNull(workDir, "workDir");
@@ -48,6 +54,11 @@ public record PlatformOptions(
         Objects.requireNonNull(redis, "redis");
         if (viewerAccounts < 1 || viewerAccounts > 999) throw new IllegalArgumentException("viewerAccounts 1..999");
         if (segmentSeconds < 1 || segmentSeconds > 30) throw new IllegalArgumentException("segmentSeconds 1..30");
+        Objects.requireNonNull(postgres, "postgres");
+        if (replicas < 1 || replicas > 8) throw new IllegalArgumentException("replicas 1..8");
+        if (replicas > 1 && (redis.isEmpty() || postgres.isEmpty())) {
+            throw new IllegalArgumentException("replicas share Redis and PostgreSQL: give both");
+        }
         if (redis.isPresent() && !redis.get().matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
             throw new IllegalArgumentException("redis must be host:port, got " + redis.get());
         }
@@ -71,7 +82,16 @@ public record PlatformOptions(
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(10),
                 Boolean.getBoolean("riffle.copy-apps"),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                1,
+                Optional.empty());
+    }
+
+    /** {@code n} licence and tracker replicas behind nginx, on {@code redisHostPort} and the PostgreSQL at {@code jdbc}. */
+    public PlatformOptions withReplicas(int n, String redisHostPort, String jdbc) {
+        return withRedis(Optional.of(redisHostPort))
+                .withPostgres(Optional.of(jdbc))
+                .withReplicas(n);
     }
 
     public PlatformOptions withKeycloak(URI issuer) {
