@@ -79,7 +79,8 @@ for svc in "${SERVICES[@]}"; do
   config=(--workingdir "$(instruction "$dockerfile" WORKDIR)" --user "$(instruction "$dockerfile" USER)"
     --entrypoint "$(instruction "$dockerfile" ENTRYPOINT)" --cmd '' --port "$(instruction "$dockerfile" EXPOSE)"
     --label "org.opencontainers.image.title=riffle-$svc" --label "org.opencontainers.image.version=$VERSION"
-    --label "org.opencontainers.image.source=deploy/docker/$svc.Dockerfile")
+    --label "org.opencontainers.image.source=deploy/docker/$svc.Dockerfile"
+    --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
   while IFS= read -r kv; do [ -n "$kv" ] && config+=(--env "$kv"); done < <(envs "$dockerfile")
   buildah "${STORAGE[@]}" config "${config[@]}" "$ctr"
   buildah "${STORAGE[@]}" commit --format oci --rm "$ctr" "$image" >/dev/null

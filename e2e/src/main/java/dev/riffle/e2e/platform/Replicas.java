@@ -25,6 +25,7 @@ public final class Replicas implements AutoCloseable {
     private RoundRobinNginx licenseFront;
     private RoundRobinNginx trackerFront;
     private String schema;
+    private final String run = Long.toString(System.nanoTime(), 36);
 
     private Replicas() {}
 
@@ -42,7 +43,8 @@ public final class Replicas implements AutoCloseable {
             java.util.function.Consumer<String> log) {
         Replicas r = new Replicas();
         try {
-            r.startAll(options, licenseJar, issuer, tracker, log);
+            r.startLicenses(options, licenseJar, issuer, log);
+            r.startTrackers(options, tracker, log);
             return r;
         } catch (RuntimeException e) {
             r.close();
@@ -50,18 +52,12 @@ public final class Replicas implements AutoCloseable {
         }
     }
 
-    private void startAll(
-            PlatformOptions options,
-            Path licenseJar,
-            URI issuer,
-            Function<String, QuarkusApp.Builder> tracker,
-            java.util.function.Consumer<String> log) {
+    private void startLicenses(
+            PlatformOptions options, Path licenseJar, URI issuer, java.util.function.Consumer<String> log) {
         int n = options.replicas();
         Path work = options.workDir();
-        String redis =
-                "redis://" + options.redis().orElseThrow(() -> new IllegalArgumentException("replicas need redis"));
+        String redis = redisUri(options);
         String jdbc = options.postgres().orElseThrow(() -> new IllegalArgumentException("replicas need postgres"));
-        String run = Long.toString(System.nanoTime(), 36);
         schema = "riffle_license_" + run;
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
@@ -96,7 +92,14 @@ public final class Replicas implements AutoCloseable {
             licenses.add(b.start()); // one by one: the first migrates the schema
             log.accept(name + "   " + licenses.get(i).url());
         }
+    }
 
+    private void startTrackers(
+            PlatformOptions options,
+            Function<String, QuarkusApp.Builder> tracker,
+            java.util.function.Consumer<String> log) {
+        int n = options.replicas();
+        Path work = options.workDir();
         List<Integer> trackerPorts = ports(n);
         trackerFront = RoundRobinNginx.start("tracker", trackerPorts, work.resolve("nginx-tracker"));
         log.accept("tracker front  " + trackerFront.url() + " -> " + trackerPorts);
@@ -109,7 +112,7 @@ public final class Replicas implements AutoCloseable {
                             "riffle.tracker.stats.license-url",
                             licenseFront.url().toString())
                     .property("riffle.tracker.store.kind", "redis")
-                    .property("riffle.tracker.store.redis-uri", redis)
+                    .property("riffle.tracker.store.redis-uri", redisUri(options))
                     .property("riffle.tracker.store.key-prefix", "riffle:tracker:" + run + ":");
             starting.add(CompletableFuture.supplyAsync(b::start));
         }
@@ -123,6 +126,10 @@ public final class Replicas implements AutoCloseable {
         }
         if (failed != null) throw failed;
         trackers.forEach(t -> log.accept(t.name() + " " + t.url()));
+    }
+
+    private static String redisUri(PlatformOptions options) {
+        return "redis://" + options.redis().orElseThrow(() -> new IllegalArgumentException("replicas need redis"));
     }
 
     /** {@code n} distinct free ports. */
