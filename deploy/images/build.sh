@@ -87,6 +87,8 @@ for svc in "${SERVICES[@]}"; do
   trap - EXIT
   rm -f "$OUT/riffle-$svc.tar"
   buildah "${STORAGE[@]}" push "$image" "oci-archive:$OUT/riffle-$svc.tar:$image" >/dev/null
-  size=$(buildah "${STORAGE[@]}" inspect --type image --format '{{.ImageAnnotations}}' "$image" >/dev/null 2>&1; du -m "$OUT/riffle-$svc.tar" | cut -f1)
+  size=$(du -m "$OUT/riffle-$svc.tar" | cut -f1)
   echo "images: $image -> target/images/riffle-$svc.tar (${size} MB, user $(instruction "$dockerfile" USER))"
 done
+# The previous build of a tag is left untagged in buildah's storage: drop it.
+buildah "${STORAGE[@]}" rmi --prune >/dev/null 2>&1 || true
