@@ -290,6 +290,17 @@ public final class Agent implements AutoCloseable {
         return swarmReports.of(SwarmId.of(titleId, renditionId));
     }
 
+    /**
+     * Whether the signalling socket to the tracker is open now (it reconnects by itself after a tracker replica goes
+     * away); true for an agent without a tracker.
+     */
+    public boolean signalingConnected() {
+        for (AutoCloseable a : attached) {
+            if (a instanceof dev.riffle.agent.tracker.TrackerSignaling t) return t.isConnected();
+        }
+        return true;
+    }
+
     /** Announces answered so far by the tracker; 0 without one. */
     public long trackerAnnounces() {
         TrackerClient t = tracker;

@@ -57,6 +57,7 @@ public final class Platform implements AutoCloseable {
     private QuarkusApp license;
     private QuarkusApp tracker;
     private QuarkusApp origin;
+    private Replicas replicas;
     private URI issuer;
     private OidcTokens idp;
     private Path realmFile;
@@ -93,6 +94,7 @@ public final class Platform implements AutoCloseable {
         realmFile = DemoRealm.write(work.resolve("riffle-realm.json"), options.viewerAccounts());
         if (options.copyApps()) {
             for (String m : List.of("drm-license-dev", "tracker-service", "origin-server")) copyApp(m);
+            if (options.replicas() > 1) copyApp("drm-license");
         }
 
         var lic = QuarkusApp.builder("drm-license", jar("drm-license-dev"))
@@ -120,19 +122,12 @@ public final class Platform implements AutoCloseable {
         issuer = options.keycloakIssuer().orElse(URI.create(license.url() + "/dev-idp"));
         log.accept("drm-license    " + license.url() + "  (identity: " + issuer + ")");
 
-        var trk = QuarkusApp.builder("tracker-service", jar("tracker-service"))
-                .host(options.host())
-                .workDir(work)
-                .log(work.resolve("tracker-service.log"))
-                .readyTimeout(options.startTimeout())
-                .readyPath("/v1/stats")
-                .property("quarkus.oidc.auth-server-url", issuer.toString())
-                // Every agent of this machine announces from 127.0.0.1: the tracker's cap of 3 peers per /24 in one
-                // answer (against one subnet filling a swarm) would hand each agent only three of the others.
-                .property("riffle.tracker.matching.max-per-subnet", "1000")
+        if (options.replicas() > 1) {
+            replicas = Replicas.start(options, jar("drm-license"), issuer, this::trackerBuilder, log);
+        }
+        var trk = trackerBuilder("tracker-service")
                 // stats count for titles the account holds license sessions for, asked at this drm-license
-                .property("riffle.tracker.stats.license-url", license.url().toString())
-                .properties(options.trackerProperties());
+                .property("riffle.tracker.stats.license-url", license.url().toString());
         if (options.redis().isPresent()) {
             trk.property("riffle.tracker.store.kind", "redis")
                     .property(
@@ -151,7 +146,7 @@ public final class Platform implements AutoCloseable {
                 .readyPath("/v1/titles")
                 .jvmArgs(List.of("-Xmx384m"))
                 .property("quarkus.oidc.auth-server-url", issuer.toString())
-                .property("riffle.origin.license.url", license.url().toString())
+                .property("riffle.origin.license.url", licenseUrl().toString())
                 .property("riffle.origin.data-dir", work.resolve("origin-data").toString())
                 .property("riffle.origin.packaging.ladder", options.ladder())
                 .property("riffle.origin.packaging.segment-seconds", Integer.toString(options.segmentSeconds()))
@@ -162,15 +157,18 @@ public final class Platform implements AutoCloseable {
                         "riffle.origin.live.key-rotation",
                         options.liveKeyRotation().toMillis() + "ms");
         // The two are independent: start them side by side (each takes seconds on a busy machine).
-        var t = CompletableFuture.supplyAsync(trk::start);
+        var t = replicas != null
+                ? CompletableFuture.<QuarkusApp>completedFuture(null)
+                : CompletableFuture.supplyAsync(trk::start);
         var o = CompletableFuture.supplyAsync(org::start);
         try {
-            tracker = track(t.join());
+            QuarkusApp started = t.join();
+            tracker = started != null ? track(started) : null;
         } catch (CompletionException e) {
             o.handle((app, x) -> app != null ? track(app) : null).join();
             throw unwrap(e);
         }
-        log.accept("tracker-service " + tracker.url() + "  (swarms: "
+        log.accept("tracker-service " + trackerUrl() + "  (swarms: "
                 + options.redis().map(r -> "redis " + r).orElse("in memory") + ")");
         try {
             origin = track(o.join());
@@ -179,6 +177,22 @@ public final class Platform implements AutoCloseable {
         }
         log.accept("origin-server  " + origin.url());
         idp = OidcTokens.forIssuer(issuer);
+    }
+
+    /** A tracker's start-up: what every tracker of this platform shares, whatever its store. */
+    private QuarkusApp.Builder trackerBuilder(String name) {
+        Path work = options.workDir();
+        return QuarkusApp.builder(name, jar("tracker-service"))
+                .host(options.host())
+                .workDir(work)
+                .log(work.resolve(name + ".log"))
+                .readyTimeout(options.startTimeout())
+                .readyPath("/v1/stats")
+                .property("quarkus.oidc.auth-server-url", issuer.toString())
+                // Every agent of this machine announces from 127.0.0.1: the tracker's cap of 3 peers per /24 in one
+                // answer (against one subnet filling a swarm) would hand each agent only three of the others.
+                .property("riffle.tracker.matching.max-per-subnet", "1000")
+                .properties(options.trackerProperties());
     }
 
     private Path jar(String module) {
@@ -229,14 +243,22 @@ public final class Platform implements AutoCloseable {
         return origin.url();
     }
 
-    /** Content keys and licenses; also the dev issuer under {@code /dev-idp} unless Keycloak is used. */
+    /**
+     * Content keys and licenses: the licence replicas' nginx when replicated, else the one drm-license (also the dev
+     * issuer under {@code /dev-idp} unless Keycloak is used).
+     */
     public URI licenseUrl() {
-        return license.url();
+        return replicas != null ? replicas.licenseUrl() : license.url();
     }
 
     /** Announce, signalling, stats ({@code /v1/stats}), ops dashboard ({@code /ops/index.html}). */
     public URI trackerUrl() {
-        return tracker.url();
+        return replicas != null ? replicas.trackerUrl() : tracker.url();
+    }
+
+    /** The licence and tracker replicas and their nginx, when {@link PlatformOptions#replicas()} is above 1. */
+    public java.util.Optional<Replicas> replicas() {
+        return java.util.Optional.ofNullable(replicas);
     }
 
     /** The OIDC issuer every service trusts. */
@@ -409,7 +431,7 @@ public final class Platform implements AutoCloseable {
     public JsonNode trackerStats() {
         return send(
                 "tracker stats",
-                HttpRequest.newBuilder(tracker.url().resolve("/v1/stats")).GET(),
+                HttpRequest.newBuilder(trackerUrl().resolve("/v1/stats")).GET(),
                 200);
     }
 
@@ -457,6 +479,12 @@ public final class Platform implements AutoCloseable {
         closed = true;
         List<QuarkusApp> reversed = new ArrayList<>(apps);
         java.util.Collections.reverse(reversed);
+        if (replicas != null) {
+            // the origin first (it asks the licence front), then the replicas, the identity last
+            QuarkusApp first = reversed.remove(0);
+            first.stop(Duration.ofSeconds(10));
+            replicas.close();
+        }
         for (QuarkusApp app : reversed) {
             try {
                 app.stop(Duration.ofSeconds(10));

@@ -29,6 +29,10 @@ import java.util.Optional;
  * @param host the address every service listens on and is reached at (127.0.0.1; a test network's public address
  *     when agents run in other network namespaces)
  * @param trackerProperties extra configuration of tracker-service (ICE servers, locality overrides, …)
+ * @param replicas processes of drm-license and of tracker-service; above 1 they run as {@link Replicas} behind nginx,
+ *     on {@code redis} and {@code postgres} (both required then)
+ * @param postgres JDBC URL of a PostgreSQL for the licence replicas' keys ({@code jdbc:postgresql://127.0.0.1:5432/test});
+ *     each run migrates a schema of its own
  */
 @RecordBuilder
 public record PlatformOptions(
@@ -45,7 +49,9 @@ public record PlatformOptions(
         boolean copyApps,
         Duration liveKeyRotation,
         String host,
-        Map<String, String> trackerProperties)
+        Map<String, String> trackerProperties,
+        int replicas,
+        Optional<String> postgres)
         implements PlatformOptionsBuilder.With {
     public PlatformOptions {
         Objects.requireNonNull(workDir, "workDir");
@@ -56,6 +62,11 @@ public record PlatformOptions(
         trackerProperties = Map.copyOf(trackerProperties);
         if (viewerAccounts < 1 || viewerAccounts > 999) throw new IllegalArgumentException("viewerAccounts 1..999");
         if (segmentSeconds < 1 || segmentSeconds > 30) throw new IllegalArgumentException("segmentSeconds 1..30");
+        Objects.requireNonNull(postgres, "postgres");
+        if (replicas < 1 || replicas > 8) throw new IllegalArgumentException("replicas 1..8");
+        if (replicas > 1 && (redis.isEmpty() || postgres.isEmpty())) {
+            throw new IllegalArgumentException("replicas share Redis and PostgreSQL: give both");
+        }
         if (redis.isPresent() && !redis.get().matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
             throw new IllegalArgumentException("redis must be host:port, got " + redis.get());
         }
@@ -81,7 +92,16 @@ public record PlatformOptions(
                 Boolean.getBoolean("riffle.copy-apps"),
                 Duration.ofMinutes(2),
                 "127.0.0.1",
-                Map.of());
+                Map.of(),
+                1,
+                Optional.empty());
+    }
+
+    /** {@code n} licence and tracker replicas behind nginx, on {@code redisHostPort} and the PostgreSQL at {@code jdbc}. */
+    public PlatformOptions withReplicas(int n, String redisHostPort, String jdbc) {
+        return withRedis(Optional.of(redisHostPort))
+                .withPostgres(Optional.of(jdbc))
+                .withReplicas(n);
     }
 
     public PlatformOptions withKeycloak(URI issuer) {

@@ -44,7 +44,10 @@ public final class SignalRelay implements AutoCloseable {
             int messagesPerSecond,
             int messageBurst) {}
 
-    /** How a relay tells the outside what happened; {@code outcome} is relayed or a drop reason. */
+    /**
+     * How a relay tells the outside what happened; {@code outcome} is {@code relayed} (sent on the bus), {@code
+     * delivered-from-replica} (a message from a peer on another replica handed to its target here) or a drop reason.
+     */
     public interface Events {
         void message(String type, String outcome);
 
@@ -329,6 +332,9 @@ public final class SignalRelay implements AutoCloseable {
             }
         }
         target.send.accept(r.text());
+        // The sender is connected to another replica: counted apart so operators (and the failover test) see
+        // signalling cross replicas through the bus.
+        if (!sessions.containsKey(r.from())) events.message(m.type(), "delivered-from-replica");
     }
 
     private CompletionStage<Void> refuse(Session s, String type, String reason, String offerId) {

@@ -110,6 +110,49 @@ class SignalRelayTest {
     }
 
     @Test
+    void aMessageFromAPeerOnAnotherReplicaIsCountedAsDeliveredFromReplicaThereAndOnlyThere() throws Exception {
+        // two replicas sharing one bus, as two trackers share a Redis channel
+        LocalSignalBus bus = new LocalSignalBus();
+        List<String> here = new CopyOnWriteArrayList<>();
+        List<String> there = new CopyOnWriteArrayList<>();
+        SignalRelay one = new SignalRelay(bus, store, clock, LIMITS, events(here));
+        SignalRelay two = new SignalRelay(bus, store, clock, LIMITS, events(there));
+        relay = one;
+        Conn alice = connect(ALICE);
+        relay = two;
+        Conn bob = connect(BOB);
+        relay = one;
+        send(alice, offer(BOB, "o1"));
+        assertThat(bob.last().get("from").asText()).isEqualTo(ALICE);
+        assertThat(here).containsExactly("offer:relayed");
+        assertThat(there).containsExactly("offer:delivered-from-replica");
+
+        // between two peers of one replica nothing is counted as crossing
+        member(CAROL);
+        Conn carolHere = connect(CAROL);
+        send(alice, offer(CAROL, "o2"));
+        assertThat(carolHere.last().get("from").asText()).isEqualTo(ALICE);
+        assertThat(here).containsExactly("offer:relayed", "offer:relayed");
+        assertThat(there).containsExactly("offer:delivered-from-replica");
+        one.close();
+        two.close();
+    }
+
+    private static SignalRelay.Events events(List<String> into) {
+        return new SignalRelay.Events() {
+            @Override
+            public void message(String type, String outcome) {
+                into.add(type + ":" + outcome);
+            }
+
+            @Override
+            public void closed(String reason) {
+                into.add("closed:" + reason);
+            }
+        };
+    }
+
+    @Test
     void anAnswerWithoutAnOfferIsNotRelayed() throws Exception {
         Conn alice = connect(ALICE);
         Conn bob = connect(BOB);
