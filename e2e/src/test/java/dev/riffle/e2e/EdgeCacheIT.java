@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riffle.e2e.edge.CachingEdge;
 import dev.riffle.e2e.edge.EdgeLog;
+import dev.riffle.e2e.edge.OriginEgress;
 import dev.riffle.e2e.platform.Platform;
 import dev.riffle.e2e.platform.PlatformOptions;
 import dev.riffle.e2e.platform.TitleSpec;
@@ -234,20 +235,8 @@ class EdgeCacheIT {
         }
     }
 
-    private long originSegmentBytes() throws Exception {
-        String metrics = new String(get(
-                        platform.services().stream()
-                                .filter(a -> a.name().equals("origin-server"))
-                                .findFirst()
-                                .orElseThrow()
-                                .managementUrl(),
-                        "/q/metrics",
-                        null)
-                .body());
-        return (long) metrics.lines()
-                .filter(l -> l.startsWith("riffle_origin_served_bytes_total{") && l.contains("kind=\"segment\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+    private long originSegmentBytes() {
+        return OriginEgress.bytes(platform, "segment");
     }
 
     private String largestSegment() throws Exception {
