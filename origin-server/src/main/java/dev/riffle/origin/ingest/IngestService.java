@@ -10,6 +10,8 @@ import dev.riffle.origin.keys.ContentKey;
 import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.lease.JobLease;
+import dev.riffle.origin.lease.JobLeases;
 import dev.riffle.origin.manifest.ManifestKeysPublisher;
 import dev.riffle.origin.manifest.ManifestService;
 import dev.riffle.origin.manifest.TitleSizes;
@@ -33,6 +35,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +46,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -68,6 +75,15 @@ public class IngestService {
     private final JsonRecordStore<Job> jobs;
     private final Path uploads;
     private final ExecutorService workers;
+    private final JobLeases leases;
+    /** This process as a lease holder: host, pid and a random part, so a restarted process is a new holder. */
+    private final String holder;
+
+    private final int slots;
+    /** Workers claiming or running a job; at most {@link #slots}. */
+    private final AtomicInteger busy = new AtomicInteger();
+
+    private final ScheduledExecutorService timer;
     private volatile boolean stopping;
 
     @Inject
@@ -82,7 +98,8 @@ public class IngestService {
             Packager packager,
             ProcessRunner processes,
             InstantSource clock,
-            ObjectMapper json) {
+            ObjectMapper json,
+            JobLeases leases) {
         this.config = config;
         this.catalog = catalog;
         this.assets = assets;
@@ -100,8 +117,16 @@ public class IngestService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.leases = leases;
+        this.holder = ProcessHandle.current().pid() + "@" + hostName() + "/" + Ids.newId();
+        this.slots = Math.max(1, config.ffmpeg().concurrentJobs());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ingest-lease");
+            t.setDaemon(true);
+            return t;
+        });
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.ffmpeg().concurrentJobs()), r -> {
+        this.workers = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -115,8 +140,13 @@ public class IngestService {
     void onStart(@Observes StartupEvent e) {
         store.recover();
         Set<String> keep = new HashSet<>();
+        boolean shared = sharedQueue();
         for (Job j : List.copyOf(jobs.all())) {
-            Job next = Jobs.afterRestart(j, size(uploadFile(j.id())), clock.instant());
+            // With a shared queue the job's lease outlives this process: another worker (or this one, once the lease
+            // has expired) takes it over, so it goes back to the queue instead of failing.
+            Job next = shared && !j.state().terminal() && j.state() != JobState.AWAITING_UPLOAD
+                    ? Jobs.requeued(j, clock.instant())
+                    : Jobs.afterRestart(j, size(uploadFile(j.id())), clock.instant());
             if (next != j) {
                 if (next.state() == JobState.FAILED) {
                     fail(j.id(), next.failure());
@@ -124,7 +154,7 @@ public class IngestService {
                     jobs.put(next);
                 }
             }
-            if (next.state() == JobState.AWAITING_UPLOAD)
+            if (next.state() == JobState.AWAITING_UPLOAD || next.state() == JobState.QUEUED)
                 keep.add(uploadFile(j.id()).getFileName().toString());
         }
         try (Stream<Path> left = Files.list(uploads)) {
@@ -135,11 +165,16 @@ public class IngestService {
         } catch (IOException ex) {
             LOG.warn("cannot list uploads directory", ex);
         }
+        if (config.role().runsIngest()) {
+            long poll = config.ingest().lease().poll().toMillis();
+            timer.scheduleWithFixedDelay(this::dispatch, 0, poll, TimeUnit.MILLISECONDS);
+        }
     }
 
     void onStop(@Observes ShutdownEvent e) {
         // Jobs that fail from here on fail because we stop, not because of their source: say so.
         stopping = true;
+        timer.shutdownNow();
         workers.shutdownNow();
         processes.killAll();
     }
@@ -154,12 +189,12 @@ public class IngestService {
     }
 
     public Optional<Job> find(String id) {
-        return jobs.get(id);
+        // Another origin process (an ingest worker sharing the data directory) may have moved the job on.
+        return jobs.refresh(id);
     }
 
     public Job require(String id) {
-        return jobs.get(id)
-                .orElseThrow(() -> ProblemException.notFound("not-found", "job '" + id + "' does not exist"));
+        return find(id).orElseThrow(() -> ProblemException.notFound("not-found", "job '" + id + "' does not exist"));
     }
 
     public Path uploadFile(String jobId) {
@@ -176,10 +211,81 @@ public class IngestService {
                     j.titleId(),
                     t -> t.withJob(
                             jobId, t.liveVersion() != null ? t.status() : TitleStatus.PROCESSING, clock.instant()));
-            String id = jobId;
-            workers.submit(() -> run(id));
+            leases.enqueue(jobId, clock.instant());
+            dispatch();
         }
         return j;
+    }
+
+    /** Fills free worker slots with claims on the queue (this process's role permitting). */
+    void dispatch() {
+        if (!config.role().runsIngest() || stopping) return;
+        for (int free = busy.get(); free < slots; free = busy.get()) {
+            if (busy.compareAndSet(free, free + 1)) workers.submit(this::claimAndRun);
+        }
+    }
+
+    private void claimAndRun() {
+        try {
+            Optional<JobLease> claimed;
+            while (!stopping
+                    && (claimed = leases.claimNext(
+                                    holder, config.ingest().lease().ttl(), clock.instant()))
+                            .isPresent()) {
+                runHeld(claimed.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("ingest queue unavailable: %s", e.getMessage());
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    /** Runs a claimed job while renewing its lease every third of its time-to-live, then marks it done. */
+    private void runHeld(JobLease lease) {
+        Duration ttl = config.ingest().lease().ttl();
+        AtomicReference<JobLease> held = new AtomicReference<>(lease);
+        long every = Math.max(1, ttl.toMillis() / 3);
+        ScheduledFuture<?> renewal = timer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        leases.renew(held.get(), ttl, clock.instant())
+                                .ifPresentOrElse(
+                                        held::set,
+                                        () -> LOG.warnf("lost the lease on job %s to another worker", lease.jobId()));
+                    } catch (RuntimeException e) {
+                        LOG.warnf("cannot renew the lease on job %s: %s", lease.jobId(), e.getMessage());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        try {
+            // The job's record may come from another origin process sharing the data directory.
+            Optional<Job> job = jobs.refresh(lease.jobId());
+            if (job.isEmpty() || job.get().state().terminal()) return;
+            catalog.refresh(job.get().titleId());
+            if (lease.attempt() > config.ingest().lease().maxAttempts()) {
+                fail(
+                        lease.jobId(),
+                        "interrupted: ingest stopped " + (lease.attempt() - 1)
+                                + " times on this source; upload the source again");
+                return;
+            }
+            if (job.get().state() != JobState.QUEUED) {
+                LOG.infof("taking over job %s (attempt %d)", lease.jobId(), lease.attempt());
+                jobs.put(Jobs.requeued(job.get(), clock.instant()));
+            }
+            run(lease.jobId());
+        } finally {
+            renewal.cancel(false);
+            if (!stopping) leases.complete(held.get());
+        }
+    }
+
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        return h == null || h.isBlank() ? "origin" : h;
     }
 
     private Job advance(String jobId, JobState s) {
@@ -252,7 +358,8 @@ public class IngestService {
             fail(jobId, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             store.discardStaging(jobId);
-            deleteQuietly(uploadFile(jobId));
+            // A job handed back to the queue keeps its source for the worker that takes it over.
+            if (find(jobId).map(j -> j.state().terminal()).orElse(true)) deleteQuietly(uploadFile(jobId));
         }
     }
 
@@ -264,7 +371,17 @@ public class IngestService {
         }
     }
 
+    private boolean sharedQueue() {
+        return config.ingest().lease().kind() != OriginConfig.Ingest.Lease.Kind.MEMORY;
+    }
+
     private void fail(String jobId, String detailed) {
+        if (stopping && sharedQueue()) {
+            // Not the source's fault: the job goes back to the queue and its lease expires into another worker's hands.
+            jobs.update(jobId, old -> Jobs.requeued(old, clock.instant()));
+            LOG.infof("ingest %s left to another worker: this origin stops", jobId);
+            return;
+        }
         LOG.infof("ingest %s failed: %s", jobId, detailed);
         String why = FailureTexts.withoutServerPaths(detailed);
         String reason = stopping
