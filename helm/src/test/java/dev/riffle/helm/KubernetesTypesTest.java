@@ -2,7 +2,6 @@ package dev.riffle.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,7 @@ class KubernetesTypesTest {
 
     @Test
     void theCheckFindsAFieldTheTypeDoesNotHave() throws Exception {
-        var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-        var hpa = yaml.readTree("""
+        var hpa = Charts.parseDocuments("""
                 apiVersion: autoscaling/v2
                 kind: HorizontalPodAutoscaler
                 metadata: {name: x}
@@ -86,7 +84,7 @@ class KubernetesTypesTest {
                   metrics:
                     - type: Resource
                       resource: {name: cpu, targetAverageUtilization: 70}
-                """);
+                """).get(0);
         assertThat(KubernetesTypes.problems(hpa))
                 .singleElement()
                 .asString()
@@ -96,18 +94,17 @@ class KubernetesTypesTest {
 
     @Test
     void theCheckFindsAValueOfTheWrongTypeAndAnUnknownKind() throws Exception {
-        var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-        var deployment = yaml.readTree("""
+        var deployment = Charts.parseDocuments("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: x}
                 spec: {replicas: many}
-                """);
-        var unknown = yaml.readTree("""
+                """).get(0);
+        var unknown = Charts.parseDocuments("""
                 apiVersion: example.com/v1
                 kind: Widget
                 metadata: {name: x}
-                """);
+                """).get(0);
         assertThat(KubernetesTypes.problems(deployment))
                 .singleElement()
                 .asString()
