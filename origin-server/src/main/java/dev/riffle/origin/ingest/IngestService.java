@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,13 +43,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -74,16 +66,8 @@ public class IngestService {
     private final InstantSource clock;
     private final JsonRecordStore<Job> jobs;
     private final Path uploads;
-    private final ExecutorService workers;
     private final JobLeases leases;
-    /** This process as a lease holder: host, pid and a random part, so a restarted process is a new holder. */
-    private final String holder;
-
-    private final int slots;
-    /** Workers claiming or running a job; at most {@link #slots}. */
-    private final AtomicInteger busy = new AtomicInteger();
-
-    private final ScheduledExecutorService timer;
+    private final LeasedWorkers workers;
     private volatile boolean stopping;
 
     @Inject
@@ -118,19 +102,9 @@ public class IngestService {
             throw new UncheckedIOException(e);
         }
         this.leases = leases;
-        this.holder = ProcessHandle.current().pid() + "@" + hostName() + "/" + Ids.newId();
-        this.slots = Math.max(1, config.ffmpeg().concurrentJobs());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ingest-lease");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(slots, r -> {
-            Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        OriginConfig.Ingest.Lease lease = config.ingest().lease();
+        this.workers = new LeasedWorkers(
+                leases, clock, lease.ttl(), lease.poll(), config.ffmpeg().concurrentJobs(), this::runClaimed);
     }
 
     /**
@@ -165,17 +139,13 @@ public class IngestService {
         } catch (IOException ex) {
             LOG.warn("cannot list uploads directory", ex);
         }
-        if (config.role().runsIngest()) {
-            long poll = config.ingest().lease().poll().toMillis();
-            timer.scheduleWithFixedDelay(this::dispatch, 0, poll, TimeUnit.MILLISECONDS);
-        }
+        if (config.role().runsIngest()) workers.start();
     }
 
     void onStop(@Observes ShutdownEvent e) {
         // Jobs that fail from here on fail because we stop, not because of their source: say so.
         stopping = true;
-        timer.shutdownNow();
-        workers.shutdownNow();
+        workers.stop();
         processes.killAll();
     }
 
@@ -212,80 +182,29 @@ public class IngestService {
                     t -> t.withJob(
                             jobId, t.liveVersion() != null ? t.status() : TitleStatus.PROCESSING, clock.instant()));
             leases.enqueue(jobId, clock.instant());
-            dispatch();
+            if (config.role().runsIngest()) workers.dispatch();
         }
         return j;
     }
 
-    /** Fills free worker slots with claims on the queue (this process's role permitting). */
-    void dispatch() {
-        if (!config.role().runsIngest() || stopping) return;
-        for (int free = busy.get(); free < slots; free = busy.get()) {
-            if (busy.compareAndSet(free, free + 1)) workers.submit(this::claimAndRun);
+    /** A job this process's worker holds the lease of: run it, or take it over from a worker that died. */
+    private void runClaimed(JobLease lease) {
+        // The job's record may come from another origin process sharing the data directory.
+        Optional<Job> job = jobs.refresh(lease.jobId());
+        if (job.isEmpty() || job.get().state().terminal()) return;
+        catalog.refresh(job.get().titleId());
+        if (lease.attempt() > config.ingest().lease().maxAttempts()) {
+            fail(
+                    lease.jobId(),
+                    "interrupted: ingest stopped " + (lease.attempt() - 1)
+                            + " times on this source; upload the source again");
+            return;
         }
-    }
-
-    private void claimAndRun() {
-        try {
-            Optional<JobLease> claimed;
-            while (!stopping
-                    && (claimed = leases.claimNext(
-                                    holder, config.ingest().lease().ttl(), clock.instant()))
-                            .isPresent()) {
-                runHeld(claimed.get());
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("ingest queue unavailable: %s", e.getMessage());
-        } finally {
-            busy.decrementAndGet();
+        if (job.get().state() != JobState.QUEUED) {
+            LOG.infof("taking over job %s (attempt %d)", lease.jobId(), lease.attempt());
+            jobs.put(Jobs.requeued(job.get(), clock.instant()));
         }
-    }
-
-    /** Runs a claimed job while renewing its lease every third of its time-to-live, then marks it done. */
-    private void runHeld(JobLease lease) {
-        Duration ttl = config.ingest().lease().ttl();
-        AtomicReference<JobLease> held = new AtomicReference<>(lease);
-        long every = Math.max(1, ttl.toMillis() / 3);
-        ScheduledFuture<?> renewal = timer.scheduleAtFixedRate(
-                () -> {
-                    try {
-                        leases.renew(held.get(), ttl, clock.instant())
-                                .ifPresentOrElse(
-                                        held::set,
-                                        () -> LOG.warnf("lost the lease on job %s to another worker", lease.jobId()));
-                    } catch (RuntimeException e) {
-                        LOG.warnf("cannot renew the lease on job %s: %s", lease.jobId(), e.getMessage());
-                    }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-        try {
-            // The job's record may come from another origin process sharing the data directory.
-            Optional<Job> job = jobs.refresh(lease.jobId());
-            if (job.isEmpty() || job.get().state().terminal()) return;
-            catalog.refresh(job.get().titleId());
-            if (lease.attempt() > config.ingest().lease().maxAttempts()) {
-                fail(
-                        lease.jobId(),
-                        "interrupted: ingest stopped " + (lease.attempt() - 1)
-                                + " times on this source; upload the source again");
-                return;
-            }
-            if (job.get().state() != JobState.QUEUED) {
-                LOG.infof("taking over job %s (attempt %d)", lease.jobId(), lease.attempt());
-                jobs.put(Jobs.requeued(job.get(), clock.instant()));
-            }
-            run(lease.jobId());
-        } finally {
-            renewal.cancel(false);
-            if (!stopping) leases.complete(held.get());
-        }
-    }
-
-    private static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        return h == null || h.isBlank() ? "origin" : h;
+        run(lease.jobId());
     }
 
     private Job advance(String jobId, JobState s) {
