@@ -43,7 +43,7 @@ server {
     }
 
     # Playlists and signed manifests: short-lived (origin says max-age=2), revalidated with If-None-Match; never served
-    # older than max-age plus one origin round trip.
+    # older than max-age plus one origin round trip (nginx counts whole seconds: up to one second more).
     location /content/ {
         proxy_pass http://riffle_origin;
         proxy_http_version 1.1;

@@ -60,26 +60,9 @@ class EdgeCacheIT {
                 PlatformOptions.defaults(work).withPackaging("360p:360:4000", 4),
                 line -> System.out.println("[platform] " + line));
         // Noise does not compress: the 4 Mbit/s rendition's segments are ~2 MB, above the edge's 1 MiB slice.
-        Path clip = TestClips.make(
-                work.resolve("noise.mp4"),
-                List.of(
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=640x360:rate=25:duration=12,noise=alls=60:allf=t+u",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440:sample_rate=48000:duration=12",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-c:a",
-                        "aac",
-                        "-shortest"));
+        List<String> args = new java.util.ArrayList<>(TestClips.videoArgs("testsrc2", "640x360", 25, 12));
+        args.addAll(List.of("-vf", "noise=alls=60:allf=t+u"));
+        Path clip = TestClips.make(work.resolve("noise.mp4"), args);
         titleId = platform.ingest(clip, TitleSpec.open("Through the edge"), (state, progress) -> {});
         edge = CachingEdge.start(work.resolve("edge"), platform.originUrl());
         System.out.println("[edge] nginx " + edge.url() + " pid " + edge.pid());
@@ -164,14 +147,17 @@ class EdgeCacheIT {
         assertThat(again.headers().firstValue("X-Cache-Status")).hasValue("HIT");
         assertThat(again.headers().firstValue("Cache-Control")).hasValue("public, max-age=2");
 
-        // Unpublished at the origin: the edge must stop serving the playlist within max-age (one poll of slack).
+        // Unpublished at the origin: the edge must stop serving the playlist within max-age. nginx keeps time in whole
+        // seconds and expires an entry only once its second has passed, so a copy lives up to max-age + 1 s; 500 ms
+        // more
+        // for one origin round trip and one poll on a loaded 2-core machine (before the fix it was served for ever).
         operator("POST", "/v1/titles/" + titleId + "/unpublish", 200);
         long gone = millisUntilStatus(master, 404);
         operator("POST", "/v1/titles/" + titleId + "/publish", 200);
         long back = millisUntilStatus(master, 200);
         System.out.printf("[edge] playlist changes seen after %d ms (unpublish) and %d ms (publish)%n", gone, back);
-        assertThat(gone).as("ms until the edge saw the unpublish").isLessThanOrEqualTo(PLAYLIST_MAX_AGE_MS + 500);
-        assertThat(back).as("ms until the edge saw the publish").isLessThanOrEqualTo(PLAYLIST_MAX_AGE_MS + 500);
+        assertThat(gone).as("ms until the edge saw the unpublish").isLessThanOrEqualTo(PLAYLIST_MAX_AGE_MS + 1500);
+        assertThat(back).as("ms until the edge saw the publish").isLessThanOrEqualTo(PLAYLIST_MAX_AGE_MS + 1500);
     }
 
     @Test
@@ -269,7 +255,7 @@ class EdgeCacheIT {
         long deadline = start + TimeUnit.SECONDS.toNanos(10);
         while (get(edge.url(), path, null).statusCode() != status) {
             if (System.nanoTime() > deadline) throw new AssertionError(path + " never answered " + status);
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
