@@ -42,7 +42,8 @@ server {
         add_header X-Cache-Status $upstream_cache_status always;
     }
 
-    # Playlists and signed manifests: short-lived (origin says max-age=2), revalidated with If-None-Match.
+    # Playlists and signed manifests: short-lived (origin says max-age=2), revalidated with If-None-Match; never served
+    # older than max-age plus one origin round trip (nginx counts whole seconds: up to one second more).
     location /content/ {
         proxy_pass http://riffle_origin;
         proxy_http_version 1.1;
@@ -55,7 +56,9 @@ server {
         proxy_cache_lock on;
         proxy_cache_revalidate on;
         proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
-        proxy_cache_background_update on;
+        # No background update: with it, every request after max-age got the stale copy while a refetch ran, and when
+        # the origin's answer was not cacheable (an unpublished title's no-store 404) the stale playlist was served for
+        # ever. Now one request refetches and others get the stale copy only while it runs.
         add_header X-Cache-Status $upstream_cache_status always;
     }
 

@@ -137,3 +137,83 @@ prometheus.io/path: /q/metrics
   targetPort: management
   protocol: TCP
 {{- end -}}
+
+{{/*
+A PodDisruptionBudget for a component that runs more than one pod (fixed replicas > 1, or autoscaled): at most one pod
+of it is evicted at a time, whatever the replica count the HPA chose.
+Args: dict "ctx" . "component" name "v" the component's values.
+*/}}
+{{- define "riffle.pdb" -}}
+{{- if or (and .v.autoscaling .v.autoscaling.enabled) (gt (int .v.replicas) 1) }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "riffle.componentName" (dict "ctx" .ctx "component" .component) }}
+  labels:
+    {{- include "riffle.labels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      {{- include "riffle.selectorLabels" (dict "ctx" .ctx "component" .component) | nindent 6 }}
+{{- end }}
+{{- end }}
+
+{{/*
+A HorizontalPodAutoscaler (autoscaling/v2) on CPU and, when .v.autoscaling.custom.enabled, on a per-pod custom metric
+(served by prometheus-adapter from the service's own Prometheus counter; see helm/README.md, "Autoscaling").
+Args: dict "ctx" . "component" name "v" the component's values.
+*/}}
+{{- define "riffle.hpa" -}}
+{{- $a := .v.autoscaling -}}
+{{- if $a.enabled }}
+{{- if lt (int $a.maxReplicas) (int $a.minReplicas) }}
+{{- fail (printf "%s.autoscaling: maxReplicas (%d) is below minReplicas (%d)" .component (int $a.maxReplicas) (int $a.minReplicas)) }}
+{{- end }}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "riffle.componentName" (dict "ctx" .ctx "component" .component) }}
+  labels:
+    {{- include "riffle.labels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "riffle.componentName" (dict "ctx" .ctx "component" .component) }}
+  minReplicas: {{ $a.minReplicas }}
+  maxReplicas: {{ $a.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ $a.cpuUtilization }}
+    {{- if $a.custom.enabled }}
+    - type: Pods
+      pods:
+        metric:
+          name: {{ $a.custom.metric }}
+        target:
+          type: AverageValue
+          averageValue: {{ $a.custom.averageValue | quote }}
+    {{- end }}
+  behavior:
+    scaleUp:
+      stabilizationWindowSeconds: 0
+      policies:
+        - type: Pods
+          value: {{ $a.scaleUpPods }}
+          periodSeconds: 60
+    scaleDown:
+      # Scale in slowly: a tracker or edge pod that leaves drops its connections (agents re-announce, caches refill).
+      stabilizationWindowSeconds: {{ $a.scaleDownStabilizationSeconds }}
+      policies:
+        - type: Pods
+          value: 1
+          periodSeconds: 120
+{{- end }}
+{{- end }}

@@ -65,11 +65,7 @@ class ChartValuesTest {
             assertThat(ref.path("name").asText()).as(service).isEqualTo("riffle-redis");
             assertThat(ref.path("key").asText()).as(service).isEqualTo("redis-url");
         }
-        assertThat(PRODUCTION
-                        .get("Deployment", "riffle-tracker-service")
-                        .at("/spec/replicas")
-                        .asInt())
-                .isEqualTo(3);
+        assertThat(PRODUCTION.minReplicas("riffle-tracker-service")).isEqualTo(3);
     }
 
     @Test

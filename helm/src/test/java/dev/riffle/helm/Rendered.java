@@ -48,4 +48,13 @@ record Rendered(String yaml, List<JsonNode> documents) {
     static List<JsonNode> elements(JsonNode array) {
         return new ArrayList<>(StreamSupport.stream(array.spliterator(), false).toList());
     }
+
+    /** The fewest pods a Deployment runs: its replicas, or its HorizontalPodAutoscaler's minimum when one scales it. */
+    int minReplicas(String deployment) {
+        JsonNode replicas = get("Deployment", deployment).at("/spec/replicas");
+        if (!replicas.isMissingNode()) return replicas.asInt();
+        return get("HorizontalPodAutoscaler", deployment)
+                .at("/spec/minReplicas")
+                .asInt();
+    }
 }

@@ -178,7 +178,7 @@ class RenderedChartTest {
     @MethodSource("renderings")
     void trackerReplicasShareOneRedisWithDrmLicense(String name, Rendered rendered) {
         JsonNode tracker = rendered.get("Deployment", "riffle-tracker-service");
-        assertThat(tracker.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(rendered.minReplicas("riffle-tracker-service")).isGreaterThanOrEqualTo(2);
         JsonNode container = containers(tracker).get(0);
         assertThat(env(container, "RIFFLE_TRACKER_STORE_KIND").path("value").asText())
                 .isEqualTo("redis");

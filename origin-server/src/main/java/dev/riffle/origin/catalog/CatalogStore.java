@@ -28,6 +28,11 @@ public class CatalogStore {
                 .orElseThrow(() -> ProblemException.notFound("not-found", "title '" + id + "' does not exist"));
     }
 
+    /** The title as its file says now (a catalogue directory shared with another origin process). */
+    public Optional<Title> refresh(String id) {
+        return titles.refresh(id);
+    }
+
     public Title save(Title t) {
         return titles.put(t);
     }

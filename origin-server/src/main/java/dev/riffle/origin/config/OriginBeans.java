@@ -1,5 +1,8 @@
 package dev.riffle.origin.config;
 
+import dev.riffle.origin.lease.InMemoryJobLeases;
+import dev.riffle.origin.lease.JobLeases;
+import dev.riffle.origin.lease.PostgresJobLeases;
 import dev.riffle.origin.manifest.ManifestService;
 import dev.riffle.origin.manifest.SigningKeyRing;
 import dev.riffle.origin.packaging.LadderRung;
@@ -13,6 +16,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.time.InstantSource;
 import java.util.List;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Wires the plain classes (pure cores and thin shells) from configuration. */
 @ApplicationScoped
@@ -28,6 +32,20 @@ public class OriginBeans {
     @ApplicationScoped
     ContentStore contentStore(OriginConfig config) {
         return new FileSystemContentStore(config.dataDir());
+    }
+
+    @Produces
+    @ApplicationScoped
+    JobLeases jobLeases(OriginConfig config) {
+        OriginConfig.Ingest.Lease lease = config.ingest().lease();
+        if (lease.kind() == OriginConfig.Ingest.Lease.Kind.MEMORY) return new InMemoryJobLeases();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(lease.jdbcUrl()
+                .orElseThrow(() -> new IllegalStateException(
+                        "riffle.origin.ingest.lease.kind=postgresql needs riffle.origin.ingest.lease.jdbc-url")));
+        lease.username().ifPresent(ds::setUser);
+        lease.password().ifPresent(ds::setPassword);
+        return new PostgresJobLeases(ds);
     }
 
     @Produces

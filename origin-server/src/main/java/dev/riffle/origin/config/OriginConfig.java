@@ -30,6 +30,66 @@ public interface OriginConfig {
 
     Live live();
 
+    /**
+     * What this process does: {@code both} (the default: one origin does everything), {@code ingest} (packaging workers
+     * besides the API and the edge), or {@code edge} (the API and the edge only: uploads it receives are queued for
+     * the ingest workers of other processes, through {@link Ingest.Lease}).
+     */
+    @WithDefault("both")
+    Role role();
+
+    Ingest ingest();
+
+    enum Role {
+        INGEST,
+        EDGE,
+        BOTH;
+
+        public boolean runsIngest() {
+            return this != EDGE;
+        }
+    }
+
+    interface Ingest {
+        Lease lease();
+
+        /** The queue of uploads waiting to be packaged, and which worker holds each ({@code dev.riffle.origin.lease}). */
+        interface Lease {
+            /**
+             * {@code memory}: this process alone (single machine); {@code postgresql}: every origin process with
+             * the same {@code jdbc-url} shares one queue, a job is packaged by one worker, and a dead worker's job is
+             * taken over when its lease expires.
+             */
+            @WithDefault("memory")
+            Kind kind();
+
+            /** With {@code postgresql}: e.g. {@code jdbc:postgresql://db:5432/riffle?currentSchema=riffle_origin}. */
+            Optional<String> jdbcUrl();
+
+            Optional<String> username();
+
+            /** From a Secret in production (env {@code RIFFLE_ORIGIN_INGEST_LEASE_PASSWORD}). */
+            Optional<String> password();
+
+            /** A worker holds a job this long past its last renewal; it renews every third of it. */
+            @WithDefault("30s")
+            Duration ttl();
+
+            /** How often an idle worker looks for queued or abandoned jobs. */
+            @WithDefault("2s")
+            Duration poll();
+
+            /** Claims of one job before it is failed instead of taken over again (a source that kills workers). */
+            @WithDefault("3")
+            int maxAttempts();
+
+            enum Kind {
+                MEMORY,
+                POSTGRESQL
+            }
+        }
+    }
+
     interface Ffmpeg {
         /** ffmpeg executable (a name on the PATH or an absolute path). */
         @WithDefault("ffmpeg")

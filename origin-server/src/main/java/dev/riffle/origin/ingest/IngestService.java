@@ -10,6 +10,8 @@ import dev.riffle.origin.keys.ContentKey;
 import dev.riffle.origin.keys.ContentKeySource;
 import dev.riffle.origin.keys.KeySourceException;
 import dev.riffle.origin.keys.TitlePolicy;
+import dev.riffle.origin.lease.JobLease;
+import dev.riffle.origin.lease.JobLeases;
 import dev.riffle.origin.manifest.ManifestKeysPublisher;
 import dev.riffle.origin.manifest.ManifestService;
 import dev.riffle.origin.manifest.TitleSizes;
@@ -41,9 +43,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -67,7 +66,8 @@ public class IngestService {
     private final InstantSource clock;
     private final JsonRecordStore<Job> jobs;
     private final Path uploads;
-    private final ExecutorService workers;
+    private final JobLeases leases;
+    private final LeasedWorkers workers;
     private volatile boolean stopping;
 
     @Inject
@@ -82,7 +82,8 @@ public class IngestService {
             Packager packager,
             ProcessRunner processes,
             InstantSource clock,
-            ObjectMapper json) {
+            ObjectMapper json,
+            JobLeases leases) {
         this.config = config;
         this.catalog = catalog;
         this.assets = assets;
@@ -100,12 +101,10 @@ public class IngestService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.ffmpeg().concurrentJobs()), r -> {
-            Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.leases = leases;
+        OriginConfig.Ingest.Lease lease = config.ingest().lease();
+        this.workers = new LeasedWorkers(
+                leases, clock, lease.ttl(), lease.poll(), config.ffmpeg().concurrentJobs(), this::runClaimed);
     }
 
     /**
@@ -115,8 +114,13 @@ public class IngestService {
     void onStart(@Observes StartupEvent e) {
         store.recover();
         Set<String> keep = new HashSet<>();
+        boolean shared = sharedQueue();
         for (Job j : List.copyOf(jobs.all())) {
-            Job next = Jobs.afterRestart(j, size(uploadFile(j.id())), clock.instant());
+            // With a shared queue the job's lease outlives this process: another worker (or this one, once the lease
+            // has expired) takes it over, so it goes back to the queue instead of failing.
+            Job next = shared && !j.state().terminal() && j.state() != JobState.AWAITING_UPLOAD
+                    ? Jobs.requeued(j, clock.instant())
+                    : Jobs.afterRestart(j, size(uploadFile(j.id())), clock.instant());
             if (next != j) {
                 if (next.state() == JobState.FAILED) {
                     fail(j.id(), next.failure());
@@ -124,7 +128,7 @@ public class IngestService {
                     jobs.put(next);
                 }
             }
-            if (next.state() == JobState.AWAITING_UPLOAD)
+            if (next.state() == JobState.AWAITING_UPLOAD || next.state() == JobState.QUEUED)
                 keep.add(uploadFile(j.id()).getFileName().toString());
         }
         try (Stream<Path> left = Files.list(uploads)) {
@@ -135,12 +139,13 @@ public class IngestService {
         } catch (IOException ex) {
             LOG.warn("cannot list uploads directory", ex);
         }
+        if (config.role().runsIngest()) workers.start();
     }
 
     void onStop(@Observes ShutdownEvent e) {
         // Jobs that fail from here on fail because we stop, not because of their source: say so.
         stopping = true;
-        workers.shutdownNow();
+        workers.stop();
         processes.killAll();
     }
 
@@ -154,12 +159,12 @@ public class IngestService {
     }
 
     public Optional<Job> find(String id) {
-        return jobs.get(id);
+        // Another origin process (an ingest worker sharing the data directory) may have moved the job on.
+        return jobs.refresh(id);
     }
 
     public Job require(String id) {
-        return jobs.get(id)
-                .orElseThrow(() -> ProblemException.notFound("not-found", "job '" + id + "' does not exist"));
+        return find(id).orElseThrow(() -> ProblemException.notFound("not-found", "job '" + id + "' does not exist"));
     }
 
     public Path uploadFile(String jobId) {
@@ -176,10 +181,30 @@ public class IngestService {
                     j.titleId(),
                     t -> t.withJob(
                             jobId, t.liveVersion() != null ? t.status() : TitleStatus.PROCESSING, clock.instant()));
-            String id = jobId;
-            workers.submit(() -> run(id));
+            leases.enqueue(jobId, clock.instant());
+            if (config.role().runsIngest()) workers.dispatch();
         }
         return j;
+    }
+
+    /** A job this process's worker holds the lease of: run it, or take it over from a worker that died. */
+    private void runClaimed(JobLease lease) {
+        // The job's record may come from another origin process sharing the data directory.
+        Optional<Job> job = jobs.refresh(lease.jobId());
+        if (job.isEmpty() || job.get().state().terminal()) return;
+        catalog.refresh(job.get().titleId());
+        if (lease.attempt() > config.ingest().lease().maxAttempts()) {
+            fail(
+                    lease.jobId(),
+                    "interrupted: ingest stopped " + (lease.attempt() - 1)
+                            + " times on this source; upload the source again");
+            return;
+        }
+        if (job.get().state() != JobState.QUEUED) {
+            LOG.infof("taking over job %s (attempt %d)", lease.jobId(), lease.attempt());
+            jobs.put(Jobs.requeued(job.get(), clock.instant()));
+        }
+        run(lease.jobId());
     }
 
     private Job advance(String jobId, JobState s) {
@@ -252,7 +277,8 @@ public class IngestService {
             fail(jobId, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             store.discardStaging(jobId);
-            deleteQuietly(uploadFile(jobId));
+            // A job handed back to the queue keeps its source for the worker that takes it over.
+            if (find(jobId).map(j -> j.state().terminal()).orElse(true)) deleteQuietly(uploadFile(jobId));
         }
     }
 
@@ -264,7 +290,17 @@ public class IngestService {
         }
     }
 
+    private boolean sharedQueue() {
+        return config.ingest().lease().kind() != OriginConfig.Ingest.Lease.Kind.MEMORY;
+    }
+
     private void fail(String jobId, String detailed) {
+        if (stopping && sharedQueue()) {
+            // Not the source's fault: the job goes back to the queue and its lease expires into another worker's hands.
+            jobs.update(jobId, old -> Jobs.requeued(old, clock.instant()));
+            LOG.infof("ingest %s left to another worker: this origin stops", jobId);
+            return;
+        }
         LOG.infof("ingest %s failed: %s", jobId, detailed);
         String why = FailureTexts.withoutServerPaths(detailed);
         String reason = stopping

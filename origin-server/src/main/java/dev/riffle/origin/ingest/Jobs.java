@@ -137,4 +137,24 @@ public final class Jobs {
                         "interrupted: the origin stopped during " + j.state().json() + "; upload the source again"),
                 now);
     }
+
+    /**
+     * A job whose worker stopped (its lease expired) goes back to the queue for the next worker: same upload, progress
+     * from zero. Ended jobs and uploads still arriving are not requeued.
+     */
+    public static Job requeued(Job j, Instant now) {
+        if (j.state().terminal() || j.state() == JobState.AWAITING_UPLOAD || j.state() == JobState.QUEUED) return j;
+        return new Job(
+                j.id(),
+                j.titleId(),
+                JobState.QUEUED,
+                j.totalBytes(),
+                j.receivedBytes(),
+                0,
+                null,
+                null,
+                j.createdAt(),
+                now,
+                null);
+    }
 }

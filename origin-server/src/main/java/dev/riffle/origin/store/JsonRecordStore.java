@@ -58,6 +58,20 @@ public final class JsonRecordStore<T> {
         return Optional.ofNullable(records.get(id));
     }
 
+    /**
+     * Reads one record again from its file, for a directory shared with another origin process (which may have
+     * created or changed it); empty when there is no such file.
+     */
+    public Optional<T> refresh(String id) {
+        if (!ContentStore.safeName(id)) return Optional.empty();
+        Path file = dir.resolve(id + ".json");
+        synchronized (this) {
+            if (!Files.isRegularFile(file)) return get(id);
+            load(file);
+            return get(id);
+        }
+    }
+
     public Collection<T> all() {
         return records.values();
     }

@@ -87,4 +87,25 @@ class JobsTest {
         Job done = Jobs.apply(queued(), new JobEvent.Failed("x"), T0);
         assertThat(Jobs.afterRestart(done, 0, T0)).isSameAs(done);
     }
+
+    @Test
+    void aJobWhoseWorkerStoppedGoesBackToTheQueueFromZeroAndEndedJobsStayEnded() {
+        Instant t = Instant.parse("2026-12-07T09:00:00Z");
+        Job running = Jobs.apply(
+                Jobs.apply(
+                        Jobs.apply(Job.awaitingUpload("j1", "t1", 10, t), new JobEvent.Received(10), t),
+                        new JobEvent.Entered(JobState.QUEUED),
+                        t),
+                new JobEvent.Entered(JobState.PROBING),
+                t);
+        Job requeued = Jobs.requeued(running, t.plusSeconds(5));
+        assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(requeued.progress()).isZero();
+        assertThat(requeued.receivedBytes()).isEqualTo(10);
+        assertThat(Jobs.apply(requeued, new JobEvent.Entered(JobState.PROBING), t)
+                        .state())
+                .isEqualTo(JobState.PROBING);
+        Job failed = Jobs.apply(running, new JobEvent.Failed("x"), t);
+        assertThat(Jobs.requeued(failed, t)).isSameAs(failed);
+    }
 }
