@@ -188,6 +188,34 @@ public record Scenario(
             require(liveLatencyMillis >= 500, "agents.liveLatencyMillis must be >= 500");
             require(reannounceSeconds >= 1, "agents.reannounceSeconds must be >= 1");
         }
+
+        /** The same agents with another cache size. */
+        public Agents withCacheMegabytes(int megabytes) {
+            return new Agents(
+                    p2p,
+                    maxPeers,
+                    uploadShare,
+                    uploadCapBytesPerSec,
+                    uploadBurstBytes,
+                    megabytes,
+                    seedAfterWatchSeconds,
+                    liveLatencyMillis,
+                    reannounceSeconds);
+        }
+
+        /** The same agents, staying in the swarm {@code seconds} after watching (0: leaving at once). */
+        public Agents withSeedAfterWatchSeconds(int seconds) {
+            return new Agents(
+                    p2p,
+                    maxPeers,
+                    uploadShare,
+                    uploadCapBytesPerSec,
+                    uploadBurstBytes,
+                    cacheMegabytes,
+                    seconds,
+                    liveLatencyMillis,
+                    reannounceSeconds);
+        }
     }
 
     /** The CDN edge: its total egress ({@code 0} = unlimited). */
