@@ -107,8 +107,6 @@ public final class Plots {
     public static Path bandsBySetting(String title, Map<String, List<Reports.Band>> settings, Path file)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
         var chart = new CategoryChartBuilder()
                 .width(900)
                 .height(450)
@@ -134,8 +132,6 @@ public final class Plots {
             String title, String xTitle, String yTitle, boolean logX, Map<String, double[][]> series, Path file)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
         var chart = new XYChartBuilder()
                 .width(900)
                 .height(450)
@@ -149,6 +145,9 @@ public final class Plots {
     }
 
     private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         return file;
     }

@@ -191,20 +191,20 @@ public record Scenario(
 
         /** The same agents with another cache size. */
         public Agents withCacheMegabytes(int megabytes) {
-            return new Agents(
-                    p2p,
-                    maxPeers,
-                    uploadShare,
-                    uploadCapBytesPerSec,
-                    uploadBurstBytes,
-                    megabytes,
-                    seedAfterWatchSeconds,
-                    liveLatencyMillis,
-                    reannounceSeconds);
+            return with(p2p, megabytes, seedAfterWatchSeconds);
         }
 
         /** The same agents, staying in the swarm {@code seconds} after watching (0: leaving at once). */
         public Agents withSeedAfterWatchSeconds(int seconds) {
+            return with(p2p, cacheMegabytes, seconds);
+        }
+
+        /** The same agents with no peers: the CDN-only baseline. */
+        public Agents withoutP2p() {
+            return with(false, cacheMegabytes, seedAfterWatchSeconds);
+        }
+
+        private Agents with(boolean p2p, int cacheMegabytes, int seedAfterWatchSeconds) {
             return new Agents(
                     p2p,
                     maxPeers,
@@ -212,7 +212,7 @@ public record Scenario(
                     uploadCapBytesPerSec,
                     uploadBurstBytes,
                     cacheMegabytes,
-                    seconds,
+                    seedAfterWatchSeconds,
                     liveLatencyMillis,
                     reannounceSeconds);
         }
