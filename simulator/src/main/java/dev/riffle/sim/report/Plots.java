@@ -82,21 +82,9 @@ public final class Plots {
     }
 
     private static CategoryChart popularity(Outcome o) {
-        var chart = new CategoryChartBuilder()
-                .width(900)
-                .height(450)
-                .title(o.scenario().name() + ": offload by title popularity rank")
-                .xAxisTitle("popularity rank")
-                .yAxisTitle("offload")
-                .build();
-        var labels = new ArrayList<String>();
-        var values = new ArrayList<Double>();
-        for (Reports.Band b : Reports.bands(o.p2p())) {
-            labels.add(b.label());
-            values.add(b.offload());
-        }
-        chart.addSeries("offload", labels, values);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(false);
+        var chart = bandsChart(
+                o.scenario().name() + ": offload by title popularity rank", Map.of("offload", Reports.bands(o.p2p())));
+        chart.getStyler().setLegendVisible(false);
         return chart;
     }
 
@@ -107,6 +95,10 @@ public final class Plots {
     public static Path bandsBySetting(String title, Map<String, List<Reports.Band>> settings, Path file)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
+        return save(bandsChart(title, settings), file);
+    }
+
+    private static CategoryChart bandsChart(String title, Map<String, List<Reports.Band>> settings) {
         var chart = new CategoryChartBuilder()
                 .width(900)
                 .height(450)
@@ -124,7 +116,7 @@ public final class Plots {
             chart.addSeries(e.getKey(), labels, values);
         }
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        return save(chart, file);
+        return chart;
     }
 
     /** Lines of y against x (x on a log scale when {@code logX}), one per series, in the map's order. */
