@@ -44,6 +44,18 @@ public final class SimulateMain implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "simulated seconds (default: the scenario's)")
     Integer duration;
 
+    @Option(
+            names = "--seed-after-watch",
+            paramLabel = "SECONDS",
+            description = "viewers stay in the swarm this long after watching, 0 = off (default: the scenario's)")
+    Integer seedAfterWatch;
+
+    @Option(
+            names = "--cache-mb",
+            paramLabel = "MB",
+            description = "each agent's segment cache in megabytes (default: the scenario's)")
+    Integer cacheMb;
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the summary as JSON")
     Path json;
 
@@ -87,6 +99,10 @@ public final class SimulateMain implements Callable<Integer> {
                 viewers != null ? viewers : s.viewers(),
                 seed != null ? seed : s.seed(),
                 duration != null ? duration : s.durationSeconds());
+        var agents = s.agents();
+        if (seedAfterWatch != null) agents = agents.withSeedAfterWatchSeconds(seedAfterWatch);
+        if (cacheMb != null) agents = agents.withCacheMegabytes(cacheMb);
+        s = s.withAgents(agents);
         Simulation.Outcome outcome;
         if (noProgress) {
             outcome = Simulation.run(s, t -> {});

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -81,25 +82,64 @@ public final class Plots {
     }
 
     private static CategoryChart popularity(Outcome o) {
-        var chart = new CategoryChartBuilder()
-                .width(900)
-                .height(450)
-                .title(o.scenario().name() + ": offload by title popularity rank")
-                .xAxisTitle("popularity rank")
-                .yAxisTitle("offload")
-                .build();
-        var labels = new ArrayList<String>();
-        var values = new ArrayList<Double>();
-        for (Reports.Band b : Reports.bands(o.p2p())) {
-            labels.add(b.label());
-            values.add(b.offload());
-        }
-        chart.addSeries("offload", labels, values);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(false);
+        var chart = bandsChart(
+                o.scenario().name() + ": offload by title popularity rank", Map.of("offload", Reports.bands(o.p2p())));
+        chart.getStyler().setLegendVisible(false);
         return chart;
     }
 
+    /**
+     * Offload by popularity band for several settings side by side (one bar series per setting, in the map's order),
+     * as a sweep's picture.
+     */
+    public static Path bandsBySetting(String title, Map<String, List<Reports.Band>> settings, Path file)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        return save(bandsChart(title, settings), file);
+    }
+
+    private static CategoryChart bandsChart(String title, Map<String, List<Reports.Band>> settings) {
+        var chart = new CategoryChartBuilder()
+                .width(900)
+                .height(450)
+                .title(title)
+                .xAxisTitle("popularity rank")
+                .yAxisTitle("offload")
+                .build();
+        for (var e : settings.entrySet()) {
+            var labels = new ArrayList<String>();
+            var values = new ArrayList<Double>();
+            for (Reports.Band b : e.getValue()) {
+                labels.add(b.label());
+                values.add(b.offload());
+            }
+            chart.addSeries(e.getKey(), labels, values);
+        }
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        return chart;
+    }
+
+    /** Lines of y against x (x on a log scale when {@code logX}), one per series, in the map's order. */
+    public static Path lines(
+            String title, String xTitle, String yTitle, boolean logX, Map<String, double[][]> series, Path file)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        var chart = new XYChartBuilder()
+                .width(900)
+                .height(450)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
+        for (var e : series.entrySet()) chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
+        chart.getStyler().setXAxisLogarithmic(logX).setYAxisMin(0.0).setYAxisMax(1.0);
+        return save(chart, file);
+    }
+
     private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         return file;
     }

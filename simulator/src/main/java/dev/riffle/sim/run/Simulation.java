@@ -35,17 +35,6 @@ public final class Simulation {
     }
 
     public static Scenario withoutPeers(Scenario s) {
-        var a = s.agents();
-        var agents = new Scenario.Agents(
-                false,
-                a.maxPeers(),
-                a.uploadShare(),
-                a.uploadCapBytesPerSec(),
-                a.uploadBurstBytes(),
-                a.cacheMegabytes(),
-                a.seedAfterWatchSeconds(),
-                a.liveLatencyMillis(),
-                a.reannounceSeconds());
-        return s.withAgents(agents);
+        return s.withAgents(s.agents().withoutP2p());
     }
 }

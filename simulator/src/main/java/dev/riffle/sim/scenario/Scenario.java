@@ -188,6 +188,34 @@ public record Scenario(
             require(liveLatencyMillis >= 500, "agents.liveLatencyMillis must be >= 500");
             require(reannounceSeconds >= 1, "agents.reannounceSeconds must be >= 1");
         }
+
+        /** The same agents with another cache size. */
+        public Agents withCacheMegabytes(int megabytes) {
+            return with(p2p, megabytes, seedAfterWatchSeconds);
+        }
+
+        /** The same agents, staying in the swarm {@code seconds} after watching (0: leaving at once). */
+        public Agents withSeedAfterWatchSeconds(int seconds) {
+            return with(p2p, cacheMegabytes, seconds);
+        }
+
+        /** The same agents with no peers: the CDN-only baseline. */
+        public Agents withoutP2p() {
+            return with(false, cacheMegabytes, seedAfterWatchSeconds);
+        }
+
+        private Agents with(boolean p2p, int cacheMegabytes, int seedAfterWatchSeconds) {
+            return new Agents(
+                    p2p,
+                    maxPeers,
+                    uploadShare,
+                    uploadCapBytesPerSec,
+                    uploadBurstBytes,
+                    cacheMegabytes,
+                    seedAfterWatchSeconds,
+                    liveLatencyMillis,
+                    reannounceSeconds);
+        }
     }
 
     /** The CDN edge: its total egress ({@code 0} = unlimited). */

@@ -67,8 +67,17 @@ final class AgentStep {
                 v.connecting);
         Decision d = scheduler.decide(input);
         for (Action a : d.actions()) apply(v, a, now);
-        v.claims = d.claims().isEmpty() ? Map.of() : Map.copyOf(d.claims());
+        // Copied only when changed: most ticks claim what the last one did, and every peer's view reads this map.
+        if (!sameClaims(v.claims, d.claims())) v.claims = d.claims().isEmpty() ? Map.of() : Map.copyOf(d.claims());
         return nextTick(v, wanted, now);
+    }
+
+    private static boolean sameClaims(Map<Long, Integer> held, Map<Long, Integer> fresh) {
+        if (held.size() != fresh.size()) return false;
+        for (var e : fresh.entrySet()) {
+            if (!e.getValue().equals(held.get(e.getKey()))) return false;
+        }
+        return true;
     }
 
     /** Segments from the one playing to the horizon, not held, with when the player reaches each. */
@@ -108,7 +117,7 @@ final class AgentStep {
                 running = true;
             }
         }
-        return running ? (long) now : v.measuredRate.getOrDefault(p, 0L);
+        return running ? (long) now : v.measuredRate.getOrDefault(p.index, 0L);
     }
 
     private List<InFlight> inFlight(Viewer v, long now) {

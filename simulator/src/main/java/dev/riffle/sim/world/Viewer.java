@@ -1,5 +1,6 @@
 package dev.riffle.sim.world;
 
+import com.carrotsearch.hppc.IntLongHashMap;
 import dev.riffle.agent.scheduler.PeerId;
 import dev.riffle.agent.scheduler.SegmentSet;
 import dev.riffle.agent.scheduler.SegmentWindow;
@@ -8,7 +9,6 @@ import dev.riffle.tracker.matching.Locality;
 import dev.riffle.tracker.matching.PeerEntry;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +66,12 @@ final class Viewer {
     int queueStamp;
     final List<Viewer> neighbours = new ArrayList<>();
     int connecting;
-    final Map<Viewer, Long> measuredRate = new HashMap<>();
+    /**
+     * The rate of the last transfer from each peer it ever received from, by the peer's index: read for every peer in
+     * every tick, so a primitive map (no boxing, two arrays) rather than a HashMap of boxed values.
+     */
+    final IntLongHashMap measuredRate = new IntLongHashMap(4);
+
     double cdnRate;
     long windowStart;
     long pendingDecideAt = Long.MAX_VALUE;

@@ -164,7 +164,7 @@ public final class World implements Flows.Listener {
             v.store(f.seq, (int) Math.min(Integer.MAX_VALUE, cacheSegments));
         }
         long took = Math.max(1, now - f.startedAt);
-        if (f.src != null) v.measuredRate.put(f.src, f.length * 1000 / took);
+        if (f.src != null) v.measuredRate.put(f.src.index, f.length * 1000 / took);
         // As the agent's FetchExecutor: the mean of the last estimate and this fetch, never under 100 kB/s.
         else v.cdnRate = Math.max(100_000, (v.cdnRate + f.length * 1000.0 / took) / 2);
         if (v.state == Viewer.State.WATCHING && f.seq == v.nextToPlay) {

@@ -18,6 +18,10 @@ class SimulateMainTest {
                 .isEqualTo(2);
         assertThat(SimulateMain.run(new String[] {"small-isp", "--viewers", "0", "--no-progress"}))
                 .isEqualTo(2);
+        assertThat(SimulateMain.run(new String[] {"small-isp", "--cache-mb", "0", "--no-progress"}))
+                .isEqualTo(2);
+        assertThat(SimulateMain.run(new String[] {"small-isp", "--seed-after-watch", "-1", "--no-progress"}))
+                .isEqualTo(2);
     }
 
     @Test
