@@ -43,7 +43,7 @@ public final class Prerequisites {
     }
 
     /** The executable {@code name} in one of {@code path}'s folders. */
-    static Optional<Path> onPath(String name, String path) {
+    public static Optional<Path> onPath(String name, String path) {
         if (path == null) return Optional.empty();
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) continue;

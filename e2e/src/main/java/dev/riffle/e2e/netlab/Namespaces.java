@@ -1,5 +1,6 @@
 package dev.riffle.e2e.netlab;
 
+import dev.riffle.e2e.demo.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -102,12 +103,8 @@ public final class Namespaces implements AutoCloseable {
     }
 
     private static boolean onPath(String tool) {
-        for (String dir : System.getenv()
-                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
-                .split(":")) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) return true;
-        }
-        return java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin", tool))
-                || java.nio.file.Files.isExecutable(java.nio.file.Path.of("/sbin", tool));
+        // iproute2 and nftables live in sbin, which a plain user's PATH may lack
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+        return Prerequisites.onPath(tool, path).isPresent();
     }
 }

@@ -144,36 +144,19 @@ public record NetlabTopology(String runId, List<Isp> isps, int viewersPerIsp, in
             c.add(List.of("ip", "-n", r, "addr", "add", isp.lanPrefix() + ".1/24", "dev", "lan"));
             c.add(List.of("ip", "-n", r, "link", "set", "lan", "up"));
             c.add(List.of("ip", "netns", "exec", r, "sysctl", "-qw", "net.ipv4.ip_forward=1"));
-            c.add(List.of("ip", "netns", "exec", r, "nft", "add", "table", "ip", "riffle_nat"));
-            c.add(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
+            c.add(nft(r, "add table ip riffle_nat"));
+            c.add(nft(r, "add chain ip riffle_nat postrouting { type nat hook postrouting priority srcnat; }"));
+            c.add(nft(
                     r,
-                    "nft",
-                    "add chain ip riffle_nat postrouting { type nat hook postrouting priority srcnat; }"));
-            c.add(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
-                    r,
-                    "nft",
                     ("add rule ip riffle_nat postrouting oifname \"wan\" masquerade "
                                     + isp.nat().masqueradeOptions())
                             .strip()));
             // Like a home router, drop what nobody inside asked for. Dropped before conntrack confirms it, a peer's
             // early hole-punching packet leaves no entry behind; otherwise that entry would take the port the
             // subscriber's own packet to that peer needs, and masquerade would map it to another one.
-            c.add(List.of("ip", "netns", "exec", r, "nft", "add", "table", "ip", "riffle_fw"));
-            c.add(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
-                    r,
-                    "nft",
-                    "add chain ip riffle_fw input { type filter hook input priority filter; }"));
-            c.add(List.of(
-                    "ip", "netns", "exec", r, "nft", "add rule ip riffle_fw input iifname \"wan\" ct state new drop"));
+            c.add(nft(r, "add table ip riffle_fw"));
+            c.add(nft(r, "add chain ip riffle_fw input { type filter hook input priority filter; }"));
+            c.add(nft(r, "add rule ip riffle_fw input iifname \"wan\" ct state new drop"));
         }
         for (Viewer v : viewers()) {
             String r = routerNamespace(v.isp());
@@ -210,6 +193,11 @@ public record NetlabTopology(String runId, List<Isp> isps, int viewersPerIsp, in
             c.add(tbf(r, port, downlinkKbps));
         }
         return c;
+    }
+
+    /** One nftables command in namespace {@code ns} (nft reads its words from one argument as from many). */
+    private static List<String> nft(String ns, String command) {
+        return List.of("ip", "netns", "exec", ns, "nft", command);
     }
 
     private static List<String> tbf(String ns, String dev, int kbps) {

@@ -23,8 +23,9 @@ public final class ConnectionLog {
      *     the count: the bytes of earlier ones are in {@code closedBytesReceived}/{@code closedBytesSent})
      * @param closedBytesReceived bytes received over this peer's earlier, closed connections
      * @param closedBytesSent bytes sent over them
-     * @param payloadReceived segment bytes this peer sent us, all connections together (those of transfers cut short
+     * @param closedPayloadReceived segment bytes this peer sent us over earlier, closed connections (transfers cut short
      *     included): what the data channels carried for us, without the transport's framing and retransmissions
+     * @param currentPayloadReceived the same over the current connection, as last read
      */
     public record Entry(
             PeerId peer,
@@ -33,7 +34,12 @@ public final class ConnectionLog {
             Optional<SelectedPair> pair,
             long closedBytesReceived,
             long closedBytesSent,
-            long payloadReceived) {
+            long closedPayloadReceived,
+            long currentPayloadReceived) {
+        public long payloadReceived() {
+            return closedPayloadReceived + currentPayloadReceived;
+        }
+
         public long bytesReceived() {
             return closedBytesReceived + pair.map(SelectedPair::bytesReceived).orElse(0L);
         }
@@ -44,14 +50,11 @@ public final class ConnectionLog {
     }
 
     private final ConcurrentHashMap<PeerId, Entry> entries = new ConcurrentHashMap<>();
-    /** Per peer: segment bytes of its closed connections, and of the current one as last read. */
-    private final ConcurrentHashMap<PeerId, long[]> payload = new ConcurrentHashMap<>();
 
     void attempted(PeerId peer) {
-        payload.compute(peer, (p, v) -> v == null ? new long[2] : new long[] {v[0] + v[1], 0});
         entries.merge(
                 peer,
-                new Entry(peer, 1, false, Optional.empty(), 0, 0, 0),
+                new Entry(peer, 1, false, Optional.empty(), 0, 0, 0, 0),
                 (old, x) -> new Entry(
                         peer,
                         old.attempts() + 1,
@@ -59,13 +62,12 @@ public final class ConnectionLog {
                         Optional.empty(),
                         old.bytesReceived(),
                         old.bytesSent(),
-                        old.payloadReceived()));
+                        old.payloadReceived(),
+                        0));
     }
 
     /** The segment bytes the current connection to {@code peer} has carried to us so far. */
     void payload(PeerId peer, long currentConnection) {
-        long[] v = payload.computeIfPresent(peer, (p, old) -> new long[] {old[0], currentConnection});
-        if (v == null) return;
         entries.computeIfPresent(
                 peer,
                 (p, old) -> new Entry(
@@ -75,7 +77,8 @@ public final class ConnectionLog {
                         old.pair(),
                         old.closedBytesReceived(),
                         old.closedBytesSent(),
-                        v[0] + v[1]));
+                        old.closedPayloadReceived(),
+                        currentConnection));
     }
 
     /** The connection is up (or its stats were read again): its selected pair as the report gave it. */
@@ -89,7 +92,8 @@ public final class ConnectionLog {
                         Optional.of(pair),
                         old.closedBytesReceived(),
                         old.closedBytesSent(),
-                        old.payloadReceived()));
+                        old.closedPayloadReceived(),
+                        old.currentPayloadReceived()));
     }
 
     /** Every peer met so far, in peer order. */
