@@ -21,8 +21,9 @@ final class Network {
         return latency.cdnMillis();
     }
 
+    /** As the tracker's {@code Locality.sameIspAndRegion}, precomputed per ISP ({@link Viewer#ispRegionClass}). */
     static boolean sameIsp(Viewer a, Viewer b) {
-        return a.locality.sameIspAndRegion(b.locality);
+        return a.ispRegionClass >= 0 && a.ispRegionClass == b.ispRegionClass;
     }
 
     /**

@@ -17,6 +17,8 @@ final class Population {
     private final int[] titleSeconds;
     private final Map<Integer, Swarm> swarms = new HashMap<>();
     private final Locality[] localities;
+    /** Per ISP: a class shared by the ISPs the tracker deems the same ISP and region, or -1 (see {@link Viewer}). */
+    private final int[] ispRegionClass;
 
     Population(Scenario s, SplittableRandom rng) {
         this.s = s;
@@ -35,6 +37,13 @@ final class Population {
         for (int i = 0; i < isps.size(); i++) {
             var isp = isps.get(i);
             localities[i] = new Locality(isp.asn(), isp.country(), isp.region());
+        }
+        ispRegionClass = new int[isps.size()];
+        for (int i = 0; i < isps.size(); i++) {
+            ispRegionClass[i] = -1;
+            for (int j = 0; j <= i && ispRegionClass[i] < 0; j++) {
+                if (localities[i].sameIspAndRegion(localities[j])) ispRegionClass[i] = j;
+            }
         }
     }
 
@@ -117,6 +126,7 @@ final class Population {
                 i,
                 isp,
                 localities[isp],
+                ispRegionClass[isp],
                 subnet,
                 natKind,
                 down,

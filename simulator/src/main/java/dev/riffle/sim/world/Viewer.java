@@ -26,6 +26,13 @@ final class Viewer {
     final Source.Peer asSource;
     final int isp;
     final Locality locality;
+    /**
+     * Viewers of equal non-negative classes are of the same ISP and region as the tracker's {@code Locality} judges it
+     * (-1: never, as for a locality without ASN or region): read for every peer on every tick, so compared as ints
+     * rather than by reaching each peer's locality.
+     */
+    final int ispRegionClass;
+
     final String subnet;
     final int nat;
     final double downBytesPerSec;
@@ -95,6 +102,7 @@ final class Viewer {
             int index,
             int isp,
             Locality locality,
+            int ispRegionClass,
             String subnet,
             int nat,
             double down,
@@ -111,6 +119,7 @@ final class Viewer {
         this.asSource = new Source.Peer(id);
         this.isp = isp;
         this.locality = locality;
+        this.ispRegionClass = ispRegionClass;
         this.subnet = subnet;
         this.nat = nat;
         this.downBytesPerSec = down;

@@ -178,8 +178,9 @@ public final class World implements Flows.Listener {
     private void wakeNeighbours(Viewer v, long seq, long now) {
         long horizonSegs = 1 + (agents.windowMillis() + 40_000) / v.swarm.segmentMillis;
         for (Viewer n : v.neighbours) {
-            if (n.state != Viewer.State.WATCHING || n.have.get((int) seq)) continue;
-            if (seq < n.nextToPlay || seq > n.nextToPlay + horizonSegs) continue;
+            // Cheapest first: the neighbour's own fields, then its segment set, then its downloads.
+            if (n.state != Viewer.State.WATCHING) continue;
+            if (seq < n.nextToPlay || seq > n.nextToPlay + horizonSegs || n.have.get((int) seq)) continue;
             boolean coming = false;
             for (Flow d : n.downloads) coming |= d.seq == seq;
             if (!coming) tick(n, now);
