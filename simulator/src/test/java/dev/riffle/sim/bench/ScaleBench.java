@@ -18,7 +18,8 @@ import java.util.Locale;
  *   -Dexec.mainClass=dev.riffle.sim.bench.ScaleBench -Dexec.args="vod-catalogue 10000,30000,100000"
  * </pre>
  *
- * Run with the heap the target allows ({@code MAVEN_OPTS=-Xmx4g}, or java -Xmx4g with the test classpath).
+ * Run with the heap the target allows and the options {@code ./riffle simulate} uses ({@code MAVEN_OPTS="-Xmx4g
+ * -XX:+UseParallelGC -XX:+UseTransparentHugePages"}, or the same java options with the test classpath).
  */
 public final class ScaleBench {
     private ScaleBench() {}
