@@ -89,6 +89,22 @@ public final class ManagedProcess implements AutoCloseable {
         killTree(process.toHandle(), grace);
     }
 
+    /**
+     * Kills the process and its descendants at once with SIGKILL, as a power cut would, and waits up to 10 s for them to
+     * be gone. Unlike {@link #stop}, nothing gets a SIGTERM first: an ffmpeg pusher given one would unpublish cleanly.
+     */
+    public void crash() {
+        List<ProcessHandle> tree = concat(process.toHandle().descendants().toList(), process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(name + " (pid " + h.pid() + ") outlived SIGKILL by 10 s", e);
+            }
+        }
+    }
+
     /** Stops a process tree by pid (e.g. one left behind by a crashed run). */
     public static void killTree(long pid, Duration grace) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);

@@ -121,7 +121,7 @@ class LiveIngestIT {
         ManagedProcess feed = push(ch.getString("pushUrl"), 60, "dies");
         await().atMost(Duration.ofSeconds(30)).until(() -> segments(id).size() >= 4);
 
-        ManagedProcess.killTree(feed.pid(), Duration.ZERO); // the encoder's machine loses power
+        feed.crash(); // the encoder's machine loses power: no SIGTERM, so ffmpeg cannot unpublish
         await().atMost(Duration.ofSeconds(20)).until(() -> state(id).equals("interrupted"));
         List<Segment> before = segments(id);
         long newest = before.get(before.size() - 1).index();
