@@ -19,8 +19,11 @@ import java.util.Map;
  * actions on the flows, and publish its claims to its peers.
  */
 final class AgentStep {
-    /** While a wanted segment is near its deadline and not covered, the agent ticks this often (as the shell's loop). */
-    static final long BUSY_TICK_MILLIS = 250;
+    /**
+     * While a wanted segment is near its deadline and not covered, the agent ticks on every beat of its timer: it asks
+     * for a tick this soon, which the world moves to the next beat.
+     */
+    static final long BUSY_TICK_MILLIS = 1;
 
     private final Scheduler scheduler;
     private final SchedulerConfig config;
@@ -173,12 +176,12 @@ final class AgentStep {
 
     /**
      * When this agent's decisions may change with time alone, so it need not tick in between (the production shell
-     * ticks every 150 ms; between these moments such ticks decide nothing new). For a wanted segment not on its way:
-     * when it enters the pull-ahead horizon or the urgent window, when the CDN could barely still make its deadline
-     * (the deadline guard), when a waiting player's grace runs out, and when the wait for peers still connecting ends.
-     * While a segment near its deadline comes from a peer, or a threshold has passed, it ticks every
-     * {@link #BUSY_TICK_MILLIS} (the scheduler watches late and stalled transfers). Events (a transfer done, a peer's
-     * HAVE, the player moving on) tick it besides.
+     * ticks every 150 ms; between these moments such ticks decide nothing new, and the world moves each moment onto
+     * the next of them). For a wanted segment not on its way: when it enters the pull-ahead horizon or the urgent
+     * window, when the CDN could barely still make its deadline (the deadline guard), when a waiting player's grace runs
+     * out, and when the wait for peers still connecting ends. While a segment near its deadline comes from a peer, or a
+     * threshold has passed, it ticks on every beat (the scheduler watches late and stalled transfers). Events (a
+     * transfer done, a peer's HAVE, the player moving on) tick it besides.
      */
     private long nextTick(Viewer v, List<Wanted> wanted, long now) {
         long next = Long.MAX_VALUE;

@@ -27,6 +27,8 @@ public final class World implements Flows.Listener {
     private int watching;
     /** The agent's first guess of the CDN's rate (FetchExecutor.INITIAL_CDN_RATE). */
     static final double INITIAL_CDN_RATE = 2_000_000;
+    /** The agent's loop period (AgentConfig's default tick): it runs its scheduler this often from its session's start. */
+    static final long TIMER_MILLIS = 150;
 
     public World(Scenario scenario, SchedulerConfig config) {
         this.scenario = scenario;
@@ -103,7 +105,7 @@ public final class World implements Flows.Listener {
             queue.schedule(at, () -> {
                 for (int i = 0; i < s.members.size(); i++) {
                     Viewer m = s.members.get(i);
-                    if (m.state == Viewer.State.WATCHING) tick(m, at);
+                    if (m.state == Viewer.State.WATCHING) tickOnTimer(m, at);
                 }
             });
         }
@@ -132,11 +134,15 @@ public final class World implements Flows.Listener {
     private void announce(Viewer v) {
         if (!v.present()) return;
         long now = queue.now();
-        matchmaking.announce(v, now, () -> tick(v, queue.now()));
+        matchmaking.announce(v, now, () -> tickOnTimer(v, queue.now()));
         queue.schedule(now + scenario.agents().reannounceSeconds() * 1000L, () -> announce(v));
     }
 
-    /** Asks for a tick of {@code v} at {@code at}, unless one is due by then already. */
+    /**
+     * Asks for a tick of {@code v} at {@code at}, unless one is due by then already. Only the player's requests tick the
+     * agent at once (its shell runs the scheduler when the player asks for a segment it lacks); everything else is seen
+     * at the agent's next timer tick: {@link #tickOnTimer}.
+     */
     private void tick(Viewer v, long at) {
         if (v.pendingDecideAt <= at) return;
         v.pendingDecideAt = at;
@@ -144,8 +150,22 @@ public final class World implements Flows.Listener {
             if (v.pendingDecideAt != at) return;
             v.pendingDecideAt = Long.MAX_VALUE;
             long next = agents.tick(v, at);
-            if (next != Long.MAX_VALUE) tick(v, next);
+            if (next != Long.MAX_VALUE) tickOnTimer(v, next);
         });
+    }
+
+    /**
+     * A tick at the agent's first timer tick at or after {@code at}. The agent's loop runs every {@link #TIMER_MILLIS}
+     * from its arrival; a transfer done, a peer's HAVE or connection, a live segment published or a threshold of time
+     * passed changes nothing until then, as nothing in the agent's shell runs the scheduler on those.
+     */
+    private void tickOnTimer(Viewer v, long at) {
+        tick(v, onTimer(v.joinAt, at));
+    }
+
+    /** The first moment at or after {@code at} on the timer started at {@code startedAt}. */
+    static long onTimer(long startedAt, long at) {
+        return at + Math.floorMod(startedAt - at, TIMER_MILLIS);
     }
 
     @Override
@@ -172,7 +192,7 @@ public final class World implements Flows.Listener {
             else if (v.stallSince >= 0) resume(v, now);
         }
         wakeNeighbours(v, f.seq, now);
-        tick(v, now);
+        tickOnTimer(v, now);
     }
 
     private void wakeNeighbours(Viewer v, long seq, long now) {
@@ -183,7 +203,7 @@ public final class World implements Flows.Listener {
             if (seq < n.nextToPlay || seq > n.nextToPlay + horizonSegs || n.have.get((int) seq)) continue;
             boolean coming = false;
             for (Flow d : n.downloads) coming |= d.seq == seq;
-            if (!coming) tick(n, now);
+            if (!coming) tickOnTimer(n, now);
         }
     }
 
@@ -217,12 +237,14 @@ public final class World implements Flows.Listener {
             return;
         }
         if (v.have.get((int) v.nextToPlay)) {
+            // served from the cache: the shell does not run the scheduler for a hit, its timer sees the player move on
             schedulePlayTick(v);
+            tickOnTimer(v, now);
         } else {
             v.stallSince = now;
             tally.stalls++;
+            tick(v, now);
         }
-        tick(v, now);
     }
 
     private void resume(Viewer v, long now) {
@@ -280,7 +302,7 @@ public final class World implements Flows.Listener {
         v.state = Viewer.State.GONE;
         for (Flow f : List.copyOf(v.uploads)) {
             flows.orphan(f, now);
-            tick(f.dst, now);
+            tickOnTimer(f.dst, now);
         }
         for (Viewer n : v.neighbours) n.neighbours.remove(v);
         v.neighbours.clear();

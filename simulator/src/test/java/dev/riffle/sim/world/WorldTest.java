@@ -38,6 +38,17 @@ class WorldTest {
     }
 
     @Test
+    void whatIsNotThePlayersRequestWaitsForTheAgentsNextTimerBeat() {
+        // an agent that arrived at 100 ms beats at 100, 250, 400, ...
+        assertThat(World.onTimer(100, 100)).isEqualTo(100);
+        assertThat(World.onTimer(100, 101)).isEqualTo(250);
+        assertThat(World.onTimer(100, 249)).isEqualTo(250);
+        assertThat(World.onTimer(100, 250)).isEqualTo(250);
+        assertThat(World.onTimer(100, 1_000)).isEqualTo(1_000);
+        assertThat(World.onTimer(100, 1_001)).isEqualTo(1_150);
+    }
+
+    @Test
     void cdnOnlyTakesNothingFromPeers() {
         Tally t = new World(Simulation.withoutPeers(oneTitle(10, 181_000, 0))).run(x -> {});
         assertThat(t.peerBytes()).isZero();
