@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Bench main (not a test): SwarmBench's shape in the simulator, next to the real agents' figures of SwarmBench's run
- * of 2026-12-07 00:16 UTC (docs/benchmarks-history.md): one 60 s title at 60 kB/s in 2 s segments, the edge capped at
+ * of 2026-12-07 15:33 UTC on a quiet machine (docs/benchmarks-history.md): one 60 s title at 60 kB/s in 2 s segments, the edge capped at
  * 12× the stream, uploads at 3×, one ISP on a LAN, at most 10 peers; joins 2 s apart (staggered) or within 1 s
  * (flash); N = 10, 25, 50.
  *
@@ -20,17 +20,17 @@ import java.util.Locale;
 public final class CalibrationBench {
     private CalibrationBench() {}
 
-    /** SwarmBench 2026-12-07 00:16 UTC: offload, stalls P2P/baseline, startup p50 P2P/baseline (ms). */
+    /** SwarmBench 2026-12-07 15:33 UTC: offload, stalls P2P/baseline, startup p50 P2P/baseline (ms). */
     private record Real(
             String joins, int n, double offload, int stalls, int baseStalls, int startup, int baseStartup) {}
 
     private static final Real[] REAL = {
-        new Real("staggered", 10, 0.864, 0, 0, 202, 328),
-        new Real("staggered", 25, 0.885, 0, 268, 195, 4181),
-        new Real("staggered", 50, 0.929, 0, 693, 170, 9461),
-        new Real("flash", 10, 0.871, 0, 0, 1675, 3028),
-        new Real("flash", 25, 0.789, 25, 355, 4491, 8380),
-        new Real("flash", 50, 0.755, 131, 735, 12758, 15660),
+        new Real("staggered", 10, 0.880, 0, 0, 214, 348),
+        new Real("staggered", 25, 0.890, 0, 274, 169, 3959),
+        new Real("staggered", 50, 0.922, 0, 718, 153, 8517),
+        new Real("flash", 10, 0.867, 0, 0, 1795, 2816),
+        new Real("flash", 25, 0.865, 4, 375, 5349, 7036),
+        new Real("flash", 50, 0.898, 63, 773, 11343, 14867),
     };
 
     public static void main(String[] args) throws Exception {
