@@ -21,9 +21,9 @@ import java.util.Map;
 final class AgentStep {
     /**
      * While a wanted segment is near its deadline and not covered, the agent ticks on every beat of its timer: it asks
-     * for a tick this soon, which the world moves to the next beat.
+     * for a tick this many milliseconds ahead, which the world moves onto its next beat.
      */
-    static final long BUSY_TICK_MILLIS = 1;
+    static final long NEXT_BEAT = 1;
 
     private final Scheduler scheduler;
     private final SchedulerConfig config;
@@ -196,7 +196,7 @@ final class AgentStep {
                 if (flow.src == null) continue;
                 // From a peer: the scheduler watches it once it is urgent.
                 long urgentAt = deadline - config.urgentWindowMillis();
-                if (urgentAt <= now) return now + BUSY_TICK_MILLIS;
+                if (urgentAt <= now) return now + NEXT_BEAT;
                 next = Math.min(next, urgentAt);
                 continue;
             }
@@ -211,7 +211,7 @@ final class AgentStep {
             for (long m : moments) {
                 if (m > now) next = Math.min(next, m);
             }
-            if (deadline - lead <= now && deadline + config.blockedGraceMillis() <= now) return now + BUSY_TICK_MILLIS;
+            if (deadline - lead <= now && deadline + config.blockedGraceMillis() <= now) return now + NEXT_BEAT;
         }
         return next;
     }

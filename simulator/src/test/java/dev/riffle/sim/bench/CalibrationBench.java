@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Bench main (not a test): SwarmBench's shape in the simulator, next to the real agents' figures of SwarmBench's run
- * of 2026-12-07 15:33 UTC on a quiet machine (docs/benchmarks-history.md): one 60 s title at 60 kB/s in 2 s segments, the edge capped at
- * 12× the stream, uploads at 3×, one ISP on a LAN, at most 10 peers; joins 2 s apart (staggered) or within 1 s
- * (flash); N = 10, 25, 50.
+ * of 2026-12-07 15:33 UTC on a quiet machine (docs/benchmarks-history.md): one 60 s title at 60 kB/s in 2 s segments,
+ * the edge capped at 12× the stream, uploads at 3×, one ISP on a LAN, at most 10 peers; joins 2 s apart (staggered) or
+ * within 1 s (flash); N = 10, 25, 50.
  *
  * <pre>
  * ./mvnw -q -pl simulator test-compile exec:java -Dexec.classpathScope=test \
