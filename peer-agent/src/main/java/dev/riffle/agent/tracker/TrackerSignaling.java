@@ -101,7 +101,10 @@ public final class TrackerSignaling implements Signaling, AutoCloseable {
             Vertx vertx, URI tracker, String device, Supplier<String> token, Duration timeout) {
         var s = new TrackerSignaling(vertx, tracker, device, token, timeout);
         Promise<TrackerSignaling> hello = Promise.promise();
-        s.open(hello);
+        // Opened on the adapter's own context. Opened from a thread outside Vert.x (the agent's start, a test), the
+        // hello the tracker sends at once was sometimes read before the frame handler was set, and dropped: the agent
+        // then failed to start after the timeout (a few connects in a hundred on a fresh Vert.x; TrackerSignalingIT).
+        s.context.runOnContext(v -> s.open(hello));
         vertx.setTimer(timeout.toMillis(), t -> {
             if (hello.tryFail("no hello from the tracker within " + timeout.toMillis() + " ms")) s.close();
         });
